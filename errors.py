@@ -1,0 +1,74 @@
+"""The one error hierarchy of ParkPlan.
+
+Pages and the CLI catch :class:`ParkPlanError` in one place and show its message; anything else
+is a bug. Subclasses also derive from the matching built-in so that plain Python callers can catch
+``ValueError`` / ``OSError`` as usual (after osmnx ``_errors.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "ParkPlanError",
+    "Problem",
+    "UnknownKeyError",
+    "ValidationError",
+    "WorkspaceError",
+]
+
+
+class ParkPlanError(Exception):
+    """Base class of every error the user is meant to read."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in an input file.
+
+    ``row`` is the row number the user sees in the file: for a spreadsheet the Excel/CSV line
+    number (header = 1), for a vector layer the feature number (first = 1); ``None`` when the
+    problem concerns the whole file (e.g. a missing column).
+    """
+
+    file: str
+    row: int | None
+    field: str
+    value: Any
+    allowed: str
+
+    def describe(self) -> str:
+        where = f"{self.file}" if self.row is None else f"{self.file} row {self.row}"
+        value = "" if self.value is None else f" = {self.value!r}"
+        return f"{where}: {self.field}{value} — {self.allowed}"
+
+
+class ValidationError(ParkPlanError, ValueError):
+    """Input that breaks the data contract. Carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem], *, source: str = "") -> None:
+        self.problems = list(problems)
+        self.source = source
+        head = (
+            f"{source}: {len(self.problems)} problem(s)"
+            if source
+            else (f"{len(self.problems)} problem(s)")
+        )
+        lines = [head, *(f"  - {p.describe()}" for p in self.problems)]
+        super().__init__("\n".join(lines))
+
+
+class WorkspaceError(ParkPlanError, OSError):
+    """The working database cannot be opened, created or written."""
+
+
+class UnknownKeyError(ParkPlanError, KeyError):
+    """A registry key (layer, method, coordinate system …) that does not exist."""
+
+    def __init__(self, kind: str, key: object, known: list[str]) -> None:
+        self.kind, self.key, self.known = kind, key, list(known)
+        super().__init__(f"unknown {kind} {key!r}; known: {', '.join(self.known)}")
+
+    def __str__(self) -> str:  # KeyError quotes its argument; show the plain message
+        return str(self.args[0])

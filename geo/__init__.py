@@ -1,0 +1,1 @@
+"""Geometry: CRS and Chinese offsets, IO, validation, joins, areas."""

@@ -1,0 +1,90 @@
+"""Code checks: USCC (GB 32100-2015) and industry codes (GB/T 4754-2017).
+
+The USCC check digit is computed by python-stdnum (``stdnum.cn.uscc``), a well-kept library that
+implements GB 32100-2015. Industry codes are looked up in the full GB/T 4754-2017 table shipped in
+``geo/data/gbt4754_2017.csv`` (sections, divisions, groups and classes).
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from pathlib import Path
+
+from stdnum.cn import uscc as _uscc
+from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+
+__all__ = [
+    "industry_division",
+    "industry_name",
+    "industry_problem",
+    "industry_table",
+    "is_valid_uscc",
+    "uscc_check_char",
+    "uscc_problem",
+]
+
+_TABLE = Path(__file__).with_name("data") / "gbt4754_2017.csv"
+
+
+def uscc_check_char(first17: str) -> str:
+    """The GB 32100-2015 check character for the first 17 characters of a USCC."""
+    return _uscc.calc_check_digit(first17.upper())
+
+
+def uscc_problem(code: object) -> str | None:
+    """Why ``code`` is not a valid USCC, or ``None`` when it is."""
+    if not isinstance(code, str) or not code.strip():
+        return "must be an 18-character unified social credit code (统一社会信用代码)"
+    value = code.strip().upper()
+    try:
+        _uscc.validate(value)
+    except InvalidLength:
+        return f"must have 18 characters, has {len(value)}"
+    except InvalidChecksum:
+        expected = uscc_check_char(value[:17])
+        return f"check digit is {value[-1]!r}, GB 32100-2015 requires {expected!r}"
+    except InvalidFormat:
+        return (
+            "characters 1–2 must be registration codes, 3–8 a region code of 6 digits, "
+            "the rest from 0-9 and A-Y without I, O, S, V, Z"
+        )
+    return None
+
+
+def is_valid_uscc(code: object) -> bool:
+    """True when ``code`` is a valid USCC."""
+    return uscc_problem(code) is None
+
+
+@cache
+def industry_table() -> dict[str, tuple[str, str, str]]:
+    """GB/T 4754-2017 codes → (name, level, parent)."""
+    with _TABLE.open(encoding="utf-8") as fh:
+        return {r["code"]: (r["name"], r["level"], r["parent"]) for r in csv.DictReader(fh)}
+
+
+def industry_problem(code: object) -> str | None:
+    """Why ``code`` is not a GB/T 4754-2017 4-digit class, or ``None`` when it is."""
+    text = str(code).strip() if code is not None else ""
+    if text.endswith(".0"):  # spreadsheets turn 3360 into 3360.0
+        text = text[:-2]
+    if len(text) != 4 or not text.isdigit():
+        return "must be a 4-digit GB/T 4754-2017 class (e.g. 3360)"
+    entry = industry_table().get(text)
+    if entry is None or entry[1] != "class":
+        division = industry_table().get(text[:2])
+        hint = f" in division {text[:2]} {division[0]}" if division else ""
+        return f"is not a GB/T 4754-2017 class{hint}"
+    return None
+
+
+def industry_name(code: str) -> str:
+    """Chinese name of a GB/T 4754-2017 code (any level); the code itself when unknown."""
+    entry = industry_table().get(str(code))
+    return entry[0] if entry else str(code)
+
+
+def industry_division(code: str) -> str:
+    """The 2-digit division of a 4-digit class."""
+    return str(code)[:2]

@@ -1,0 +1,329 @@
+"""Validate a layer where it enters: coerce types, check codes and geometry, report every problem.
+
+A planner fixing a spreadsheet wants all 40 problems, not the first: problems are collected for
+the whole file and raised once as :class:`errors.ValidationError` (after osmnx ``_validate.py``).
+Nothing is written anywhere by this module.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from errors import Problem, ValidationError
+from geo.chinese_offsets import COORD_SYSTEMS, to_wgs84
+from geo.codes import industry_problem, uscc_problem
+from geo.crs import STORE_CRS
+from geo.schema import Field, LayerSchema, layer_schema
+
+__all__ = ["FALSE_WORDS", "LAT_HEADERS", "LON_HEADERS", "TRUE_WORDS", "validate_layer"]
+
+log = logging.getLogger(__name__)
+
+TRUE_WORDS = frozenset({"true", "t", "yes", "y", "1", "1.0", "是", "有", "√", "✓"})
+FALSE_WORDS = frozenset({"false", "f", "no", "n", "0", "0.0", "否", "无", "×", "✗"})
+LON_HEADERS = ("lon", "lng", "longitude", "经度", "x")
+LAT_HEADERS = ("lat", "latitude", "纬度", "y")
+
+_GEOM_FAMILY = {"Point": {"Point"}, "Polygon": {"Polygon", "MultiPolygon"}}
+
+
+def _blank(series: pd.Series) -> pd.Series:
+    """True where a cell is empty (NaN, None or whitespace)."""
+    text = series.astype("string").str.strip()
+    return series.isna() | text.eq("").fillna(True)
+
+
+class _Collector:
+    """Collects problems with spreadsheet row numbers."""
+
+    def __init__(self, source: str, row_offset: int, schema: LayerSchema) -> None:
+        self.source, self.row_offset, self.schema = source, row_offset, schema
+        self.problems: list[Problem] = []
+
+    def field_name(self, name: str) -> str:
+        try:
+            f = self.schema.field(name)
+        except KeyError:
+            return name
+        return f"{f.name}（{f.label_zh}）"
+
+    def add(self, pos: int | None, name: str, value: object, allowed: str) -> None:
+        row = None if pos is None else pos + self.row_offset
+        self.problems.append(Problem(self.source, row, self.field_name(name), value, allowed))
+
+    def add_mask(self, mask: np.ndarray, raw: pd.Series, name: str, allowed: str) -> None:
+        for pos in np.flatnonzero(mask):
+            self.add(int(pos), name, _plain(raw.iloc[pos]), allowed)
+
+
+def _plain(value: object) -> object:
+    """A cell value as the user typed it (NumPy scalars → Python)."""
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _absent(f: Field, index: pd.Index) -> pd.Series:
+    """An optional column the file does not have: its default, or empty."""
+    if f.default is not None:
+        return pd.Series(f.default, index=index)
+    dtype = {"int": "Int64", "float": "float64"}.get(f.kind, object)
+    return pd.Series(None, index=index, dtype=dtype)
+
+
+def _check_number(f: Field, raw: pd.Series, out: _Collector) -> pd.Series:
+    blank = _blank(raw).to_numpy()
+    text = raw.astype("string").str.strip().str.replace(",", "", regex=False)
+    num = pd.to_numeric(text, errors="coerce").astype("float64")
+    bad = ~blank & num.isna().to_numpy()
+    out.add_mask(bad, raw, f.name, "须为数字 / must be a number")
+    if f.kind == "int":
+        frac = ~blank & ~bad & (num.fillna(0) % 1 != 0).to_numpy()
+        out.add_mask(frac, raw, f.name, "须为整数 / must be a whole number")
+    if f.minimum is not None:
+        low = (num < f.minimum).fillna(False).to_numpy()
+        out.add_mask(low, raw, f.name, f"须 ≥ {f.minimum:g} / must be ≥ {f.minimum:g}")
+    if f.maximum is not None:
+        high = (num > f.maximum).fillna(False).to_numpy()
+        out.add_mask(high, raw, f.name, f"须 ≤ {f.maximum:g} / must be ≤ {f.maximum:g}")
+    if f.default is not None:
+        num = num.where(~pd.Series(blank, index=num.index), float(f.default))  # type: ignore[arg-type]
+    if f.kind == "int":
+        return num.round().astype("Int64")
+    return num
+
+
+def _check_bool(f: Field, raw: pd.Series, out: _Collector) -> pd.Series:
+    blank = _blank(raw)
+    words = raw.astype("string").str.strip().str.lower()
+    is_true, is_false = words.isin(TRUE_WORDS), words.isin(FALSE_WORDS)
+    bad = (~blank & ~is_true.fillna(False) & ~is_false.fillna(False)).to_numpy()
+    allowed = "须为 是/否、true/false 或 1/0 / must be yes/no, true/false or 1/0"
+    out.add_mask(bad, raw, f.name, allowed)
+    default = bool(f.default) if f.default is not None else False
+    return pd.Series(np.where(blank, default, is_true.fillna(False)), index=raw.index, dtype=bool)
+
+
+def _check_text(f: Field, raw: pd.Series, out: _Collector) -> pd.Series:
+    text = raw.astype("string").str.strip()
+    blank = _blank(raw)
+    if f.kind == "choice":
+        bad = (~blank & ~text.isin(f.choices).fillna(False)).to_numpy()
+        allowed = "须为 / must be one of: " + "、".join(f.choices)
+        out.add_mask(bad, raw, f.name, allowed)
+    elif f.kind in ("uscc", "industry_code"):
+        check: Callable[[object], str | None] = (
+            uscc_problem if f.kind == "uscc" else industry_problem
+        )
+        if f.kind == "uscc":
+            text = text.str.upper()
+        if f.kind == "industry_code":
+            text = text.str.replace(r"\.0$", "", regex=True)
+        for pos in np.flatnonzero(~blank.to_numpy()):
+            why = check(text.iloc[pos])
+            if why:
+                out.add(int(pos), f.name, _plain(raw.iloc[pos]), why)
+    return text.where(~blank, None).astype(object)
+
+
+_CHECKS: dict[str, Callable[[Field, pd.Series, _Collector], pd.Series]] = {
+    "int": _check_number,
+    "float": _check_number,
+    "bool": _check_bool,
+    "text": _check_text,
+    "choice": _check_text,
+    "uscc": _check_text,
+    "industry_code": _check_text,
+}
+
+
+def _rename_headers(frame: pd.DataFrame, schema: LayerSchema) -> pd.DataFrame:
+    mapping = schema.header_map()
+    renames = {}
+    for col in frame.columns:
+        if col == getattr(frame, "_geometry_column_name", None):
+            continue
+        key = str(col).strip().lower()
+        if key in mapping:
+            renames[col] = mapping[key]
+    return frame.rename(columns=renames)
+
+
+def _find_column(frame: pd.DataFrame, names: tuple[str, ...]) -> str | None:
+    lowered = {str(c).strip().lower(): c for c in frame.columns}
+    for name in names:
+        if name in lowered:
+            return lowered[name]
+    return None
+
+
+def _points_from_lonlat(frame: pd.DataFrame, coords: str, out: _Collector) -> gpd.GeoSeries | None:
+    lon_col, lat_col = _find_column(frame, LON_HEADERS), _find_column(frame, LAT_HEADERS)
+    if lon_col is None or lat_col is None:
+        for name, col in (("lon（经度）", lon_col), ("lat（纬度）", lat_col)):
+            if col is None:
+                out.add(None, name, None, "缺少坐标列 / location column is missing")
+        return None
+    values = []
+    for col, label, lo, hi in (
+        (lon_col, "lon（经度）", 73.0, 136.0),
+        (lat_col, "lat（纬度）", 3.0, 54.0),
+    ):
+        raw = frame[col]
+        num = pd.to_numeric(raw.astype("string").str.strip(), errors="coerce").astype("float64")
+        bad = num.isna() | (num < lo) | (num > hi)
+        for pos in np.flatnonzero(bad.to_numpy()):
+            out.add(
+                int(pos),
+                label,
+                _plain(raw.iloc[pos]),
+                f"须为 {lo:g}–{hi:g} 之间的度数 / must be degrees between {lo:g} and {hi:g}",
+            )
+        values.append(num.to_numpy())
+    lon, lat = to_wgs84(values[0], values[1], source=coords)
+    points = gpd.points_from_xy(lon, lat)
+    return gpd.GeoSeries(points, index=frame.index, crs=STORE_CRS)
+
+
+def _check_geometry(
+    geoms: gpd.GeoSeries, schema: LayerSchema, district: BaseGeometry | None, out: _Collector
+) -> None:
+    arr = np.asarray(geoms.values)
+    missing = shapely.is_missing(arr) | shapely.is_empty(arr)
+    for pos in np.flatnonzero(missing):
+        out.add(int(pos), "geometry", None, "缺少几何 / geometry is missing")
+    present = ~missing
+    family = _GEOM_FAMILY[schema.geometry]
+    kinds = shapely.get_type_id(arr)
+    names = np.array(
+        [
+            "Point",
+            "LineString",
+            "LinearRing",
+            "Polygon",
+            "MultiPoint",
+            "MultiLineString",
+            "MultiPolygon",
+            "GeometryCollection",
+        ]
+    )
+    for pos in np.flatnonzero(present):
+        kind = names[kinds[pos]]
+        if kind not in family:
+            out.add(
+                int(pos), "geometry", kind, f"须为 {schema.geometry} / must be a {schema.geometry}"
+            )
+    invalid = present & ~shapely.is_valid(arr)
+    for pos in np.flatnonzero(invalid):
+        reason = shapely.is_valid_reason(arr[pos])
+        out.add(int(pos), "geometry", reason, "几何无效 / geometry must be valid")
+    if district is not None:
+        shapely.prepare(district)
+        outside = present & ~invalid & ~shapely.covers(district, arr)
+        for pos in np.flatnonzero(outside):
+            x, y = shapely.get_coordinates(shapely.point_on_surface(arr[pos]))[0]
+            out.add(
+                int(pos),
+                "geometry",
+                f"{x:.6f}, {y:.6f}",
+                "位于番禺区范围之外 / lies outside Panyu district",
+            )
+
+
+def validate_layer(
+    frame: pd.DataFrame,
+    layer: str,
+    *,
+    source: str,
+    district: BaseGeometry | None = None,
+    coords: str = "wgs84",
+    row_offset: int = 2,
+) -> gpd.GeoDataFrame:
+    """Check ``frame`` against the contract of ``layer`` and return a clean GeoDataFrame.
+
+    Parameters
+    ----------
+    frame
+        A GeoDataFrame (any CRS; reprojected to EPSG:4326) or, for point layers, a table with
+        ``lon``/``lat`` (经度/纬度) columns. Headers may be field names or Chinese labels.
+    layer
+        A layer of :data:`geo.schema.LAYERS`.
+    source
+        The file name shown in every problem.
+    district
+        When given (EPSG:4326), every geometry must lie inside it.
+    coords
+        Coordinate system of ``lon``/``lat`` columns: wgs84, cgcs2000, gcj02 or bd09.
+    row_offset
+        Added to the 0-based position to give the row number the user sees: 2 for a
+        spreadsheet with one header line, 1 for a vector layer.
+
+    Raises
+    ------
+    errors.ValidationError
+        Listing every problem found (missing columns, bad values, duplicate ids, geometry).
+    """
+    schema = layer_schema(layer)
+    if coords.lower() not in COORD_SYSTEMS:
+        problem = Problem(
+            source, None, "coords", coords, "须为 / must be one of: " + ", ".join(COORD_SYSTEMS)
+        )
+        raise ValidationError([problem], source=source)
+    out = _Collector(source, row_offset, schema)
+    frame = _rename_headers(frame.reset_index(drop=True), schema)
+
+    if isinstance(frame, gpd.GeoDataFrame) and frame.geometry.name in frame.columns:
+        if frame.crs is None:
+            out.add(None, "crs", None, "须声明坐标系 / the layer must declare its CRS")
+            geoms = None
+        else:
+            geoms = frame.geometry.to_crs(STORE_CRS)
+    elif schema.geometry == "Point":
+        geoms = _points_from_lonlat(frame, coords, out)
+    else:
+        out.add(None, "geometry", None, "须为含面要素的空间数据 / polygons are required")
+        geoms = None
+
+    columns: dict[str, pd.Series] = {}
+    for f in schema.fields:
+        if f.name not in frame.columns:
+            if f.required:
+                out.add(None, f.name, None, "缺少必填列 / required column is missing")
+            else:
+                columns[f.name] = _absent(f, frame.index)
+            continue
+        raw = frame[f.name]
+        if f.required:
+            out.add_mask(_blank(raw).to_numpy(), raw, f.name, "必填 / is required")
+        columns[f.name] = _CHECKS[f.kind](f, raw, out)
+
+    if layer == "enterprises" and {"uscc", "survey_year"} <= columns.keys():
+        year = columns["survey_year"].astype("string")
+        columns["record_id"] = columns["uscc"].astype("string") + "-" + year
+    id_col = columns.get(schema.id_field)
+    if id_col is not None:
+        dup = id_col.notna() & id_col.duplicated(keep=False)
+        allowed = "编号重复 / id must be unique within the layer"
+        if layer == "enterprises":
+            allowed = "同一企业同一年度重复 / one row per enterprise per survey year"
+        out.add_mask(dup.to_numpy(), id_col, schema.id_field, allowed)
+
+    if geoms is not None:
+        _check_geometry(geoms, schema, district, out)
+
+    if out.problems:
+        out.problems.sort(key=lambda p: (p.row is not None, p.row or 0))
+        raise ValidationError(out.problems, source=source)
+    result = gpd.GeoDataFrame(
+        pd.DataFrame(columns, index=frame.index), geometry=geoms, crs=STORE_CRS
+    )
+    ordered = [n for n in schema.names if n in result.columns]
+    log.info("validated %s: %d %s rows", source, len(result), layer)
+    return result[[*ordered, "geometry"]]
