@@ -1,0 +1,204 @@
+"""The working database: one GeoPackage per workspace, rasters beside it.
+
+A missing workspace is created as a copy of the bundled Panyu sample; the sample itself is
+never written. Every write goes to a copy of the file which replaces the original only when the
+write has finished (``os.replace`` is atomic on one file system), so a failed write leaves the
+workspace exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pyogrio
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from errors import UnknownKeyError, WorkspaceError
+from geo.crs import AREA_CRS, STORE_CRS
+
+__all__ = [
+    "DEFAULT_WORKSPACE",
+    "ENV_VAR",
+    "RASTERS",
+    "SAMPLE_GPKG",
+    "Workspace",
+    "resolve_workspace",
+]
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_DIR = ROOT / "data" / "parks"
+SAMPLE_GPKG = SAMPLE_DIR / "panyu_sample.gpkg"
+RASTERS = {"irradiance": "panyu_irradiance.tif", "landuse": "panyu_landuse.tif"}
+RASTER_SIDECARS = {"landuse": "panyu_landuse_classes.csv"}
+DEFAULT_WORKSPACE = ROOT / "workspace" / "parkplan.gpkg"
+ENV_VAR = "PARKPLAN_WORKSPACE"
+
+
+def resolve_workspace(path: str | os.PathLike[str] | None = None) -> Path:
+    """The workspace path: ``path``, else ``$PARKPLAN_WORKSPACE``, else the default."""
+    chosen = path or os.environ.get(ENV_VAR) or DEFAULT_WORKSPACE
+    return Path(chosen).expanduser().resolve()
+
+
+def _is_sample(path: Path) -> bool:
+    return path.resolve() == SAMPLE_GPKG.resolve()
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A GeoPackage workspace. Open with :meth:`open`."""
+
+    path: Path
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None) -> Workspace:
+        """Open the workspace at ``path``; create it from the bundled sample when missing."""
+        target = resolve_workspace(path)
+        if _is_sample(target):
+            raise WorkspaceError(
+                f"{target} is the bundled sample, which is read-only; "
+                "choose another workspace path (--workspace / PARKPLAN_WORKSPACE)"
+            )
+        if target.suffix.lower() != ".gpkg":
+            raise WorkspaceError(f"{target.name}: a workspace must be a .gpkg file")
+        if not target.exists():
+            cls._create_from_sample(target)
+        return cls(target)
+
+    @staticmethod
+    def _create_from_sample(target: Path) -> None:
+        if not SAMPLE_GPKG.exists():
+            raise WorkspaceError(f"the bundled sample {SAMPLE_GPKG} is missing")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            for kind, name in RASTERS.items():
+                shutil.copyfile(SAMPLE_DIR / name, _raster_path(target, kind))
+            for kind, name in RASTER_SIDECARS.items():
+                shutil.copyfile(SAMPLE_DIR / name, _sidecar_path(target, kind))
+            fd, tmp = tempfile.mkstemp(suffix=".gpkg", dir=target.parent)
+            os.close(fd)
+            shutil.copyfile(SAMPLE_GPKG, tmp)
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise WorkspaceError(f"cannot create workspace {target}: {exc}") from exc
+        log.info("created workspace %s from the bundled sample", target)
+
+    # -- reading -------------------------------------------------------------------------
+    def layers(self) -> list[str]:
+        """Names of the layers stored in the workspace."""
+        return [str(name) for name, _ in pyogrio.list_layers(self.path)]
+
+    def read(self, layer: str, *, columns: list[str] | None = None) -> gpd.GeoDataFrame:
+        """Read one layer (EPSG:4326)."""
+        known = self.layers()
+        if layer not in known:
+            raise UnknownKeyError("layer", layer, known)
+        gdf = gpd.read_file(
+            self.path, layer=layer, columns=columns, engine="pyogrio", use_arrow=True
+        )
+        if gdf.crs is None or not gdf.crs.equals(STORE_CRS):
+            raise WorkspaceError(f"{self.path.name}:{layer} is not stored in {STORE_CRS}")
+        return gdf
+
+    def raster_path(self, kind: str) -> Path:
+        """Path of a raster of this workspace (``irradiance`` or ``landuse``)."""
+        if kind not in RASTERS:
+            raise UnknownKeyError("raster", kind, list(RASTERS))
+        return _raster_path(self.path, kind)
+
+    def raster_classes_path(self, kind: str) -> Path:
+        """Path of a raster's class table (``landuse``)."""
+        if kind not in RASTER_SIDECARS:
+            raise UnknownKeyError("raster class table", kind, list(RASTER_SIDECARS))
+        return _sidecar_path(self.path, kind)
+
+    def district(self) -> BaseGeometry:
+        """The district outline: the union of the towns (EPSG:4326)."""
+        return shapely.union_all(self.read("towns", columns=[]).geometry.to_numpy())
+
+    def data_version(self) -> str:
+        """A short content hash of the workspace file, recorded by every export."""
+        digest = hashlib.sha256(self.path.read_bytes()).hexdigest()
+        return digest[:12]
+
+    def info(self) -> dict[str, object]:
+        """Layers, counts, survey years, CRS and the district area, for ``cli.py info``."""
+        counts = {name: int(n) for name, n in _feature_counts(self.path).items()}
+        towns = self.read("towns", columns=[])
+        years: list[int] = []
+        if "enterprises" in counts:
+            ent = self.read("enterprises", columns=["survey_year"])
+            years = sorted(int(y) for y in ent["survey_year"].dropna().unique())
+        district_km2 = float(towns.to_crs(AREA_CRS).union_all().area) / 1e6
+        bounds = [float(v) for v in towns.total_bounds]
+        return {
+            "workspace": str(self.path),
+            "crs": STORE_CRS,
+            "area_crs": AREA_CRS,
+            "layers": counts,
+            "survey_years": years,
+            "district_area_km2": district_km2,
+            "bounds": bounds,
+            "data_version": self.data_version(),
+        }
+
+    # -- writing -------------------------------------------------------------------------
+    def write(self, layer: str, gdf: gpd.GeoDataFrame) -> None:
+        """Replace one layer, atomically."""
+        self.write_many({layer: gdf})
+
+    def write_many(self, layers: Mapping[str, gpd.GeoDataFrame]) -> None:
+        """Replace several layers in one atomic step: all are written, or none."""
+        if _is_sample(self.path):
+            raise WorkspaceError("the bundled sample is read-only")
+        for name, gdf in layers.items():
+            if gdf.crs is None or not gdf.crs.equals(STORE_CRS):
+                raise WorkspaceError(f"layer {name} must be in {STORE_CRS} before it is stored")
+        fd, tmp_name = tempfile.mkstemp(suffix=".gpkg", dir=self.path.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            shutil.copyfile(self.path, tmp)
+            for name, gdf in layers.items():
+                pyogrio.write_dataframe(
+                    gdf, tmp, layer=name, driver="GPKG", layer_options={"OVERWRITE": "YES"}
+                )
+            os.replace(tmp, self.path)
+        except Exception as exc:
+            tmp.unlink(missing_ok=True)
+            if isinstance(exc, WorkspaceError):
+                raise
+            raise WorkspaceError(
+                f"could not write {', '.join(layers)} to {self.path}: {exc}"
+            ) from exc
+        log.info(
+            "wrote %s to %s",
+            ", ".join(f"{k} ({len(v):,} rows)" for k, v in layers.items()),
+            self.path.name,
+        )
+
+
+def _raster_path(gpkg: Path, kind: str) -> Path:
+    return gpkg.with_name(f"{gpkg.stem}.{kind}.tif")
+
+
+def _sidecar_path(gpkg: Path, kind: str) -> Path:
+    return gpkg.with_name(f"{gpkg.stem}.{kind}_classes.csv")
+
+
+def _feature_counts(path: Path) -> dict[str, int]:
+    counts = {}
+    for name, _ in pyogrio.list_layers(path):
+        counts[str(name)] = int(pyogrio.read_info(path, layer=name)["features"])
+    return counts

@@ -1,0 +1,52 @@
+"""The app in real headless Chromium with no internet: pages render, language switches."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import screenshot
+
+pytestmark = pytest.mark.e2e
+WAIT = 60_000
+
+
+def test_home_renders_offline_with_district_figures(server, offline_page):
+    page = offline_page.page
+    page.goto(server, wait_until="domcontentloaded")
+    page.get_by_role("heading", name="ParkPlan · 园区升级规划台").wait_for(timeout=WAIT)
+    towns = page.locator('[data-testid="stMetric"]', has_text="镇街")
+    towns.wait_for(timeout=WAIT)
+    assert "16" in towns.inner_text()
+    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=WAIT)
+    screenshot(page, "home")
+    assert offline_page.blocked == []
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("map", "地图"),
+        ("retrofit", "循环化改造选园"),
+        ("screen", "“五过”企业筛查"),
+        ("export", "地块清单导出"),
+        ("targets", "镇街目标"),
+        ("data", "数据与导入"),
+    ],
+)
+def test_every_page_has_its_url(server, offline_page, path, heading):
+    page = offline_page.page
+    page.goto(f"{server}/{path}", wait_until="domcontentloaded")
+    page.get_by_role("heading", name=heading).wait_for(timeout=WAIT)
+    assert offline_page.blocked == []
+
+
+def test_language_switch(server, offline_page):
+    page = offline_page.page
+    page.goto(server, wait_until="domcontentloaded")
+    page.get_by_role("heading", name="ParkPlan · 园区升级规划台").wait_for(timeout=WAIT)
+    page.get_by_text("English", exact=True).click()
+    page.get_by_role("heading", name="ParkPlan · Park upgrade planner").wait_for(timeout=WAIT)
+    page.get_by_role("link", name="Data & import").click()
+    page.get_by_role("heading", name="Data & import").wait_for(timeout=WAIT)
+    screenshot(page, "data_en")
+    assert offline_page.blocked == []

@@ -1,0 +1,35 @@
+"""AppTest fixtures: every page runs against a fresh workspace copied from the sample."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT = 60
+
+
+@pytest.fixture(scope="session", autouse=True)
+def app_workspace(tmp_path_factory: pytest.TempPathFactory):
+    path = tmp_path_factory.mktemp("app") / "app.gpkg"
+    mp = pytest.MonkeyPatch()
+    mp.setenv("PARKPLAN_WORKSPACE", str(path))
+    yield path
+    mp.undo()
+
+
+@pytest.fixture
+def app() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def open_page(at: AppTest, page: str) -> AppTest:
+    at.switch_page(f"pages/{page}.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
