@@ -60,7 +60,8 @@ def _survey_table(firms: pd.DataFrame, factor: int) -> pd.DataFrame:
     for k in range(factor):
         part = base.copy()
         if k:
-            stem = [f"{u[:8]}{k:02d}{u[10:17]}" for u in part["uscc"]]
+            # a fresh organisation code per row: "YY" + copy + row number (9 characters)
+            stem = [f"{u[:8]}YY{k:02d}{i:05d}" for i, u in enumerate(part["uscc"])]
             part["uscc"] = [s + uscc_check_char(s) for s in stem]
         copies.append(part)
     table = pd.concat(copies, ignore_index=True)

@@ -19,7 +19,7 @@ from shapely.geometry.base import BaseGeometry
 from errors import Problem, ValidationError
 from geo.chinese_offsets import COORD_SYSTEMS, to_wgs84
 from geo.codes import industry_problem, uscc_problem
-from geo.crs import STORE_CRS
+from geo.crs import AREA_CRS, STORE_CRS
 from geo.schema import Field, LayerSchema, layer_schema
 
 __all__ = ["FALSE_WORDS", "LAT_HEADERS", "LON_HEADERS", "TRUE_WORDS", "validate_layer"]
@@ -30,6 +30,10 @@ TRUE_WORDS = frozenset({"true", "t", "yes", "y", "1", "1.0", "是", "有", "√"
 FALSE_WORDS = frozenset({"false", "f", "no", "n", "0", "0.0", "否", "无", "×", "✗"})
 LON_HEADERS = ("lon", "lng", "longitude", "经度", "x")
 LAT_HEADERS = ("lat", "latitude", "纬度", "y")
+
+# Parcels traced along the district boundary differ from it by digitising noise: accept
+# geometries within 1 m (measured in EPSG:4547) of the outline.
+DISTRICT_TOLERANCE_M = 1.0
 
 _GEOM_FAMILY = {"Point": {"Point"}, "Polygon": {"Polygon", "MultiPolygon"}}
 
@@ -225,8 +229,10 @@ def _check_geometry(
         reason = shapely.is_valid_reason(arr[pos])
         out.add(int(pos), "geometry", reason, "几何无效 / geometry must be valid")
     if district is not None:
-        shapely.prepare(district)
-        outside = present & ~invalid & ~shapely.covers(district, arr)
+        area = gpd.GeoSeries([district], crs=STORE_CRS).to_crs(AREA_CRS)
+        allowed_area = area.buffer(DISTRICT_TOLERANCE_M).to_crs(STORE_CRS).iloc[0]
+        shapely.prepare(allowed_area)
+        outside = present & ~invalid & ~shapely.covers(allowed_area, arr)
         for pos in np.flatnonzero(outside):
             x, y = shapely.get_coordinates(shapely.point_on_surface(arr[pos]))[0]
             out.add(

@@ -195,3 +195,14 @@ def test_gbk_csv_and_excel_are_read(tmp_path):
     for path in (gbk, xlsx):
         gdf = read_layer_file(path, layer="enterprises", district=DISTRICT)
         assert list(gdf["name"]) == ["甲公司", "乙公司", "丙公司"]
+
+
+def test_district_edge_tolerance_is_one_metre():
+    """Shapes traced along the outline may stray by digitising noise, not by metres."""
+    # 0.5 m and 3 m east of the district's east edge at 113.45 E (1 m ≈ 9.8e-6° of lon here)
+    near = shapely.box(113.44, 22.95, 113.45 + 0.5 * 9.8e-6, 22.96)
+    far = shapely.box(113.44, 22.95, 113.45 + 3 * 9.8e-6, 22.96)
+    ok = validate_layer(park_frame([near]), "parks", source="p.gpkg", district=DISTRICT)
+    assert len(ok) == 1
+    with pytest.raises(ValidationError, match="outside Panyu district"):
+        validate_layer(park_frame([far]), "parks", source="p.gpkg", district=DISTRICT)
