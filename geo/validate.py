@@ -130,10 +130,14 @@ def _check_text(f: Field, raw: pd.Series, out: _Collector) -> pd.Series:
             text = text.str.upper()
         if f.kind == "industry_code":
             text = text.str.replace(r"\.0$", "", regex=True)
+        values = text.to_numpy(dtype=object)
+        verdicts: dict[object, str | None] = {}  # codes repeat (industries): check each once
         for pos in np.flatnonzero(~blank.to_numpy()):
-            why = check(text.iloc[pos])
-            if why:
-                out.add(int(pos), f.name, _plain(raw.iloc[pos]), why)
+            value = values[pos]
+            if value not in verdicts:
+                verdicts[value] = check(value)
+            if verdicts[value]:
+                out.add(int(pos), f.name, _plain(raw.iloc[pos]), verdicts[value])
     return text.where(~blank, None).astype(object)
 
 
