@@ -1,4 +1,9 @@
-"""ParkPlan entry point: page config, navigation and the shared sidebar; nothing else."""
+"""ParkPlan entry point: page config, navigation and the shared sidebar; nothing else.
+
+Pages live in ``app_pages/``, not ``pages/``: with a ``pages/`` folder beside the entry script,
+Streamlit serves a first request straight to ``/map`` through its old folder-based navigation,
+without this script, its sidebar or its language switch.
+"""
 
 from __future__ import annotations
 
@@ -11,34 +16,36 @@ from ui.errors import show_error
 from ui.i18n import t
 from ui.sidebar import language_switch, workspace_panel
 
+HERE = Path(__file__).parent
+# url path → Material icon (bundled with Streamlit, so no request leaves the machine)
+PAGES = {
+    "home": ":material/home:",
+    "map": ":material/map:",
+    "retrofit": ":material/recycling:",
+    "screen": ":material/fact_check:",
+    "export": ":material/download:",
+    "targets": ":material/flag:",
+    "data": ":material/database:",
+}
+
 st.set_page_config(
     page_title="ParkPlan 园区升级规划台",
-    page_icon=str(Path(__file__).with_name("ui") / "assets" / "favicon.png"),
+    page_icon=str(HERE / "ui" / "assets" / "favicon.png"),
     layout="wide",
 )
-
 language_switch()
-PAGES = [
-    st.Page(
-        "pages/home.py", title=t("nav.home"), icon=":material/home:", url_path="home", default=True
-    ),
-    st.Page("pages/map.py", title=t("nav.map"), icon=":material/map:", url_path="map"),
-    st.Page(
-        "pages/retrofit.py",
-        title=t("nav.retrofit"),
-        icon=":material/recycling:",
-        url_path="retrofit",
-    ),
-    st.Page(
-        "pages/screen.py", title=t("nav.screen"), icon=":material/fact_check:", url_path="screen"
-    ),
-    st.Page(
-        "pages/export.py", title=t("nav.export"), icon=":material/download:", url_path="export"
-    ),
-    st.Page("pages/targets.py", title=t("nav.targets"), icon=":material/flag:", url_path="targets"),
-    st.Page("pages/data.py", title=t("nav.data"), icon=":material/database:", url_path="data"),
-]
-page = st.navigation(PAGES)
+page = st.navigation(
+    [
+        st.Page(
+            f"app_pages/{name}.py",
+            title=t(f"nav.{name}"),
+            icon=icon,
+            url_path=name,
+            default=name == "home",
+        )
+        for name, icon in PAGES.items()
+    ]
+)
 try:
     workspace_panel()
     page.run()

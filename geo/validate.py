@@ -136,8 +136,9 @@ def _check_text(f: Field, raw: pd.Series, out: _Collector) -> pd.Series:
             value = values[pos]
             if value not in verdicts:
                 verdicts[value] = check(value)
-            if verdicts[value]:
-                out.add(int(pos), f.name, _plain(raw.iloc[pos]), verdicts[value])
+            why = verdicts[value]
+            if why:
+                out.add(int(pos), f.name, _plain(raw.iloc[pos]), why)
     return text.where(~blank, None).astype(object)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.text_map import MAP_STRINGS
+
 __all__ = ["LANGS", "STRINGS", "lang", "t"]
 
 LANGS = {"zh": "中文", "en": "English"}
@@ -133,6 +135,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.value": ("值", "Value"),
     "error.allowed": ("要求", "What is allowed"),
 }
+
+STRINGS.update(MAP_STRINGS)
 
 
 def lang() -> str:

@@ -250,84 +250,405 @@ _LIGHT_FUELS = ((GAS, 0.6), (LPG, 0.3), (DIESEL, 0.1))
 _BOILER_FUELS = ((GAS, 0.45), (COAL, 0.2), (OIL, 0.1), (DIESEL, 0.1), (HEAT, 0.15))
 
 SECTORS: tuple[Sector, ...] = (
-    Sector("lighting", 0.12, (("3872", 0.55), ("3871", 0.12), ("3873", 0.23), ("3879", 0.10)),
-           ("照明电器", "灯饰", "照明科技", "光电科技", "灯具"),
-           36, 16, 0.24, 94, 1.4, 0.14, 0.10, 0.2, _LIGHT_FUELS, 12, 150, 15, 0.010, 0.060,
-           0.20),
-    Sector("audio", 0.06, (("3952", 0.7), ("3984", 0.3)),
-           ("音响设备", "电声科技", "音响科技", "电声器材"),
-           36, 18, 0.25, 94, 1.4, 0.12, 0.05, 0.2, _LIGHT_FUELS, 10, 150, 15, 0.008, 0.060,
-           0.20),
-    Sector("jewellery", 0.045, (("2438", 1.0),),
-           ("珠宝首饰", "首饰", "珠宝", "金银首饰"),
-           32, 60, 0.085, 26, 2.2, 0.15, 0.30, 0.2, ((GAS, 0.5), (LPG, 0.5)), 15, 120, 12,
-           0.001, 0.022, 0.05),
-    Sector("auto_parts", 0.06, (("3670", 1.0),),
-           ("汽车零部件", "汽车配件", "汽车部件"),
-           48, 28, 0.23, 112, 1.2, 0.17, 0.20, 0.3, ((GAS, 0.8), (DIESEL, 0.2)), 10, 150, 15,
-           0.030, 0.055, 0.15),
-    Sector("building_eq", 0.03, (("3435", 0.6), ("3464", 0.4)),
-           ("电梯部件", "机电设备", "制冷设备", "空调设备"),
-           56, 32, 0.25, 120, 1.1, 0.14, 0.15, 0.25, ((GAS, 0.8), (DIESEL, 0.2)), 10, 150, 15,
-           0.030, 0.060, 0.20),
-    Sector("electronics", 0.10, (("3982", 0.35), ("3981", 0.25), ("3989", 0.25),
-                                 ("3922", 0.15)),
-           ("电子科技", "电子", "电子元件", "电路科技"),
-           40, 20, 0.24, 75, 1.6, 0.14, 0.03, 0.15, _LIGHT_FUELS, 14, 180, 18, 0.010, 0.060,
-           0.25),
-    Sector("garments", 0.10, (("1819", 0.55), ("1829", 0.35), ("1830", 0.10)),
-           ("服装", "制衣", "服饰", "时装"),
-           36, 10, 0.23, 64, 1.5, 0.12, 0.15, 0.3, ((GAS, 0.4), (LPG, 0.3), (DIESEL, 0.3)), 8,
-           150, 15, 0.010, 0.055, 0.02),
-    Sector("dyeing", 0.004, (("1713", 0.5), ("1752", 0.5)),
-           ("印染", "漂染", "染整"),
-           48, 14, 0.18, 150, 0.9, 0.90, 0.95, 0.6, _BOILER_FUELS, 250, 110, 12, 0.050, 0.050,
-           0.0),
-    Sector("furniture", 0.08, (("2110", 0.5), ("2190", 0.3), ("2130", 0.2)),
-           ("家具", "家居", "木业", "家私"),
-           36, 12, 0.24, 135, 1.0, 0.40, 0.20, 0.25, ((GAS, 0.7), (LPG, 0.3)), 6, 150, 15,
-           0.080, 0.055, 0.03),
-    Sector("metal", 0.10, (("3311", 0.3), ("3389", 0.45), ("3351", 0.25)),
-           ("五金制品", "金属制品", "五金"),
-           32, 14, 0.23, 120, 1.1, 0.40, 0.25, 0.3, ((GAS, 0.7), (DIESEL, 0.2), (LPG, 0.1)), 12,
-           150, 15, 0.060, 0.055, 0.05),
-    Sector("electroplating", 0.004, (("3360", 1.0),),
-           ("电镀", "表面处理", "金属表面处理"),
-           28, 12, 0.22, 112, 1.0, 0.60, 0.70, 0.4, _BOILER_FUELS, 120, 80, 10, 0.030, 0.055,
-           0.0),
-    Sector("plastics", 0.09, (("2922", 0.25), ("2927", 0.35), ("2929", 0.4)),
-           ("塑料制品", "塑胶制品", "塑料科技", "塑胶"),
-           32, 16, 0.22, 112, 1.0, 0.45, 0.40, 0.3, ((GAS, 0.6), (COAL, 0.1), (DIESEL, 0.3)), 8,
-           150, 15, 0.040, 0.055, 0.05),
-    Sector("motors", 0.03, (("3812", 0.7), ("3813", 0.3)),
-           ("电机", "微电机", "电机科技"),
-           44, 22, 0.24, 98, 1.2, 0.16, 0.10, 0.2, ((GAS, 1.0),), 10, 150, 15, 0.020, 0.060,
-           0.25),
-    Sector("cable", 0.02, (("3831", 1.0),),
-           ("电线电缆", "线缆"),
-           40, 44, 0.15, 128, 1.0, 0.20, 0.15, 0.2, ((GAS, 1.0),), 8, 150, 15, 0.020, 0.045,
-           0.10),
-    Sector("food", 0.03, (("1411", 0.4), ("1499", 0.6)),
-           ("食品", "饼业", "食品科技"),
-           32, 16, 0.26, 112, 1.0, 0.35, 0.80, 0.5, ((GAS, 0.5), (LPG, 0.2), (COAL, 0.15),
-                                                     (DIESEL, 0.15)),
-           40, 220, 25, 0.030, 0.060, 0.02),
-    Sector("printing", 0.04, (("2319", 0.6), ("2231", 0.4)),
-           ("印刷", "包装印刷", "纸品包装", "彩印"),
-           28, 14, 0.24, 105, 1.1, 0.20, 0.10, 0.2, ((GAS, 0.7), (LPG, 0.3)), 10, 150, 15,
-           0.050, 0.060, 0.05),
-    Sector("leather", 0.02, (("1922", 1.0),),
-           ("皮具", "皮具制品", "箱包"),
-           40, 11, 0.22, 68, 1.3, 0.09, 0.05, 0.2, _LIGHT_FUELS, 8, 150, 15, 0.020, 0.055,
-           0.02),
-    Sector("chemicals", 0.015, (("2641", 0.5), ("2682", 0.5)),
-           ("化工", "精细化工"),
-           24, 28, 0.24, 150, 0.8, 0.35, 0.40, 0.3, ((GAS, 0.7), (DIESEL, 0.3)), 25, 250, 25,
-           0.030, 0.060, 0.10),
-    Sector("machinery", 0.03, (("3484", 1.0),),
-           ("机械", "精密机械", "机械设备"),
-           32, 18, 0.25, 112, 1.1, 0.20, 0.15, 0.2, ((GAS, 0.8), (DIESEL, 0.2)), 10, 150, 15,
-           0.040, 0.060, 0.20),
+    Sector(
+        "lighting",
+        0.12,
+        (("3872", 0.55), ("3871", 0.12), ("3873", 0.23), ("3879", 0.10)),
+        ("照明电器", "灯饰", "照明科技", "光电科技", "灯具"),
+        36,
+        16,
+        0.24,
+        94,
+        1.4,
+        0.14,
+        0.10,
+        0.2,
+        _LIGHT_FUELS,
+        12,
+        150,
+        15,
+        0.010,
+        0.060,
+        0.20,
+    ),
+    Sector(
+        "audio",
+        0.06,
+        (("3952", 0.7), ("3984", 0.3)),
+        ("音响设备", "电声科技", "音响科技", "电声器材"),
+        36,
+        18,
+        0.25,
+        94,
+        1.4,
+        0.12,
+        0.05,
+        0.2,
+        _LIGHT_FUELS,
+        10,
+        150,
+        15,
+        0.008,
+        0.060,
+        0.20,
+    ),
+    Sector(
+        "jewellery",
+        0.045,
+        (("2438", 1.0),),
+        ("珠宝首饰", "首饰", "珠宝", "金银首饰"),
+        32,
+        60,
+        0.085,
+        26,
+        2.2,
+        0.15,
+        0.30,
+        0.2,
+        ((GAS, 0.5), (LPG, 0.5)),
+        15,
+        120,
+        12,
+        0.001,
+        0.022,
+        0.05,
+    ),
+    Sector(
+        "auto_parts",
+        0.06,
+        (("3670", 1.0),),
+        ("汽车零部件", "汽车配件", "汽车部件"),
+        48,
+        28,
+        0.23,
+        112,
+        1.2,
+        0.17,
+        0.20,
+        0.3,
+        ((GAS, 0.8), (DIESEL, 0.2)),
+        10,
+        150,
+        15,
+        0.030,
+        0.055,
+        0.15,
+    ),
+    Sector(
+        "building_eq",
+        0.03,
+        (("3435", 0.6), ("3464", 0.4)),
+        ("电梯部件", "机电设备", "制冷设备", "空调设备"),
+        56,
+        32,
+        0.25,
+        120,
+        1.1,
+        0.14,
+        0.15,
+        0.25,
+        ((GAS, 0.8), (DIESEL, 0.2)),
+        10,
+        150,
+        15,
+        0.030,
+        0.060,
+        0.20,
+    ),
+    Sector(
+        "electronics",
+        0.10,
+        (("3982", 0.35), ("3981", 0.25), ("3989", 0.25), ("3922", 0.15)),
+        ("电子科技", "电子", "电子元件", "电路科技"),
+        40,
+        20,
+        0.24,
+        75,
+        1.6,
+        0.14,
+        0.03,
+        0.15,
+        _LIGHT_FUELS,
+        14,
+        180,
+        18,
+        0.010,
+        0.060,
+        0.25,
+    ),
+    Sector(
+        "garments",
+        0.10,
+        (("1819", 0.55), ("1829", 0.35), ("1830", 0.10)),
+        ("服装", "制衣", "服饰", "时装"),
+        36,
+        10,
+        0.23,
+        64,
+        1.5,
+        0.12,
+        0.15,
+        0.3,
+        ((GAS, 0.4), (LPG, 0.3), (DIESEL, 0.3)),
+        8,
+        150,
+        15,
+        0.010,
+        0.055,
+        0.02,
+    ),
+    Sector(
+        "dyeing",
+        0.004,
+        (("1713", 0.5), ("1752", 0.5)),
+        ("印染", "漂染", "染整"),
+        48,
+        14,
+        0.18,
+        150,
+        0.9,
+        0.90,
+        0.95,
+        0.6,
+        _BOILER_FUELS,
+        250,
+        110,
+        12,
+        0.050,
+        0.050,
+        0.0,
+    ),
+    Sector(
+        "furniture",
+        0.08,
+        (("2110", 0.5), ("2190", 0.3), ("2130", 0.2)),
+        ("家具", "家居", "木业", "家私"),
+        36,
+        12,
+        0.24,
+        135,
+        1.0,
+        0.40,
+        0.20,
+        0.25,
+        ((GAS, 0.7), (LPG, 0.3)),
+        6,
+        150,
+        15,
+        0.080,
+        0.055,
+        0.03,
+    ),
+    Sector(
+        "metal",
+        0.10,
+        (("3311", 0.3), ("3389", 0.45), ("3351", 0.25)),
+        ("五金制品", "金属制品", "五金"),
+        32,
+        14,
+        0.23,
+        120,
+        1.1,
+        0.40,
+        0.25,
+        0.3,
+        ((GAS, 0.7), (DIESEL, 0.2), (LPG, 0.1)),
+        12,
+        150,
+        15,
+        0.060,
+        0.055,
+        0.05,
+    ),
+    Sector(
+        "electroplating",
+        0.004,
+        (("3360", 1.0),),
+        ("电镀", "表面处理", "金属表面处理"),
+        28,
+        12,
+        0.22,
+        112,
+        1.0,
+        0.60,
+        0.70,
+        0.4,
+        _BOILER_FUELS,
+        120,
+        80,
+        10,
+        0.030,
+        0.055,
+        0.0,
+    ),
+    Sector(
+        "plastics",
+        0.09,
+        (("2922", 0.25), ("2927", 0.35), ("2929", 0.4)),
+        ("塑料制品", "塑胶制品", "塑料科技", "塑胶"),
+        32,
+        16,
+        0.22,
+        112,
+        1.0,
+        0.45,
+        0.40,
+        0.3,
+        ((GAS, 0.6), (COAL, 0.1), (DIESEL, 0.3)),
+        8,
+        150,
+        15,
+        0.040,
+        0.055,
+        0.05,
+    ),
+    Sector(
+        "motors",
+        0.03,
+        (("3812", 0.7), ("3813", 0.3)),
+        ("电机", "微电机", "电机科技"),
+        44,
+        22,
+        0.24,
+        98,
+        1.2,
+        0.16,
+        0.10,
+        0.2,
+        ((GAS, 1.0),),
+        10,
+        150,
+        15,
+        0.020,
+        0.060,
+        0.25,
+    ),
+    Sector(
+        "cable",
+        0.02,
+        (("3831", 1.0),),
+        ("电线电缆", "线缆"),
+        40,
+        44,
+        0.15,
+        128,
+        1.0,
+        0.20,
+        0.15,
+        0.2,
+        ((GAS, 1.0),),
+        8,
+        150,
+        15,
+        0.020,
+        0.045,
+        0.10,
+    ),
+    Sector(
+        "food",
+        0.03,
+        (("1411", 0.4), ("1499", 0.6)),
+        ("食品", "饼业", "食品科技"),
+        32,
+        16,
+        0.26,
+        112,
+        1.0,
+        0.35,
+        0.80,
+        0.5,
+        ((GAS, 0.5), (LPG, 0.2), (COAL, 0.15), (DIESEL, 0.15)),
+        40,
+        220,
+        25,
+        0.030,
+        0.060,
+        0.02,
+    ),
+    Sector(
+        "printing",
+        0.04,
+        (("2319", 0.6), ("2231", 0.4)),
+        ("印刷", "包装印刷", "纸品包装", "彩印"),
+        28,
+        14,
+        0.24,
+        105,
+        1.1,
+        0.20,
+        0.10,
+        0.2,
+        ((GAS, 0.7), (LPG, 0.3)),
+        10,
+        150,
+        15,
+        0.050,
+        0.060,
+        0.05,
+    ),
+    Sector(
+        "leather",
+        0.02,
+        (("1922", 1.0),),
+        ("皮具", "皮具制品", "箱包"),
+        40,
+        11,
+        0.22,
+        68,
+        1.3,
+        0.09,
+        0.05,
+        0.2,
+        _LIGHT_FUELS,
+        8,
+        150,
+        15,
+        0.020,
+        0.055,
+        0.02,
+    ),
+    Sector(
+        "chemicals",
+        0.015,
+        (("2641", 0.5), ("2682", 0.5)),
+        ("化工", "精细化工"),
+        24,
+        28,
+        0.24,
+        150,
+        0.8,
+        0.35,
+        0.40,
+        0.3,
+        ((GAS, 0.7), (DIESEL, 0.3)),
+        25,
+        250,
+        25,
+        0.030,
+        0.060,
+        0.10,
+    ),
+    Sector(
+        "machinery",
+        0.03,
+        (("3484", 1.0),),
+        ("机械", "精密机械", "机械设备"),
+        32,
+        18,
+        0.25,
+        112,
+        1.1,
+        0.20,
+        0.15,
+        0.2,
+        ((GAS, 0.8), (DIESEL, 0.2)),
+        10,
+        150,
+        15,
+        0.040,
+        0.060,
+        0.20,
+    ),
 )
 SECTOR_BY_KEY = {s.key: s for s in SECTORS}
 # trade words of classes whose products differ from the rest of their sector
@@ -386,8 +707,15 @@ LANDUSE_CLASSES = (
 LU = {code: value for value, code, *_ in LANDUSE_CLASSES}
 
 # kgce per unit (DOMAIN.md §2)
-KGCE = {"electricity": 0.1229, GAS: 1.2143, COAL: 0.7143, DIESEL: 1.4571, OIL: 1.4286,
-        LPG: 1.7143, HEAT: 34.12}
+KGCE = {
+    "electricity": 0.1229,
+    GAS: 1.2143,
+    COAL: 0.7143,
+    DIESEL: 1.4571,
+    OIL: 1.4286,
+    LPG: 1.7143,
+    HEAT: 34.12,
+}
 # emission factors, kg per unit of fuel (m³ gas, t of the others) [U]
 SO2_KG = {GAS: 0.0002, COAL: 12.0, DIESEL: 0.4, OIL: 19.0, LPG: 0.01, HEAT: 0.0}
 NOX_KG = {GAS: 0.00187, COAL: 3.0, DIESEL: 3.2, OIL: 5.8, LPG: 2.0, HEAT: 0.0}
@@ -443,8 +771,9 @@ def _smooth_noise(rng: np.random.Generator, shape: tuple[int, int], sigma_px: fl
     ky = np.fft.fftfreq(ny)[:, None]
     kx = np.fft.fftfreq(nx)[None, :]
     kernel = np.exp(-2.0 * (np.pi * sigma_px) ** 2 * (kx**2 + ky**2))
-    field = np.real(np.fft.ifft2(np.fft.fft2(white) * kernel))[pad:pad + shape[0],
-                                                               pad:pad + shape[1]]
+    field = np.real(np.fft.ifft2(np.fft.fft2(white) * kernel))[
+        pad : pad + shape[0], pad : pad + shape[1]
+    ]
     return (field - field.mean()) / field.std()
 
 
@@ -485,8 +814,9 @@ def _rect_shape(rng: np.random.Generator, area_m2: float, theta: float) -> Polyg
         if cut.area > 0.75 * geom.area:
             geom = cut
     geom = _largest(geom.buffer(0.02, join_style="mitre").buffer(-0.02, join_style="mitre"))
-    geom = affinity.scale(geom, np.sqrt(area_m2 / geom.area), np.sqrt(area_m2 / geom.area),
-                          origin=(0, 0))
+    geom = affinity.scale(
+        geom, np.sqrt(area_m2 / geom.area), np.sqrt(area_m2 / geom.area), origin=(0, 0)
+    )
     geom = affinity.rotate(geom, theta, origin=(0, 0))
     return shapely.set_precision(geom, 0.01)
 
@@ -532,8 +862,17 @@ def load_villages(path: Path) -> pd.DataFrame:
                 name, kind = raw, "其他"
             lon = float(rec[12]) if rec[12] else np.nan
             lat = float(rec[13]) if rec[13] else np.nan
-            rows.append({"code": rec[0], "name": name, "town": town, "kind": kind,
-                         "ur": rec[8], "lon_gcj": lon, "lat_gcj": lat})
+            rows.append(
+                {
+                    "code": rec[0],
+                    "name": name,
+                    "town": town,
+                    "kind": kind,
+                    "ur": rec[8],
+                    "lon_gcj": lon,
+                    "lat_gcj": lat,
+                }
+            )
     out = pd.DataFrame(rows).sort_values("code").reset_index(drop=True)
     log.info("read %d villages and communities from %s", len(out), path.name)
     return out
@@ -544,8 +883,9 @@ def make_towns(outline: Polygon | MultiPolygon) -> gpd.GeoDataFrame:
     centres = _to_wgs84([Point(t.lon, t.lat) for t in TOWNS], crs=STORE_CRS).to_crs(AREA_CRS)
     outline_m = gpd.GeoSeries([outline], crs=STORE_CRS).to_crs(AREA_CRS).iloc[0]
     frame = outline_m.envelope.buffer(10_000)
-    cells = shapely.voronoi_polygons(shapely.MultiPoint(list(centres.values)), extend_to=frame,
-                                     ordered=True)
+    cells = shapely.voronoi_polygons(
+        shapely.MultiPoint(list(centres.values)), extend_to=frame, ordered=True
+    )
     polys = list(shapely.get_parts(cells))
     ordered = []
     for pt in centres.values:
@@ -648,8 +988,7 @@ def make_world(rng: np.random.Generator, outline, villages: pd.DataFrame) -> Wor
         _blob(rng, x, y, 230 if k != "社区" else 320)
         for x, y, k in zip(villages["x"], villages["y"], villages["kind"], strict=True)
     ]
-    return World(outline, outline_m, towns, town_poly, town_inner, centre, hills, villages,
-                 cores)
+    return World(outline, outline_m, towns, town_poly, town_inner, centre, hills, villages, cores)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -659,9 +998,7 @@ def make_world(rng: np.random.Generator, outline, villages: pd.DataFrame) -> Wor
 
 def _sector_weights(town: str, *, exclude: tuple[str, ...] = ()) -> np.ndarray:
     aff = AFFINITY.get(town, {})
-    return np.array([
-        0.0 if s.key in exclude else s.weight * aff.get(s.key, 1.0) for s in SECTORS
-    ])
+    return np.array([0.0 if s.key in exclude else s.weight * aff.get(s.key, 1.0) for s in SECTORS])
 
 
 def _park_area_ha(rng: np.random.Generator) -> float:
@@ -680,13 +1017,19 @@ def make_parks(rng: np.random.Generator, world: World) -> gpd.GeoDataFrame:
     shapely.prepare(core_union)
     shapely.prepare(hill_union)
     # parks designated for dyeing and electroplating (a few clusters) [G]
-    special_dominant = {("石楼", 2): "dyeing", ("大龙", 3): "dyeing", ("石碁", 5): "dyeing",
-                        ("化龙", 2): "electroplating", ("石楼", 5): "electroplating"}
+    special_dominant = {
+        ("石楼", 2): "dyeing",
+        ("大龙", 3): "dyeing",
+        ("石碁", 5): "dyeing",
+        ("化龙", 2): "electroplating",
+        ("石楼", 5): "electroplating",
+    }
     for town in TOWNS:
         inner = world.town_inner[town.name]
         shapely.prepare(inner)
-        hosts = world.villages[(world.villages["town"] == town.name)
-                               & (world.villages["kind"] == "村")]
+        hosts = world.villages[
+            (world.villages["town"] == town.name) & (world.villages["kind"] == "村")
+        ]
         used: dict[str, int] = {}
         cx, cy = world.centre[town.name]
         fixed: list[tuple[str, float, str, str]] = []  # (village, area ha, name, dominant)
@@ -695,8 +1038,11 @@ def make_parks(rng: np.random.Generator, world: World) -> gpd.GeoDataFrame:
         if town.name == "沙湾":
             fixed.append(("福涌村", 35.0, "沙湾珠宝产业园", "jewellery"))
         if town.name == "沙头":
-            fixed += [("大罗村", 0.0, "", "jewellery"), ("大罗村", 0.0, "", "jewellery"),
-                      ("小罗村", 0.0, "", "jewellery")]
+            fixed += [
+                ("大罗村", 0.0, "", "jewellery"),
+                ("大罗村", 0.0, "", "jewellery"),
+                ("小罗村", 0.0, "", "jewellery"),
+            ]
         for k in range(town.n_parks):
             spec = fixed[k] if k < len(fixed) else None
             area_ha = spec[1] if spec and spec[1] else _park_area_ha(rng)
@@ -713,8 +1059,9 @@ def make_parks(rng: np.random.Generator, world: World) -> gpd.GeoDataFrame:
                 shape = _rect_shape(rng, area_ha * 1e4, theta)
                 dist = rng.uniform(250, 1100 + 5 * attempt)
                 ang = rng.uniform(0, 2 * np.pi)
-                g = affinity.translate(shape, host["x"] + dist * np.cos(ang),
-                                       host["y"] + dist * np.sin(ang))
+                g = affinity.translate(
+                    shape, host["x"] + dist * np.cos(ang), host["y"] + dist * np.sin(ang)
+                )
                 if not inner.contains(g) or g.intersects(core_union) or g.intersects(hill_union):
                     continue
                 c = g.centroid
@@ -731,15 +1078,27 @@ def make_parks(rng: np.random.Generator, world: World) -> gpd.GeoDataFrame:
             used[host["name"]] = used.get(host["name"], 0) + 1
             n_here = used[host["name"]]
             ordinal = "一二三四五六七八九十"[n_here - 1] if n_here <= 10 else str(n_here)
-            name = spec[2] if spec and spec[2] else (
-                f"{host['name']}工业园" if n_here == 1 else f"{host['name']}第{ordinal}工业园"
+            name = (
+                spec[2]
+                if spec and spec[2]
+                else (
+                    f"{host['name']}工业园" if n_here == 1 else f"{host['name']}第{ordinal}工业园"
+                )
             )
             dominant = spec[3] if spec and spec[3] else special_dominant.get((town.name, k), "")
             if not dominant:
                 w = _sector_weights(town.name, exclude=("dyeing", "electroplating"))
                 dominant = SECTORS[int(rng.choice(len(SECTORS), p=w / w.sum()))].key
-            rows.append({"town": town.name, "village": host["name"], "name": name,
-                         "theta": theta, "dominant": dominant, "geometry": geom})
+            rows.append(
+                {
+                    "town": town.name,
+                    "village": host["name"],
+                    "name": name,
+                    "theta": theta,
+                    "dominant": dominant,
+                    "geometry": geom,
+                }
+            )
     parks = gpd.GeoDataFrame(rows, geometry="geometry", crs=AREA_CRS)
     # ids and attributes
     seq: dict[str, int] = {}
@@ -756,14 +1115,24 @@ def make_parks(rng: np.random.Generator, world: World) -> gpd.GeoDataFrame:
         operator.append(True if special else bool(rng.random() < min(0.8, 0.2 + 0.012 * ha)))
         c = round(float(rng.uniform(0.35, 0.65)), 2)
         cover.append(c)
-        roof.append(round(r.geometry.area * c * float(rng.uniform(0.9, 1.05)), -1)
-                    if rng.random() < 0.7 else np.nan)
-        year = 2006 if special else int(np.clip(round(rng.triangular(1985, 1998, 2010)),
-                                                 1985, 2010))
+        roof.append(
+            round(r.geometry.area * c * float(rng.uniform(0.9, 1.05)), -1)
+            if rng.random() < 0.7
+            else np.nan
+        )
+        year = (
+            2006 if special else int(np.clip(round(rng.triangular(1985, 1998, 2010)), 1985, 2010))
+        )
         built.append(year)
-    parks = parks.assign(park_id=ids, land_ownership=own, in_industrial_block=block,
-                         has_operator=operator, building_coverage=cover, roof_area_m2=roof,
-                         built_year=built)
+    parks = parks.assign(
+        park_id=ids,
+        land_ownership=own,
+        in_industrial_block=block,
+        has_operator=operator,
+        building_coverage=cover,
+        roof_area_m2=roof,
+        built_year=built,
+    )
     log.info("placed %d parks, %.1f km²", len(parks), parks.area.sum() / 1e6)
     return parks
 
@@ -773,8 +1142,13 @@ def make_zones(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame) 
     zones = []
     park_union = shapely.union_all(parks.geometry.values).buffer(30)
     hill_union = shapely.union_all(world.hills)
-    for town, radius in (("化龙", 1100), ("石碁", 900), ("大龙", 800), ("石楼", 1000),
-                         ("东环", 800)):
+    for town, radius in (
+        ("化龙", 1100),
+        ("石碁", 900),
+        ("大龙", 800),
+        ("石楼", 1000),
+        ("东环", 800),
+    ):
         inner = world.town_inner[town]
         cx, cy = world.centre[town]
         best, best_free = None, -1.0
@@ -796,12 +1170,20 @@ def make_zones(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame) 
 # ---------------------------------------------------------------------------------------------
 
 _PLANNED = {
-    ("旧厂房", "全面改造"): (("新型产业用地(M0)", 0.35), ("居住用地", 0.25), ("商业用地", 0.2),
-                            ("工业用地", 0.15), ("公共管理与公共服务用地", 0.05)),
+    ("旧厂房", "全面改造"): (
+        ("新型产业用地(M0)", 0.35),
+        ("居住用地", 0.25),
+        ("商业用地", 0.2),
+        ("工业用地", 0.15),
+        ("公共管理与公共服务用地", 0.05),
+    ),
     ("旧厂房", "微改造"): (("工业用地", 0.8), ("新型产业用地(M0)", 0.2)),
     ("旧厂房", "混合改造"): (("工业用地", 0.4), ("新型产业用地(M0)", 0.4), ("商业用地", 0.2)),
-    ("旧村庄", "全面改造"): (("居住用地", 0.6), ("商住混合用地", 0.3),
-                            ("公共管理与公共服务用地", 0.1)),
+    ("旧村庄", "全面改造"): (
+        ("居住用地", 0.6),
+        ("商住混合用地", 0.3),
+        ("公共管理与公共服务用地", 0.1),
+    ),
     ("旧村庄", "微改造"): (("村庄建设用地", 0.85), ("居住用地", 0.15)),
     ("旧村庄", "混合改造"): (("居住用地", 0.5), ("村庄建设用地", 0.5)),
     ("旧城镇", "全面改造"): (("居住用地", 0.45), ("商住混合用地", 0.35), ("商业用地", 0.2)),
@@ -811,8 +1193,9 @@ _PLANNED = {
 _MODES = ("全面改造", "微改造", "混合改造")
 
 
-def _park_strips(rng: np.random.Generator, park: Polygon, theta: float, *,
-                 min_strips: int = 1) -> list[Polygon]:
+def _park_strips(
+    rng: np.random.Generator, park: Polygon, theta: float, *, min_strips: int = 1
+) -> list[Polygon]:
     """Cut a park across its long axis into strips of about 3–15 ha (at least ``min_strips``)."""
     c = park.centroid
     local = affinity.rotate(park, -theta, origin=c)
@@ -839,8 +1222,9 @@ def _park_strips(rng: np.random.Generator, park: Polygon, theta: float, *,
     return strips
 
 
-def make_parcels(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame,
-                 zones: list[dict]) -> tuple[gpd.GeoDataFrame, dict[str, float]]:
+def make_parcels(
+    rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame, zones: list[dict]
+) -> tuple[gpd.GeoDataFrame, dict[str, float]]:
     """三旧 parcels (EPSG:4547) and, per park, the planned share of 全面改造."""
     recs: list[dict] = []
     park_geoms = list(parks.geometry.values)
@@ -879,9 +1263,16 @@ def make_parcels(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame
                 mode = _choice(rng, _MODES, (0.9, 0.0, 0.1))
             else:
                 mode = _choice(rng, _MODES, (0.2, 0.6, 0.2))
-            recs.append({"sanjiu_type": "旧厂房", "town": park["town"], "mode": mode,
-                         "name": f"{park['name']}{letter}地块", "park": park["park_id"],
-                         "geometry": g})
+            recs.append(
+                {
+                    "sanjiu_type": "旧厂房",
+                    "town": park["town"],
+                    "mode": mode,
+                    "name": f"{park['name']}{letter}地块",
+                    "park": park["park_id"],
+                    "geometry": g,
+                }
+            )
 
     occupied = [r["geometry"] for r in recs]
     static = shapely.union_all([park_union.buffer(10), hill_union])
@@ -898,8 +1289,22 @@ def make_parcels(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame
         return _largest(shapely.make_valid(g))
 
     # 旧厂房 outside parks: old town and collective factories near centres and formal zones
-    factory_words = ("五金", "农机", "塑料", "纺织", "食品", "印刷", "电器", "造纸", "纸箱",
-                     "制衣", "陶瓷", "机械", "糖", "砖")
+    factory_words = (
+        "五金",
+        "农机",
+        "塑料",
+        "纺织",
+        "食品",
+        "印刷",
+        "电器",
+        "造纸",
+        "纸箱",
+        "制衣",
+        "陶瓷",
+        "机械",
+        "糖",
+        "砖",
+    )
     n_off = 150
     town_w = np.array([t.n_parks + 6 for t in TOWNS], dtype=float)
     made, tries = 0, 0
@@ -912,8 +1317,9 @@ def make_parcels(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame
         ang = rng.uniform(0, 2 * np.pi)
         x, y = cx + r * np.cos(ang), cy + r * np.sin(ang)
         theta = float(rng.uniform(0, 180))
-        shape = affinity.translate(_rect_shape(rng, float(np.clip(
-            _lognormal(rng, 2.5e4, 0.7), 3e3, 2e5)), theta), x, y)
+        shape = affinity.translate(
+            _rect_shape(rng, float(np.clip(_lognormal(rng, 2.5e4, 0.7), 3e3, 2e5)), theta), x, y
+        )
         shape = shape.intersection(world.town_inner[town.name])
         g = free(shape)
         if g.area < 3000:
@@ -927,8 +1333,16 @@ def make_parcels(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame
             continue
         used_names.add(name)
         mode = _choice(rng, _MODES, (0.45, 0.35, 0.2))
-        recs.append({"sanjiu_type": "旧厂房", "town": town.name, "mode": mode, "name": name,
-                     "park": None, "geometry": g})
+        recs.append(
+            {
+                "sanjiu_type": "旧厂房",
+                "town": town.name,
+                "mode": mode,
+                "name": name,
+                "park": None,
+                "geometry": g,
+            }
+        )
         occupied.append(g)
         made += 1
 
@@ -947,9 +1361,16 @@ def make_parcels(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame
                 continue
             suffix = "" if part == 0 else f"{'一二三'[part]}区"
             mode = _choice(rng, _MODES, (0.18, 0.72, 0.10))
-            recs.append({"sanjiu_type": "旧村庄", "town": v["town"], "mode": mode,
-                         "name": f"{v['name']}旧村{suffix}改造地块", "park": None,
-                         "geometry": g})
+            recs.append(
+                {
+                    "sanjiu_type": "旧村庄",
+                    "town": v["town"],
+                    "mode": mode,
+                    "name": f"{v['name']}旧村{suffix}改造地块",
+                    "park": None,
+                    "geometry": g,
+                }
+            )
             occupied.append(g)
 
     # 旧城镇 blocks in the urban streets and town centres
@@ -968,8 +1389,9 @@ def make_parcels(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame
             area = float(np.clip(_lognormal(rng, 2.0e4, 0.7), 3e3, 1.5e5))
             aspect = rng.uniform(1, 2.2)
             w, h = np.sqrt(area * aspect), np.sqrt(area / aspect)
-            shape = affinity.rotate(box(-w / 2, -h / 2, w / 2, h / 2),
-                                    grid + rng.normal(0, 4), origin=(0, 0))
+            shape = affinity.rotate(
+                box(-w / 2, -h / 2, w / 2, h / 2), grid + rng.normal(0, 4), origin=(0, 0)
+            )
             shape = affinity.translate(shape, cx + r * np.cos(ang), cy + r * np.sin(ang))
             shape = shape.intersection(world.town_inner[town.name])
             g = free(shape)
@@ -977,9 +1399,16 @@ def make_parcels(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame
                 continue
             k += 1
             mode = _choice(rng, _MODES, (0.45, 0.38, 0.17))
-            recs.append({"sanjiu_type": "旧城镇", "town": town.name, "mode": mode,
-                         "name": f"{_choice(rng, names)}旧城改造地块{k}", "park": None,
-                         "geometry": g})
+            recs.append(
+                {
+                    "sanjiu_type": "旧城镇",
+                    "town": town.name,
+                    "mode": mode,
+                    "name": f"{_choice(rng, names)}旧城改造地块{k}",
+                    "park": None,
+                    "geometry": g,
+                }
+            )
             occupied.append(g)
 
     frame = gpd.GeoDataFrame(recs, geometry="geometry", crs=AREA_CRS)
@@ -988,19 +1417,32 @@ def make_parcels(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame
 
     # attributes
     n = len(frame)
-    years = rng.choice(np.arange(2009, 2016), size=n,
-                       p=np.array([0.24, 0.2, 0.15, 0.13, 0.1, 0.1, 0.08]))
+    years = rng.choice(
+        np.arange(2009, 2016), size=n, p=np.array([0.24, 0.2, 0.15, 0.13, 0.1, 0.1, 0.08])
+    )
     status, ownership, use, lcc, planned = [], [], [], [], []
     for i, r in frame.iterrows():
         age = 2015 - int(years[i])
         p_done = min(0.5, 0.04 * age) if r["mode"] != "微改造" else min(0.6, 0.07 * age)
-        status.append(_choice(rng, ("已入库", "已批复", "实施中", "已完成"),
-                              (1.0 - p_done - 0.25, 0.25 * (1 - p_done), 0.6 * p_done,
-                               0.4 * p_done + 0.25 * p_done)))
+        status.append(
+            _choice(
+                rng,
+                ("已入库", "已批复", "实施中", "已完成"),
+                (
+                    1.0 - p_done - 0.25,
+                    0.25 * (1 - p_done),
+                    0.6 * p_done,
+                    0.4 * p_done + 0.25 * p_done,
+                ),
+            )
+        )
         t = r["sanjiu_type"]
         if t == "旧厂房":
-            ownership.append("集体" if r["park"] and rng.random() < 0.85 else
-                             _choice(rng, ("国有", "集体"), (0.6, 0.4)))
+            ownership.append(
+                "集体"
+                if r["park"] and rng.random() < 0.85
+                else _choice(rng, ("国有", "集体"), (0.6, 0.4))
+            )
             use.append("工业")
             lcc.append("0601")
         elif t == "旧村庄":
@@ -1019,12 +1461,21 @@ def make_parcels(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame
         abbr = TOWN_BY_NAME[town].abbr
         seq[abbr] = seq.get(abbr, 0) + 1
         ids.append(f"440113-{abbr}-{int(year)}-{seq[abbr]:04d}")
-    frame = frame.assign(parcel_id=ids, ownership=ownership, current_use=use,
-                         land_class_code=lcc, planned_use=planned,
-                         redevelopment_mode=frame["mode"], status=status,
-                         inventory_year=years.astype(int))
-    log.info("made %d 三旧 parcels (%s)", len(frame),
-             ", ".join(f"{k} {v}" for k, v in frame["sanjiu_type"].value_counts().items()))
+    frame = frame.assign(
+        parcel_id=ids,
+        ownership=ownership,
+        current_use=use,
+        land_class_code=lcc,
+        planned_use=planned,
+        redevelopment_mode=frame["mode"],
+        status=status,
+        inventory_year=years.astype(int),
+    )
+    log.info(
+        "made %d 三旧 parcels (%s)",
+        len(frame),
+        ", ".join(f"{k} {v}" for k, v in frame["sanjiu_type"].value_counts().items()),
+    )
     return frame
 
 
@@ -1036,8 +1487,11 @@ def make_parcels(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame
 def _org_code(rng: np.random.Generator, new: bool) -> str:
     """A 9-character organisation code with its GB 11714 check character."""
     if new:  # codes issued from late 2015 start with "MA"
-        body = "MA" + str(int(rng.integers(5, 10))) + "".join(
-            _ORG_ALPHABET[int(rng.integers(len(_ORG_ALPHABET)))] for _ in range(5))
+        body = (
+            "MA"
+            + str(int(rng.integers(5, 10)))
+            + "".join(_ORG_ALPHABET[int(rng.integers(len(_ORG_ALPHABET)))] for _ in range(5))
+        )
     else:
         first = _choice(rng, ("0", "1", "2", "3", "5", "6", "7", "0"))
         body = first + "".join(str(int(d)) for d in rng.integers(0, 10, 7))
@@ -1057,8 +1511,9 @@ def _uscc(rng: np.random.Generator, new: bool) -> str:
     return first17 + stdnum_uscc.calc_check_digit(first17)
 
 
-def _firm_name(rng: np.random.Generator, sector: Sector, code: str, tier: str,
-               used: set[str]) -> str:
+def _firm_name(
+    rng: np.random.Generator, sector: Sector, code: str, tier: str, used: set[str]
+) -> str:
     for _ in range(200):
         a, b = rng.choice(len(TRADE_CHARS), size=2, replace=False)
         trade = TRADE_CHARS[a] + TRADE_CHARS[b]
@@ -1111,21 +1566,38 @@ def _draw_firm(rng: np.random.Generator, sector: Sector, tier: str, laggard: boo
     fuel = _choice(rng, *zip(*sector.fuels, strict=True)) if burner else ""
     if burner and laggard and fuel == GAS and rng.random() < 0.4:
         fuel = COAL
-    fuel_frac = float(np.clip(sector.fuel_share * rng.uniform(0.6, 1.4), 0.05, 0.85)) \
-        if burner else 0.0
+    fuel_frac = (
+        float(np.clip(sector.fuel_share * rng.uniform(0.6, 1.4), 0.05, 0.85)) if burner else 0.0
+    )
     polluting = sector.key in POLLUTING
     return {
-        "sector": sector.key, "industry_code": code, "tier": tier, "laggard": laggard,
-        "founded_year": founded, "emp": emp, "gopw": gopw, "va_rate": va, "m2w": m2w,
-        "plot": plot if rng.random() > 0.05 else np.nan, "tax_rate": tax, "epg": epg,
-        "fuel": fuel, "fuel_frac": fuel_frac, "forklift": bool(rng.random() < 0.25),
-        "wpg": wpg, "ww_ratio": float(rng.uniform(0.7, 0.9)), "cod_c": cod, "nh3_c": nh3,
+        "sector": sector.key,
+        "industry_code": code,
+        "tier": tier,
+        "laggard": laggard,
+        "founded_year": founded,
+        "emp": emp,
+        "gopw": gopw,
+        "va_rate": va,
+        "m2w": m2w,
+        "plot": plot if rng.random() > 0.05 else np.nan,
+        "tax_rate": tax,
+        "epg": epg,
+        "fuel": fuel,
+        "fuel_frac": fuel_frac,
+        "forklift": bool(rng.random() < 0.25),
+        "wpg": wpg,
+        "ww_ratio": float(rng.uniform(0.7, 0.9)),
+        "cod_c": cod,
+        "nh3_c": nh3,
         "swg": float(_lognormal(rng, sector.swg, 0.5)),
         "permit": bool(rng.random() < (0.9 if polluting else 0.55 if burner else 0.22)),
-        "permit_factor": float(rng.uniform(0.7, 0.95) if rng.random() < 0.04
-                               else rng.uniform(1.15, 2.2)),
+        "permit_factor": float(
+            rng.uniform(0.7, 0.95) if rng.random() < 0.04 else rng.uniform(1.15, 2.2)
+        ),
         "rd_share": float(rng.uniform(0.002, 0.05) if rng.random() < 0.6 else 0.0),
-        "rd_inst_u": float(rng.random()), "hitech_u": float(rng.random()),
+        "rd_inst_u": float(rng.random()),
+        "hitech_u": float(rng.random()),
         "audit": bool(rng.random() < (0.6 if polluting else 0.15 if burner else 0.02)),
     }
 
@@ -1145,8 +1617,9 @@ def _points_in(rng: np.random.Generator, region, n: int) -> list[tuple[float, fl
     return out[:n]
 
 
-def make_firms(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame,
-               zones: list[dict]) -> pd.DataFrame:
+def make_firms(
+    rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame, zones: list[dict]
+) -> pd.DataFrame:
     """Latent firm table with locations (EPSG:4547), one row per firm."""
     firms: list[dict] = []
     # firms inside parks: fill each park to 55–85 % of its area
@@ -1154,15 +1627,22 @@ def make_firms(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame,
         occupancy = rng.uniform(0.6, 0.88)
         capacity = park.geometry.area * occupancy
         dom = SECTOR_BY_KEY[park["dominant"]]
-        share = 0.88 if park["name"] == "沙湾珠宝产业园" else (
-            0.6 if dom.key in ("dyeing", "electroplating") else rng.uniform(0.3, 0.65))
+        share = (
+            0.88
+            if park["name"] == "沙湾珠宝产业园"
+            else (0.6 if dom.key in ("dyeing", "electroplating") else rng.uniform(0.3, 0.65))
+        )
         w = _sector_weights(park["town"], exclude=("dyeing", "electroplating")) + np.array(
-            [s.weight if s.key in ("dyeing", "electroplating") else 0.0 for s in SECTORS])
+            [s.weight if s.key in ("dyeing", "electroplating") else 0.0 for s in SECTORS]
+        )
         land = 0.0
         batch = []
         while land < capacity or not batch:
-            sector = dom if rng.random() < share else SECTORS[int(rng.choice(len(SECTORS),
-                                                                          p=w / w.sum()))]
+            sector = (
+                dom
+                if rng.random() < share
+                else SECTORS[int(rng.choice(len(SECTORS), p=w / w.sum()))]
+            )
             f = _draw_firm(rng, sector, "park", laggard=bool(rng.random() < 0.12))
             if sector.key == "jewellery" and park["name"] == "沙湾珠宝产业园":
                 f["m2w"] *= 0.6  # multi-storey jewellery blocks
@@ -1187,17 +1667,27 @@ def make_firms(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame,
         aff = _sector_weights(zones[zi]["town"], exclude=("dyeing", "electroplating"))
         sector = SECTORS[int(rng.choice(len(SECTORS), p=aff / aff.sum()))]
         f = _draw_firm(rng, sector, "large", laggard=False)
-        (x, y), = _points_in(rng, zone_regions[zi], 1)
+        ((x, y),) = _points_in(rng, zone_regions[zi], 1)
         f.update(x=x, y=y)
         firms.append(f)
-    for town_i, (sector_key, code, emp, go, va, land) in enumerate((
-        ("auto_parts", "3611", 4500, 0.7e6, 0.21, 1.1e6),
-        ("building_eq", "3435", 2800, 6.2e5, 0.26, 3.8e5),
-    )):
+    for town_i, (sector_key, code, emp, go, va, land) in enumerate(
+        (
+            ("auto_parts", "3611", 4500, 0.7e6, 0.21, 1.1e6),
+            ("building_eq", "3435", 2800, 6.2e5, 0.26, 3.8e5),
+        )
+    ):
         f = _draw_firm(rng, SECTOR_BY_KEY[sector_key], "large", laggard=False)
-        f.update(industry_code=code, emp=float(emp), gopw=go / emp, va_rate=va, m2w=land / emp,
-                 plot=0.7, founded_year=2006 + 2 * town_i, anchor=True)
-        (x, y), = _points_in(rng, zone_regions[0 if town_i == 0 else 3], 1)
+        f.update(
+            industry_code=code,
+            emp=float(emp),
+            gopw=go / emp,
+            va_rate=va,
+            m2w=land / emp,
+            plot=0.7,
+            founded_year=2006 + 2 * town_i,
+            anchor=True,
+        )
+        ((x, y),) = _points_in(rng, zone_regions[0 if town_i == 0 else 3], 1)
         f.update(x=x, y=y)
         firms.append(f)
     # small and medium firms outside parks: in zones, near villages and town centres
@@ -1208,7 +1698,7 @@ def make_firms(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame,
         if rng.random() < 0.3:
             zi = int(rng.integers(len(zones)))
             town_name = zones[zi]["town"]
-            (x, y), = _points_in(rng, zone_regions[zi], 1)
+            ((x, y),) = _points_in(rng, zone_regions[zi], 1)
         else:
             town = TOWNS[int(rng.choice(len(TOWNS), p=town_w / town_w.sum()))]
             town_name = town.name
@@ -1217,9 +1707,11 @@ def make_firms(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame,
                 v = vv.iloc[int(rng.integers(len(vv)))]
                 r, ang = rng.uniform(80, 900), rng.uniform(0, 2 * np.pi)
                 x, y = v["x"] + r * np.cos(ang), v["y"] + r * np.sin(ang)
-                if (shapely.contains_xy(world.town_inner[town_name], x, y)
-                        and not shapely.contains_xy(park_block, x, y)
-                        and not shapely.contains_xy(hills, x, y)):
+                if (
+                    shapely.contains_xy(world.town_inner[town_name], x, y)
+                    and not shapely.contains_xy(park_block, x, y)
+                    and not shapely.contains_xy(hills, x, y)
+                ):
                     break
         aff = _sector_weights(town_name)
         sector = SECTORS[int(rng.choice(len(SECTORS), p=aff / aff.sum()))]
@@ -1242,8 +1734,9 @@ def make_firms(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame,
     used_codes: set[str] = set()
     names, codes = [], []
     for _, r in frame.iterrows():
-        names.append(_firm_name(rng, SECTOR_BY_KEY[r["sector"]], r["industry_code"], r["tier"],
-                                used_names))
+        names.append(
+            _firm_name(rng, SECTOR_BY_KEY[r["sector"]], r["industry_code"], r["tier"], used_names)
+        )
         while True:
             code = _uscc(rng, new=bool(r["founded_year"] == 2015 and rng.random() < 0.6))
             if code not in used_codes:
@@ -1255,8 +1748,9 @@ def make_firms(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame,
     return frame
 
 
-def _lowest(u: np.ndarray, eligible: np.ndarray, year: np.ndarray,
-            counts: dict[int, int]) -> np.ndarray:
+def _lowest(
+    u: np.ndarray, eligible: np.ndarray, year: np.ndarray, counts: dict[int, int]
+) -> np.ndarray:
     """True for the ``counts[year]`` eligible rows of each year with the lowest ``u``."""
     out = np.zeros(len(u), dtype=bool)
     for y, k in counts.items():
@@ -1328,8 +1822,9 @@ def firm_years(rng: np.random.Generator, firms: pd.DataFrame) -> pd.DataFrame:
                 qty[kind] = np.round(q * 1000 / KGCE[HEAT], 1)
             else:
                 qty[kind] = np.round(q / KGCE[kind], 2)
-        qty[DIESEL] = np.round(qty[DIESEL] + np.where(f["forklift"], elec_tce * 0.03 / KGCE[DIESEL],
-                                                      0.0), 2)
+        qty[DIESEL] = np.round(
+            qty[DIESEL] + np.where(f["forklift"], elec_tce * 0.03 / KGCE[DIESEL], 0.0), 2
+        )
         kwh = np.round(elec_tce * 1000 / KGCE["electricity"], 0)
         water = np.round(f["wpg"].to_numpy() * go * water_f, 0)
         ww = np.round(water * f["ww_ratio"].to_numpy(), 0)
@@ -1337,15 +1832,35 @@ def firm_years(rng: np.random.Generator, firms: pd.DataFrame) -> pd.DataFrame:
         nh3 = ww * f["nh3_c"].to_numpy() * 1e-6
         so2 = sum(qty[k] * SO2_KG[k] for k in qty) / 1000
         nox = sum(qty[k] * NOX_KG[k] for k in qty) / 1000
-        frames.append(pd.DataFrame({
-            "idx": np.arange(n), "survey_year": year, "keep": keep, "employees": emp,
-            "land_area_m2": land, "floor_area_m2": floor, "gross_output": go,
-            "value_added": va, "revenue": revenue, "tax": tax, "electricity_kwh": kwh,
-            "natural_gas_m3": qty[GAS], "coal_t": qty[COAL], "diesel_t": qty[DIESEL],
-            "fuel_oil_t": qty[OIL], "lpg_t": qty[LPG], "heat_gj": qty[HEAT],
-            "water_m3": water, "wastewater_t": ww, "cod_t": cod, "nh3n_t": nh3, "so2_t": so2,
-            "nox_t": nox,
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "idx": np.arange(n),
+                    "survey_year": year,
+                    "keep": keep,
+                    "employees": emp,
+                    "land_area_m2": land,
+                    "floor_area_m2": floor,
+                    "gross_output": go,
+                    "value_added": va,
+                    "revenue": revenue,
+                    "tax": tax,
+                    "electricity_kwh": kwh,
+                    "natural_gas_m3": qty[GAS],
+                    "coal_t": qty[COAL],
+                    "diesel_t": qty[DIESEL],
+                    "fuel_oil_t": qty[OIL],
+                    "lpg_t": qty[LPG],
+                    "heat_gj": qty[HEAT],
+                    "water_m3": water,
+                    "wastewater_t": ww,
+                    "cod_t": cod,
+                    "nh3n_t": nh3,
+                    "so2_t": so2,
+                    "nox_t": nox,
+                }
+            )
+        )
     rows = pd.concat(frames, ignore_index=True)
     rows = rows[rows["keep"]].drop(columns="keep").reset_index(drop=True)
     i = rows["idx"].to_numpy()
@@ -1354,72 +1869,83 @@ def firm_years(rng: np.random.Generator, firms: pd.DataFrame) -> pd.DataFrame:
     # permits fixed on the 2014 emissions (or the first year reported)
     emis = rows[["cod_t", "nh3n_t", "so2_t", "nox_t"]].sum(axis=1).to_numpy()
     first = pd.Series(emis).groupby(i).transform("first").to_numpy()
-    permitted = np.where(firms["permit"].to_numpy()[i],
-                         np.round(first * firms["permit_factor"].to_numpy()[i], 3), np.nan)
+    permitted = np.where(
+        firms["permit"].to_numpy()[i],
+        np.round(first * firms["permit_factor"].to_numpy()[i], 3),
+        np.nan,
+    )
     go = rows["gross_output"].to_numpy()
     above = go >= 2000
     surveyed = rows["revenue"].to_numpy() >= 1000
     rd = np.round(rows["revenue"].to_numpy() * firms["rd_share"].to_numpy()[i], 2)
     rd = np.where(above | (rd > 0), rd, np.nan)
     rd_inst = above & (firms["rd_inst_u"].to_numpy()[i] < np.where(y15, 0.12, 0.10)) | (
-        ~above & (firms["rd_inst_u"].to_numpy()[i] < 0.02))
+        ~above & (firms["rd_inst_u"].to_numpy()[i] < 0.02)
+    )
     hitech_p = np.array([SECTOR_BY_KEY[s].hitech for s in firms["sector"]])[i]
     hitech = firms["hitech_u"].to_numpy()[i] < np.where(above, hitech_p, hitech_p * 0.15)
     pick = lambda d: np.array([d[y][k] for y, k in zip(year, i, strict=True)])  # noqa: E731
-    invest = np.where(surveyed, np.where(pick(inv_u) < 0.45, np.round(go * pick(inv_size), 1),
-                                         0.0), np.nan)
-    tri = np.where(surveyed, np.where((invest > 0) & (pick(tri_u) < 0.7),
-                                      np.round(invest * pick(tri_share), 1), 0.0), np.nan)
+    invest = np.where(
+        surveyed, np.where(pick(inv_u) < 0.45, np.round(go * pick(inv_size), 1), 0.0), np.nan
+    )
+    tri = np.where(
+        surveyed,
+        np.where((invest > 0) & (pick(tri_u) < 0.7), np.round(invest * pick(tri_share), 1), 0.0),
+        np.nan,
+    )
     land_demand = np.where(surveyed & (pick(demand_u) < 0.06), demand[i], np.nan)
     # counts near the plan's 2015 targets (10 机器换人, 89 技改 firms), slightly short of them
     robot = _lowest(pick(robot_u), above, year, {2014: 5, 2015: 9})
     tech = _lowest(pick(tech_u), above, year, {2014: 55, 2015: 82})
     ydy = np.where(y15 & (d_years[i] > 0), d_years[i] + 1, d_years[i])
 
-    out = pd.DataFrame({
-        "record_id": [f"{u}-{y}" for u, y in zip(firms["uscc"].to_numpy()[i], year,
-                                                    strict=True)],
-        "uscc": firms["uscc"].to_numpy()[i],
-        "name": firms["name"].to_numpy()[i],
-        "industry_code": firms["industry_code"].to_numpy()[i],
-        "above_scale": above,
-        "founded_year": firms["founded_year"].to_numpy()[i].astype(int),
-        "survey_year": year.astype(int),
-        "employees": rows["employees"].astype(int),
-        "land_area_m2": rows["land_area_m2"],
-        "floor_area_m2": rows["floor_area_m2"],
-        "gross_output": np.round(go, 2),
-        "value_added": np.round(rows["value_added"], 2),
-        "revenue": np.round(rows["revenue"], 2),
-        "tax": np.round(rows["tax"], 2),
-        "rd_spend": rd,
-        "electricity_kwh": rows["electricity_kwh"],
-        "natural_gas_m3": rows["natural_gas_m3"],
-        "coal_t": rows["coal_t"],
-        "diesel_t": rows["diesel_t"],
-        "fuel_oil_t": rows["fuel_oil_t"],
-        "lpg_t": rows["lpg_t"],
-        "heat_gj": rows["heat_gj"],
-        "water_m3": rows["water_m3"],
-        "wastewater_t": rows["wastewater_t"],
-        "cod_t": np.round(rows["cod_t"], 4),
-        "nh3n_t": np.round(rows["nh3n_t"], 4),
-        "so2_t": np.round(rows["so2_t"], 4),
-        "nox_t": np.round(rows["nox_t"], 4),
-        "permitted_emissions_t": permitted,
-        "solid_waste_t": np.round(go * firms["swg"].to_numpy()[i], 2),
-        "rd_institution": rd_inst,
-        "high_tech": hitech,
-        "robot_retrofit": robot,
-        "tech_retrofit": tech,
-        "clean_production_audit": firms["audit"].to_numpy()[i],
-        "industrial_investment": invest,
-        "tech_retrofit_investment": tri,
-        "land_demand_m2": land_demand,
-        "years_in_d": ydy.astype(int),
-        "x": firms["x"].to_numpy()[i],
-        "y": firms["y"].to_numpy()[i],
-    })
+    out = pd.DataFrame(
+        {
+            "record_id": [
+                f"{u}-{y}" for u, y in zip(firms["uscc"].to_numpy()[i], year, strict=True)
+            ],
+            "uscc": firms["uscc"].to_numpy()[i],
+            "name": firms["name"].to_numpy()[i],
+            "industry_code": firms["industry_code"].to_numpy()[i],
+            "above_scale": above,
+            "founded_year": firms["founded_year"].to_numpy()[i].astype(int),
+            "survey_year": year.astype(int),
+            "employees": rows["employees"].astype(int),
+            "land_area_m2": rows["land_area_m2"],
+            "floor_area_m2": rows["floor_area_m2"],
+            "gross_output": np.round(go, 2),
+            "value_added": np.round(rows["value_added"], 2),
+            "revenue": np.round(rows["revenue"], 2),
+            "tax": np.round(rows["tax"], 2),
+            "rd_spend": rd,
+            "electricity_kwh": rows["electricity_kwh"],
+            "natural_gas_m3": rows["natural_gas_m3"],
+            "coal_t": rows["coal_t"],
+            "diesel_t": rows["diesel_t"],
+            "fuel_oil_t": rows["fuel_oil_t"],
+            "lpg_t": rows["lpg_t"],
+            "heat_gj": rows["heat_gj"],
+            "water_m3": rows["water_m3"],
+            "wastewater_t": rows["wastewater_t"],
+            "cod_t": np.round(rows["cod_t"], 4),
+            "nh3n_t": np.round(rows["nh3n_t"], 4),
+            "so2_t": np.round(rows["so2_t"], 4),
+            "nox_t": np.round(rows["nox_t"], 4),
+            "permitted_emissions_t": permitted,
+            "solid_waste_t": np.round(go * firms["swg"].to_numpy()[i], 2),
+            "rd_institution": rd_inst,
+            "high_tech": hitech,
+            "robot_retrofit": robot,
+            "tech_retrofit": tech,
+            "clean_production_audit": firms["audit"].to_numpy()[i],
+            "industrial_investment": invest,
+            "tech_retrofit_investment": tri,
+            "land_demand_m2": land_demand,
+            "years_in_d": ydy.astype(int),
+            "x": firms["x"].to_numpy()[i],
+            "y": firms["y"].to_numpy()[i],
+        }
+    )
     return out
 
 
@@ -1436,19 +1962,34 @@ def _nearest_inside(region, x: float, y: float) -> tuple[float, float]:
     return q.x, q.y
 
 
-def make_heat_sources(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame,
-                      rows: pd.DataFrame) -> gpd.GeoDataFrame:
+def make_heat_sources(
+    rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame, rows: pd.DataFrame
+) -> gpd.GeoDataFrame:
     """The University Town CCHP station and three assumed central boilers (EPSG:4547)."""
     cchp = _to_wgs84([Point(113.392, 23.042)], crs=STORE_CRS).to_crs(AREA_CRS).iloc[0]
     x, y = _nearest_inside(world.town_inner["小谷围"], cchp.x, cchp.y)
-    recs = [{"source_id": "HS-01", "name": "广州大学城分布式能源站（假设）", "kind": "热电联产",
-             "capacity_t_h": 120.0, "assumed": True, "geometry": Point(x, y)}]
+    recs = [
+        {
+            "source_id": "HS-01",
+            "name": "广州大学城分布式能源站（假设）",
+            "kind": "热电联产",
+            "capacity_t_h": 120.0,
+            "assumed": True,
+            "geometry": Point(x, y),
+        }
+    ]
     # fuel demand per park (2015): boilers go near the heaviest parks of three towns
     y15 = rows[rows["survey_year"] == 2015]
     points = gpd.GeoDataFrame(y15, geometry=gpd.points_from_xy(y15["x"], y15["y"]), crs=AREA_CRS)
     ids = parks.sjoin(points, how="inner", predicate="contains")
-    gj = (ids["natural_gas_m3"] * 0.0389 + ids["coal_t"] * 20.9 + ids["diesel_t"] * 42.7
-          + ids["fuel_oil_t"] * 41.8 + ids["lpg_t"] * 50.2 + ids["heat_gj"])
+    gj = (
+        ids["natural_gas_m3"] * 0.0389
+        + ids["coal_t"] * 20.9
+        + ids["diesel_t"] * 42.7
+        + ids["fuel_oil_t"] * 41.8
+        + ids["lpg_t"] * 50.2
+        + ids["heat_gj"]
+    )
     demand = gj.groupby(ids["park_id"]).sum()
     k = 2
     for town, capacity in (("石楼", 35.0), ("化龙", 20.0), ("大龙", 20.0)):
@@ -1456,14 +1997,22 @@ def make_heat_sources(rng: np.random.Generator, world: World, parks: gpd.GeoData
         best = demand.reindex(in_town.index).fillna(0).idxmax()
         c = in_town.geometry[best].centroid
         ang, dist = rng.uniform(0, 2 * np.pi), rng.uniform(900, 2200)
-        x, y = _nearest_inside(world.town_inner[town], c.x + dist * np.cos(ang),
-                               c.y + dist * np.sin(ang))
+        x, y = _nearest_inside(
+            world.town_inner[town], c.x + dist * np.cos(ang), c.y + dist * np.sin(ang)
+        )
         if shapely.union_all(parks.geometry.values).contains(Point(x, y)):
             x, y = c.x + 1.3 * dist * np.cos(ang), c.y + 1.3 * dist * np.sin(ang)
             x, y = _nearest_inside(world.town_inner[town], x, y)
-        recs.append({"source_id": f"HS-{k:02d}", "name": f"{town}集中供热站（假设）",
-                     "kind": "集中锅炉", "capacity_t_h": capacity,
-                     "assumed": True, "geometry": Point(x, y)})
+        recs.append(
+            {
+                "source_id": f"HS-{k:02d}",
+                "name": f"{town}集中供热站（假设）",
+                "kind": "集中锅炉",
+                "capacity_t_h": capacity,
+                "assumed": True,
+                "geometry": Point(x, y),
+            }
+        )
         k += 1
     return gpd.GeoDataFrame(recs, geometry="geometry", crs=AREA_CRS)
 
@@ -1484,10 +2033,19 @@ def make_sewage_plants(rng: np.random.Generator, world: World) -> gpd.GeoDataFra
     for pid, name, town, village, cap, reuse in plan:
         vx, vy = v.loc[(town, village), ["x", "y"]]
         ang, dist = rng.uniform(0, 2 * np.pi), rng.uniform(300, 600)
-        x, y = _nearest_inside(world.town_inner[town], vx + dist * np.cos(ang),
-                               vy + dist * np.sin(ang))
-        recs.append({"plant_id": pid, "name": name, "capacity_m3_d": float(cap),
-                     "reclaimed_water": reuse, "approximate": True, "geometry": Point(x, y)})
+        x, y = _nearest_inside(
+            world.town_inner[town], vx + dist * np.cos(ang), vy + dist * np.sin(ang)
+        )
+        recs.append(
+            {
+                "plant_id": pid,
+                "name": name,
+                "capacity_m3_d": float(cap),
+                "reclaimed_water": reuse,
+                "approximate": True,
+                "geometry": Point(x, y),
+            }
+        )
     return gpd.GeoDataFrame(recs, geometry="geometry", crs=AREA_CRS)
 
 
@@ -1506,10 +2064,21 @@ def _grid(outline_m, res: float) -> tuple[rasterio.Affine, tuple[int, int]]:
 
 
 def _profile(transform, shape, dtype: str, nodata, predictor: int) -> dict:
-    return {"driver": "GTiff", "height": shape[0], "width": shape[1], "count": 1,
-            "dtype": dtype, "crs": AREA_CRS, "transform": transform, "nodata": nodata,
-            "compress": "deflate", "predictor": predictor, "tiled": True, "blockxsize": 256,
-            "blockysize": 256}
+    return {
+        "driver": "GTiff",
+        "height": shape[0],
+        "width": shape[1],
+        "count": 1,
+        "dtype": dtype,
+        "crs": AREA_CRS,
+        "transform": transform,
+        "nodata": nodata,
+        "compress": "deflate",
+        "predictor": predictor,
+        "tiled": True,
+        "blockxsize": 256,
+        "blockysize": 256,
+    }
 
 
 def make_irradiance(rng: np.random.Generator, world: World, path: Path) -> None:
@@ -1526,18 +2095,28 @@ def make_irradiance(rng: np.random.Generator, world: World, path: Path) -> None:
     d = np.hypot(cols[None, :] - cx, rws[:, None] - cy)
     field -= 15 * np.exp(-((d / 4000) ** 2))
     field = np.clip(field, 1165, 1335).astype("float32")
-    inside = geometry_mask([world.outline_m], out_shape=shape, transform=transform,
-                           all_touched=True, invert=True)
+    inside = geometry_mask(
+        [world.outline_m], out_shape=shape, transform=transform, all_touched=True, invert=True
+    )
     field[~inside] = -9999.0
     with rasterio.open(path, "w", **_profile(transform, shape, "float32", -9999.0, 3)) as dst:
         dst.write(field, 1)
-        dst.update_tags(units="kWh/m2/yr", source="synthetic (make_sample.py); class IV "
-                        "4200-5000 MJ/m2/yr", crs_note="EPSG:4547")
+        dst.update_tags(
+            units="kWh/m2/yr",
+            source="synthetic (make_sample.py); class IV 4200-5000 MJ/m2/yr",
+            crs_note="EPSG:4547",
+        )
 
 
-def make_landuse(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame,
-                 parcels: gpd.GeoDataFrame, zones: list[dict], path: Path,
-                 classes_path: Path) -> None:
+def make_landuse(
+    rng: np.random.Generator,
+    world: World,
+    parks: gpd.GeoDataFrame,
+    parcels: gpd.GeoDataFrame,
+    zones: list[dict],
+    path: Path,
+    classes_path: Path,
+) -> None:
     """Land use at 30 m (uint8 classes of ``LANDUSE_CLASSES``; 0 = outside the district)."""
     transform, shape = _grid(world.outline_m, 30.0)
     n1 = _smooth_noise(rng, shape, sigma_px=12)
@@ -1551,11 +2130,17 @@ def make_landuse(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame
         geoms = [g for g in geoms if g is not None and not g.is_empty]
         if not geoms:
             return np.zeros(shape, bool)
-        return rasterize([(g, 1) for g in geoms], out_shape=shape, transform=transform,
-                         fill=0, dtype="uint8").astype(bool)
+        return rasterize(
+            [(g, 1) for g in geoms], out_shape=shape, transform=transform, fill=0, dtype="uint8"
+        ).astype(bool)
 
-    town_idx = rasterize([(g, i + 1) for i, g in enumerate(world.town_poly.values())],
-                         out_shape=shape, transform=transform, fill=0, dtype="uint8")
+    town_idx = rasterize(
+        [(g, i + 1) for i, g in enumerate(world.town_poly.values())],
+        out_shape=shape,
+        transform=transform,
+        fill=0,
+        dtype="uint8",
+    )
     names = list(world.town_poly)
     se = np.isin(town_idx, [names.index(n) + 1 for n in SOUTH_EAST])
     lu = np.full(shape, LU["0101"], dtype="uint8")
@@ -1567,8 +2152,15 @@ def make_landuse(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame
     lu[se & (n1 <= -0.35) & (n2 < 0.2)] = LU["0101"]
     lu[burn(world.hills)] = LU["0301"]
     # villages and urban cores
-    lu[burn([c for c, k in zip(world.village_cores, world.villages["kind"], strict=True)
-             if k != "社区"])] = LU["0702"]
+    lu[
+        burn(
+            [
+                c
+                for c, k in zip(world.village_cores, world.villages["kind"], strict=True)
+                if k != "社区"
+            ]
+        )
+    ] = LU["0702"]
     for town in TOWNS:
         if not town.urban_km:
             continue
@@ -1578,8 +2170,15 @@ def make_landuse(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame
         lu[urban] = LU["0701"]
         lu[urban & (n2 > 1.1)] = LU["0810"]
         lu[d < 0.3 + 0.08 * n2] = LU["05H1"]
-    lu[burn([c for c, k in zip(world.village_cores, world.villages["kind"], strict=True)
-             if k == "社区"])] = LU["0701"]
+    lu[
+        burn(
+            [
+                c
+                for c, k in zip(world.village_cores, world.villages["kind"], strict=True)
+                if k == "社区"
+            ]
+        )
+    ] = LU["0701"]
     # University Town
     ut = town_idx == names.index("小谷围") + 1
     lu[ut] = LU["08H2"]
@@ -1591,8 +2190,9 @@ def make_landuse(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame
     lu[burn([z["geometry"] for z in zones]) & (n2 > -0.8)] = LU["0601"]
     lu[burn(parcels.loc[parcels["sanjiu_type"] == "旧厂房", "geometry"])] = LU["0601"]
     lu[burn(parks.geometry)] = LU["0601"]
-    inside = geometry_mask([world.outline_m], out_shape=shape, transform=transform,
-                           all_touched=True, invert=True)
+    inside = geometry_mask(
+        [world.outline_m], out_shape=shape, transform=transform, all_touched=True, invert=True
+    )
     lu[~inside] = 0
     with rasterio.open(path, "w", **_profile(transform, shape, "uint8", 0, 2)) as dst:
         dst.write(lu, 1)
@@ -1662,9 +2262,13 @@ def generate(out_dir: Path, *, admin_codes: Path = ADMIN_CODES) -> dict[str, gpd
     """Make every output into ``out_dir``; return the vector layers (EPSG:4326)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     root = np.random.default_rng(SEED)
-    streams = dict(zip(
-        ("world", "parks", "parcels", "firms", "years", "points", "rasters"),
-        root.spawn(7), strict=True))
+    streams = dict(
+        zip(
+            ("world", "parks", "parcels", "firms", "years", "points", "rasters"),
+            root.spawn(7),
+            strict=True,
+        )
+    )
     outline = load_outline()
     villages = load_villages(admin_codes)
     world = make_world(streams["world"], outline, villages)
@@ -1676,14 +2280,19 @@ def generate(out_dir: Path, *, admin_codes: Path = ADMIN_CODES) -> dict[str, gpd
     heat = make_heat_sources(streams["points"], world, parks, rows)
     sewage = make_sewage_plants(streams["points"], world)
 
-    ent = gpd.GeoDataFrame(rows.drop(columns=["x", "y"]),
-                           geometry=gpd.points_from_xy(rows["x"], rows["y"]), crs=AREA_CRS)
+    ent = gpd.GeoDataFrame(
+        rows.drop(columns=["x", "y"]),
+        geometry=gpd.points_from_xy(rows["x"], rows["y"]),
+        crs=AREA_CRS,
+    )
     ent = ent.to_crs(STORE_CRS)
     parks_wgs = parks.to_crs(STORE_CRS)
-    town_of = gpd.sjoin(ent[["geometry"]], world.towns[["name", "geometry"]], how="left",
-                        predicate="within")
-    park_of = gpd.sjoin(ent[["geometry"]], parks_wgs[["park_id", "geometry"]], how="left",
-                        predicate="within")
+    town_of = gpd.sjoin(
+        ent[["geometry"]], world.towns[["name", "geometry"]], how="left", predicate="within"
+    )
+    park_of = gpd.sjoin(
+        ent[["geometry"]], parks_wgs[["park_id", "geometry"]], how="left", predicate="within"
+    )
     town_of = town_of[~town_of.index.duplicated()]["name"]
     park_of = park_of[~park_of.index.duplicated()]["park_id"]
     ent["town"] = town_of.reindex(ent.index).astype(object)
@@ -1708,8 +2317,15 @@ def generate(out_dir: Path, *, admin_codes: Path = ADMIN_CODES) -> dict[str, gpd
     for name, gdf in layers.items():
         gdf.to_file(gpkg, layer=name, driver="GPKG", engine="pyogrio")
     make_irradiance(streams["rasters"], world, out_dir / IRRADIANCE_NAME)
-    make_landuse(streams["rasters"], world, parks, parcels, zones, out_dir / LANDUSE_NAME,
-                 out_dir / LANDUSE_CLASSES_NAME)
+    make_landuse(
+        streams["rasters"],
+        world,
+        parks,
+        parcels,
+        zones,
+        out_dir / LANDUSE_NAME,
+        out_dir / LANDUSE_CLASSES_NAME,
+    )
     _summary(layers)
     return layers
 
@@ -1720,9 +2336,14 @@ def _summary(layers: dict[str, gpd.GeoDataFrame]) -> None:
         log.info(
             "%d: %d firms (%d above scale), %.0f 亿元 gross output, %.0f 亿元 value added, "
             "%.0f %% in parks, %d employees",
-            year, len(g), int(g["above_scale"].sum()), g["gross_output"].sum() / 1e4,
-            g["value_added"].sum() / 1e4, 100 * g["park_id"].notna().mean(),
-            int(g["employees"].sum()))
+            year,
+            len(g),
+            int(g["above_scale"].sum()),
+            g["gross_output"].sum() / 1e4,
+            g["value_added"].sum() / 1e4,
+            100 * g["park_id"].notna().mean(),
+            int(g["employees"].sum()),
+        )
     for name, gdf in layers.items():
         log.info("layer %s: %d features", name, len(gdf))
 
@@ -1730,8 +2351,12 @@ def _summary(layers: dict[str, gpd.GeoDataFrame]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=HERE, help="output folder (default: here)")
-    parser.add_argument("--admin-codes", type=Path, default=ADMIN_CODES,
-                        help="the 2016 statistical code list (panyu_admin_codes_2016.csv)")
+    parser.add_argument(
+        "--admin-codes",
+        type=Path,
+        default=ADMIN_CODES,
+        help="the 2016 statistical code list (panyu_admin_codes_2016.csv)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
     start = time.perf_counter()

@@ -27,8 +27,24 @@ GPKG = SAMPLE / "panyu_sample.gpkg"
 LAYER_NAMES = ("towns", "parks", "parcels", "enterprises", "heat_sources", "sewage_plants")
 AREA_CRS = "EPSG:4547"
 MU_M2 = 10_000 / 15
-TOWN_NAMES = {"市桥", "沙头", "东环", "桥南", "小谷围", "大石", "洛浦", "石壁", "钟村", "大龙",
-              "南村", "新造", "化龙", "石楼", "沙湾", "石碁"}
+TOWN_NAMES = {
+    "市桥",
+    "沙头",
+    "东环",
+    "桥南",
+    "小谷围",
+    "大石",
+    "洛浦",
+    "石壁",
+    "钟村",
+    "大龙",
+    "南村",
+    "新造",
+    "化龙",
+    "石楼",
+    "沙湾",
+    "石碁",
+}
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +90,12 @@ def test_counts(layers, firms):
     assert len(firms) >= 10_000
     assert firms["record_id"].is_unique
     assert (firms["record_id"] == firms["uscc"] + "-" + firms["survey_year"].astype(str)).all()
-    for name, id_field in (("parks", "park_id"), ("parcels", "parcel_id"),
-                           ("heat_sources", "source_id"), ("sewage_plants", "plant_id")):
+    for name, id_field in (
+        ("parks", "park_id"),
+        ("parcels", "parcel_id"),
+        ("heat_sources", "source_id"),
+        ("sewage_plants", "plant_id"),
+    ):
         assert layers[name][id_field].is_unique, name
 
 
@@ -256,10 +276,26 @@ def test_sample_stays_small():
 
 # ------------------------------------------------------------------------------------ five flags
 
-KGCE = {"electricity_kwh": 0.1229, "natural_gas_m3": 1.2143, "coal_t": 714.3, "diesel_t": 1457.1,
-        "fuel_oil_t": 1428.6, "lpg_t": 1714.3, "heat_gj": 34.12}
-PLOT_MIN = {"17": 0.8, "18": 0.8, "21": 0.8, "26": 0.6, "27": 0.7, "29": 1.0, "30": 0.7,
-            "31": 0.6, "32": 0.6}
+KGCE = {
+    "electricity_kwh": 0.1229,
+    "natural_gas_m3": 1.2143,
+    "coal_t": 714.3,
+    "diesel_t": 1457.1,
+    "fuel_oil_t": 1428.6,
+    "lpg_t": 1714.3,
+    "heat_gj": 34.12,
+}
+PLOT_MIN = {
+    "17": 0.8,
+    "18": 0.8,
+    "21": 0.8,
+    "26": 0.6,
+    "27": 0.7,
+    "29": 1.0,
+    "30": 0.7,
+    "31": 0.6,
+    "32": 0.6,
+}
 
 
 def _phase_out(year: pd.DataFrame) -> pd.Series:
@@ -267,13 +303,15 @@ def _phase_out(year: pd.DataFrame) -> pd.Series:
     div = year["industry_code"].astype(str).str[:2]
     energy = sum(year[col].fillna(0) * k for col, k in KGCE.items()) / 1000
     emission = year[["cod_t", "nh3n_t", "so2_t", "nox_t"]].fillna(0).sum(axis=1)
-    ind = pd.DataFrame({
-        "labour": year["value_added"] / year["employees"],
-        "tax_mu": year["tax"] / (year["land_area_m2"] / MU_M2),
-        "va_rate": year["value_added"] / year["gross_output"],
-        "energy": energy / year["value_added"],
-        "emission": emission / year["value_added"],
-    })
+    ind = pd.DataFrame(
+        {
+            "labour": year["value_added"] / year["employees"],
+            "tax_mu": year["tax"] / (year["land_area_m2"] / MU_M2),
+            "va_rate": year["value_added"] / year["gross_output"],
+            "energy": energy / year["value_added"],
+            "emission": emission / year["value_added"],
+        }
+    )
     small = div.map(div.value_counts()) < 10
 
     def median(col: str) -> pd.Series:
@@ -282,14 +320,16 @@ def _phase_out(year: pd.DataFrame) -> pd.Series:
 
     plot = year["floor_area_m2"] / year["land_area_m2"]
     low_plot = (plot < div.map(lambda d: PLOT_MIN.get(d, 1.0))) | plot.isna()
-    flags = pd.DataFrame({
-        "labour": ind["labour"] < 0.5 * median("labour"),
-        "land": (ind["tax_mu"] < 0.5 * median("tax_mu")) & low_plot,
-        "va": ind["va_rate"] < 0.5 * median("va_rate"),
-        "energy": ind["energy"] > 2 * median("energy"),
-        "pollution": (ind["emission"] > 2 * median("emission"))
-        | (emission > year["permitted_emissions_t"]),
-    })
+    flags = pd.DataFrame(
+        {
+            "labour": ind["labour"] < 0.5 * median("labour"),
+            "land": (ind["tax_mu"] < 0.5 * median("tax_mu")) & low_plot,
+            "va": ind["va_rate"] < 0.5 * median("va_rate"),
+            "energy": ind["energy"] > 2 * median("energy"),
+            "pollution": (ind["emission"] > 2 * median("emission"))
+            | (emission > year["permitted_emissions_t"]),
+        }
+    )
     return flags.sum(axis=1) >= 3
 
 

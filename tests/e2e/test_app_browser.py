@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import run_server, screenshot
 
 pytestmark = pytest.mark.e2e
 WAIT = 60_000
@@ -49,4 +49,18 @@ def test_language_switch(server, offline_page):
     page.get_by_role("link", name="Data & import").click()
     page.get_by_role("heading", name="Data & import").wait_for(timeout=WAIT)
     screenshot(page, "data_en")
+    assert offline_page.blocked == []
+
+
+def test_a_first_request_straight_to_a_page_runs_the_entry_script(tmp_path, offline_page):
+    """A bookmarked /data on a server nobody has visited yet still gets the shared sidebar and
+    the language switch (a pages/ folder would make Streamlit bypass app.py here)."""
+    page = offline_page.page
+    with run_server(tmp_path) as url:
+        page.goto(f"{url}/data", wait_until="domcontentloaded")
+        page.get_by_role("heading", name="数据与导入").wait_for(timeout=WAIT)
+        page.get_by_text("语言 / Language").wait_for(timeout=WAIT)
+        links = page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
+        assert any("地图" in link for link in links)
+        assert not any(link.strip() == "app" for link in links)
     assert offline_page.blocked == []

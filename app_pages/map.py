@@ -1,0 +1,29 @@
+"""Page `map`: parks, 三旧 parcels and enterprises on one offline-first map."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import map_view as mv
+from ui.i18n import t
+
+st.title(t("nav.map"))
+st.caption(t("map.caption"))
+mv.require_assets()
+
+with st.sidebar:
+    st.subheader(t("map.settings"))
+    year = mv.year_select()
+frames = mv.frames(year)
+filters = mv.filter_bar(frames)
+with st.sidebar:
+    options = mv.settings_panel(frames, filters)
+data = mv.map_data(frames, filters, options)
+
+left, right = st.columns([3, 1.15], gap="medium")
+with left:
+    mv.show_map(frames, data, options)
+    mv.shown_caption(data, year)
+with right:
+    mv.show_card(frames)
+mv.show_comparison(frames)

@@ -1,0 +1,122 @@
+"""三旧 redevelopment parcels (标图入库): by 三旧 type or by redevelopment mode, see-through so
+the parks beneath show where they overlap."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import geopandas as gpd
+
+from geo.crs import area_m2
+from layers.base import (
+    Colouring,
+    FeatureLayer,
+    LegendSection,
+    Text,
+    coded,
+    colouring,
+    display_polygons,
+    pick,
+    polygon_coords,
+    register_colouring,
+    shift_polygons,
+)
+
+__all__ = ["LABEL", "TYPE_LABELS", "build", "prepare"]
+
+LABEL: Text = ("三旧地块", "三旧 parcels")
+TYPE_LABELS: dict[str, Text] = {
+    "旧城镇": ("旧城镇", "Old town (旧城镇)"),
+    "旧厂房": ("旧厂房", "Old factory (旧厂房)"),
+    "旧村庄": ("旧村庄", "Old village (旧村庄)"),
+    "全面改造": ("全面改造", "Full redevelopment"),
+    "混合改造": ("混合改造", "Mixed redevelopment"),
+    "微改造": ("微改造", "Light renewal"),
+    "已入库": ("已入库", "Inventoried"),
+    "已批复": ("已批复", "Approved"),
+    "实施中": ("实施中", "Under way"),
+    "已完成": ("已完成", "Completed"),
+}
+
+
+def _label(value: str, lang: str) -> str:
+    return pick(TYPE_LABELS.get(value, (value, value)), lang)
+
+
+register_colouring(
+    "parcels",
+    Colouring(
+        key="sanjiu_type",
+        label=("三旧类型", "三旧 type"),
+        column="sanjiu_type",
+        kind="category",
+        palette=("#8e5ea2", "#e8590c", "#2b8a3e", "#868e96"),
+        order=("旧城镇", "旧厂房", "旧村庄"),
+        category_label=_label,
+    ),
+)
+register_colouring(
+    "parcels",
+    Colouring(
+        key="redevelopment_mode",
+        label=("改造方式", "Redevelopment mode"),
+        column="redevelopment_mode",
+        kind="category",
+        palette=("#c92a2a", "#f08c00", "#f2c94c", "#868e96"),
+        order=("全面改造", "混合改造", "微改造"),
+        category_label=_label,
+    ),
+)
+
+_COLUMNS = ("parcel_id", "name", "town", "sanjiu_type", "redevelopment_mode", "status")
+
+
+def prepare(parcels: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Display frame: parcels simplified (1.5 m) and snapped, with ``area_m2`` (EPSG:4547)."""
+    keep = [c for c in _COLUMNS if c in parcels.columns]
+    out = display_polygons(parcels[[*keep, "geometry"]], tolerance_m=1.5)
+    out["area_m2"] = area_m2(parcels).to_numpy()
+    return out
+
+
+def build(
+    frame: gpd.GeoDataFrame,
+    *,
+    colour_by: str = "sanjiu_type",
+    lang: str = "zh",
+    offset: str = "wgs84",
+) -> tuple[FeatureLayer, LegendSection]:
+    """The parcels layer and its legend."""
+    chosen = colouring("parcels", colour_by)
+    styled = chosen.apply(frame, lang=lang)
+    geoms = shift_polygons(frame.geometry, offset)
+    zh = lang == "zh"
+    props: dict[str, list[Any]] = {
+        "k": styled.codes.tolist(),
+        "n": frame["name"].astype(str).tolist(),
+    }
+    rows: list[tuple[str, str, list[str] | None]] = []
+    for key, column, label in (
+        ("y", "sanjiu_type", ("三旧类型", "Type")),
+        ("m", "redevelopment_mode", ("改造方式", "Mode")),
+        ("s", "status", ("状态", "Status")),
+    ):
+        if column in frame.columns:
+            codes, lookup = coded(frame[column])
+            props[key] = codes
+            rows.append((pick(label, lang), key, [_label(v, lang) for v in lookup]))
+    unit = "亩" if zh else "mu"
+    props["a"] = [f"{m / (10000 / 15):,.1f} {unit}" for m in frame["area_m2"]]
+    rows.append(("面积" if zh else "Area", "a", None))
+    layer = FeatureLayer(
+        polygon_coords(geoms),
+        props,
+        name=pick(LABEL, lang),
+        palette=styled.palette,
+        style={"weight": 1.2, "opacity": 0.9, "fillOpacity": 0.28, "strokeByClass": True},
+        highlight={"weight": 3, "fillOpacity": 0.55},
+        tooltip_title="n",
+        tooltip_rows=rows,
+    )
+    title = f"{pick(LABEL, lang)} · {pick(chosen.label, lang)}"
+    return layer, LegendSection(title, styled.entries)

@@ -1,0 +1,157 @@
+"""The map in real headless Chromium with no internet: parks drawn, a click opens the park card,
+nothing is fetched from another host, and names from data are shown as text."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.workspace import SAMPLE_GPKG, Workspace
+from tests.e2e.conftest import screenshot
+
+pytestmark = pytest.mark.e2e
+WAIT = 60_000
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+EVIL = "<img src=x onerror=alert(1)>"
+
+PARKS_DRAWN = """() => window.map && Object.values(window.map._layers).some(
+    l => l.feature && l.feature.properties && typeof l.feature.properties.i === 'string'
+         && l._parts && l._parts.length > 0)"""
+
+# the first point (container pixels) where a park lies under nothing but the canvas
+FIND_CLICKABLE = """(candidates) => {
+    const size = window.map.getSize();
+    for (const [lat, lng, id] of candidates) {
+        const p = window.map.latLngToContainerPoint([lat, lng]);
+        if (p.x < 30 || p.y < 30 || p.x > size.x - 30 || p.y > size.y - 30) continue;
+        const el = document.elementFromPoint(p.x, p.y);
+        if (el && el.tagName === 'CANVAS') return {x: p.x, y: p.y, id: id};
+    }
+    return null;
+}"""
+
+
+def _map_frame(page):
+    """The map's iframe once its Leaflet map exists."""
+    for _ in range(WAIT // 250):
+        frames = [f for f in page.frames if "streamlit_folium" in f.url]
+        if frames:
+            frames[0].wait_for_function("() => !!window.map", timeout=WAIT)
+            return frames[0]
+        page.wait_for_timeout(250)
+    raise AssertionError(f"no map frame among {[f.url for f in page.frames]}")
+
+
+@pytest.fixture(scope="module")
+def sample_parks():
+    parks = Workspace(SAMPLE_GPKG).read("parks")  # the bundled sample, read only
+    points = parks.geometry.representative_point()
+    parks = parks.assign(lat=points.y, lng=points.x)
+    return parks.sort_values("park_id")
+
+
+def test_map_draws_parks_offline_and_a_click_opens_the_card(server, offline_page, sample_parks):
+    page = offline_page.page
+    page.set_viewport_size({"width": 1600, "height": 1000})
+    # the entry script runs first, as for any planner who opens the app
+    page.goto(server, wait_until="domcontentloaded")
+    page.get_by_role("heading", name="ParkPlan · 园区升级规划台").wait_for(timeout=WAIT)
+    page.goto(f"{server}/map", wait_until="domcontentloaded")
+    page.get_by_role("heading", name="地图", exact=True).wait_for(timeout=WAIT)
+    page.locator(MAP_IFRAME).wait_for(timeout=WAIT)
+    frame = _map_frame(page)
+    frame.wait_for_function(PARKS_DRAWN, timeout=WAIT)
+    assert frame.locator(".leaflet-overlay-pane canvas").count() >= 1
+    assert frame.locator(".pp-legend").inner_text().startswith("▼") is False  # a real legend
+    assert "村级工业园 · 面积" in frame.locator(".pp-legend").inner_text()
+
+    candidates = sample_parks[["lat", "lng", "park_id"]].values.tolist()
+    spot = frame.evaluate(FIND_CLICKABLE, candidates)
+    assert spot, "no park could be clicked"
+    box = page.locator(MAP_IFRAME).bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
+
+    name = sample_parks.set_index("park_id").loc[spot["id"], "name"]
+    card = page.locator(".st-key-park_card")
+    card.wait_for(timeout=WAIT)
+    card.get_by_text(name, exact=True).wait_for(timeout=WAIT)
+    card.locator(".pp-figs").wait_for(timeout=WAIT)
+    text = card.inner_text()
+    assert "亩" in text
+    assert "公顷" in text
+    assert spot["id"] in text
+    # the clicked park is outlined without redrawing the map
+    _map_frame(page).wait_for_function(
+        "() => (window.feature_group || []).length > 0", timeout=WAIT
+    )
+    page.mouse.move(box["x"] + 40, box["y"] + box["height"] - 40)  # let the tooltip close
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    screenshot(page, "map")
+
+    kinds = {kind for kind, _ in offline_page.blocked}
+    assert not kinds & {"script", "stylesheet", "font"}, offline_page.blocked
+    assert offline_page.blocked == []
+
+
+def test_names_from_data_show_as_text(server, offline_page):
+    """A park and a firm named like an HTML tag show that text in their tooltips; nothing runs."""
+    import geopandas as gpd
+    from shapely.geometry import Point, box
+
+    from layers import enterprises, parks
+    from layers.compose import MapData, MapOptions, build_map
+
+    area = gpd.GeoDataFrame(
+        {
+            "park_id": ["P1"],
+            "name": [EVIL],
+            "town": ["石碁"],
+            "area_ha": [6.0],
+            "firms": [1],
+            "sanjiu_share": [0.0],
+        },
+        geometry=[box(113.40, 22.95, 113.41, 22.96)],
+        crs="EPSG:4326",
+    )
+    firm = gpd.GeoDataFrame(
+        {
+            "record_id": ["r"],
+            "uscc": ["91440113MA59AAAA1X"],
+            "name": [f"{EVIL}</script>"],
+            "industry_code": ["3360"],
+            "above_scale": [True],
+            "survey_year": [2015],
+            "employees": [10],
+            "town": ["石碁"],
+            "park_id": ["P1"],
+        },
+        geometry=[Point(113.43, 22.955)],
+        crs="EPSG:4326",
+    )
+    data = MapData(
+        parks=parks.prepare(area, area[["area_ha", "firms", "sanjiu_share"]]),
+        enterprises=enterprises.prepare(firm),
+        bounds=((22.94, 113.39), (22.97, 113.44)),
+    )
+    m = build_map(
+        data, MapOptions(layers=("parks", "enterprises"), static_url=f"{server}/app/static")
+    )
+    page = offline_page.page
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.set_content(m.get_root().render())
+    name = m.get_name()
+    page.wait_for_function(f"() => window.{name} && window.{name}.getSize().x > 0", timeout=WAIT)
+    for lat, lng, expected in ((22.955, 113.405, EVIL), (22.955, 113.43, f"{EVIL}</script>")):
+        p = page.evaluate(f"() => window.{name}.latLngToContainerPoint([{lat}, {lng}])")
+        page.mouse.move(p["x"], p["y"])
+        tip = page.locator(".leaflet-tooltip .pp-tip-t")
+        tip.wait_for(timeout=WAIT)
+        assert tip.inner_text() == expected
+        assert page.locator(".leaflet-tooltip img").count() == 0
+        away = page.evaluate(f"() => window.{name}.latLngToContainerPoint([22.942, 113.392])")
+        page.mouse.move(away["x"], away["y"], steps=4)  # an empty spot: the tooltip closes
+        tip.wait_for(state="detached", timeout=WAIT)
+    assert dialogs == []
+    assert offline_page.blocked == []

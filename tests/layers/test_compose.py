@@ -1,0 +1,167 @@
+"""The whole map: payload of the sample, local assets only, escaping, Gaode display shift."""
+
+from __future__ import annotations
+
+import re
+
+import folium
+import folium.plugins
+import pytest
+from branca.colormap import LinearColormap
+
+from layers import enterprises, parks
+from layers.assets import OfflineAssetError, asset_links, localize
+from layers.base import PointCluster
+from layers.compose import (
+    DEFAULT_LAYERS,
+    LAYERS,
+    FlyTarget,
+    MapData,
+    MapOptions,
+    build_map,
+    payload_bytes,
+    selection_layer,
+)
+
+MB = 1024 * 1024
+ENV = {"TIANDITU_KEY": "k123", "PARKPLAN_TILE_URL": "http://10.0.0.5/t/{z}/{x}/{y}.png"}
+
+
+def _is_local(url: str) -> bool:
+    return url.startswith("/app/static/") and "//" not in url
+
+
+@pytest.mark.parametrize("basemap", ["none", "osm", "tianditu", "gaode", "local"])
+def test_every_script_and_stylesheet_is_local(sample_data, basemap):
+    m = build_map(sample_data, MapOptions(layers=tuple(LAYERS), basemap=basemap), env=ENV)
+    js, css = asset_links(m)
+    assert js == [
+        "/app/static/leaflet/leaflet.js",
+        "/app/static/leaflet-markercluster/leaflet.markercluster.js",
+    ]
+    assert all(_is_local(u) for u in js + css), js + css
+    html = m.get_root().render()
+    tags = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    assert tags, html[:500]
+    assert all(_is_local(u) for u in tags), tags
+    urls = set(re.findall(r"https?://[^\"' )<>]+", html))
+    tile_hosts = {
+        "none": (),
+        "local": ("http://10.0.0.5/",),
+        "osm": ("https://tile.openstreetmap",),
+        "tianditu": ("https://t{s}.tianditu",),
+        "gaode": ("https://webrd0{s}.is.autonavi",),
+    }
+    assert all(u.startswith(tile_hosts[basemap]) for u in urls), urls  # tiles (images) only
+
+
+def test_the_sample_map_is_under_one_and_a_half_megabytes(sample_data):
+    default = payload_bytes(build_map(sample_data, MapOptions()))
+    everything = payload_bytes(build_map(sample_data, MapOptions(layers=tuple(LAYERS))))
+    assert default <= 1.5 * MB, default
+    assert everything <= 1.5 * MB, everything
+
+
+def test_no_basemap_by_default_and_a_max_zoom(sample_data):
+    m = build_map(sample_data, MapOptions())
+    assert MapOptions().layers == DEFAULT_LAYERS
+    assert not any(isinstance(c, folium.TileLayer) for c in m._children.values())
+    assert m.options["maxZoom"] == 18
+    assert "tile.openstreetmap.org" not in m.get_root().render()
+
+
+def test_tianditu_key_and_tile_errors(sample_data):
+    html = build_map(sample_data, MapOptions(basemap="tianditu"), env=ENV).get_root().render()
+    assert "tk=k123" in html
+    assert "cva_w" in html
+    assert "tileerror" in html
+    assert "errorTileUrl" in html
+
+
+def test_gaode_shifts_the_display_not_the_data(sample_data):
+    before = sample_data.parks.geometry.iloc[0].wkb
+    plain = build_map(sample_data, MapOptions(layers=("parks",))).get_root().render()
+    gaode = build_map(sample_data, MapOptions(layers=("parks",), basemap="gaode"), env=ENV)
+    shifted = gaode.get_root().render()
+
+    def mean_lon_lat(html: str) -> tuple[float, float]:
+        pairs = re.findall(r"\[(113\.\d+),(2[23]\.\d+)\]", html)
+        return (
+            sum(float(x) for x, _ in pairs) / len(pairs),
+            sum(float(y) for _, y in pairs) / len(pairs),
+        )
+
+    (lon, lat), (lon_gcj, lat_gcj) = mean_lon_lat(plain), mean_lon_lat(shifted)
+    # about 560 m east and 290 m south in Panyu (DOMAIN.md §4)
+    assert 0.004 < lon_gcj - lon < 0.007
+    assert -0.0035 < lat_gcj - lat < -0.002
+    assert sample_data.parks.geometry.iloc[0].wkb == before
+
+
+def test_names_from_data_are_escaped(small_parks, small_firms):
+    data = MapData(
+        parks=parks.prepare(small_parks, small_parks[["area_ha", "firms", "sanjiu_share"]]),
+        enterprises=enterprises.prepare(small_firms),
+    )
+    html = build_map(data, MapOptions(layers=("parks", "enterprises"))).get_root().render()
+    assert "<img src=x" not in html
+    assert "</script><script>alert(2)" not in html
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in html  # there, as data
+    assert "textContent" in html
+    assert ".innerHTML" not in html.split("pp-legend")[0]
+
+
+def test_enterprises_are_clustered_with_local_markercluster(sample_data):
+    m = build_map(sample_data, MapOptions(layers=("enterprises",)))
+    clusters = [c for c in m._children.values() if isinstance(c, PointCluster)]
+    assert len(clusters) == 1
+    assert clusters[0].n_features == len(sample_data.enterprises)
+    assert "L.markerClusterGroup" in m.get_root().render()
+
+
+def test_localize_refuses_what_is_not_served_locally():
+    m = folium.Map(tiles=None)
+    LinearColormap(["red", "blue"]).add_to(m)
+    with pytest.raises(OfflineAssetError, match="branca colormaps pull d3"):
+        localize(m)
+    m = folium.Map(tiles=None)
+    folium.Marker([23, 113], icon=folium.Icon()).add_to(m)
+    with pytest.raises(OfflineAssetError, match=r"folium\.Icon needs awesome-markers"):
+        localize(m)
+    m = folium.Map(tiles=None)
+    folium.plugins.Fullscreen().add_to(m)
+    with pytest.raises(OfflineAssetError, match=r"needs 'Control.Fullscreen.js'.*not served"):
+        localize(m)
+
+
+def test_localize_touches_instances_only():
+    before = list(folium.Map.default_js)
+    localize(folium.Map(tiles=None))
+    assert folium.Map.default_js == before
+    assert PointCluster.default_js[0][1].startswith("https://")  # class list untouched
+    assert asset_links(folium.Map(tiles=None))[0][0].startswith("https://")
+
+
+def test_unknown_layer_or_basemap_lists_the_known():
+    with pytest.raises(KeyError, match=r"unknown map layer 'roads'; known: irradiance, landuse"):
+        MapOptions(layers=("roads",))
+    with pytest.raises(KeyError, match=r"unknown basemap 'bing'; known: none, osm, tianditu"):
+        MapOptions(basemap="bing")
+
+
+def test_selection_outlines_and_flies(sample_data):
+    ids = sample_data.parks["park_id"].tolist()[:3]
+    group = selection_layer(
+        sample_data.parks,
+        compared=ids[:2],
+        current=ids[2],
+        found=(113.4, 22.95),
+        fly=FlyTarget("n1", point=(113.4, 22.95)),
+    )
+    m = build_map(sample_data, MapOptions(layers=()))
+    group.add_to(m)
+    html = m.get_root().render()
+    assert '"#e8590c","#7048e8","#111111"' in html
+    assert "flyTo" in html
+    assert '"n1"' in html
+    assert "pp-found" in html
