@@ -464,9 +464,6 @@ class FeatureLayer(Layer):
         self.options_json = safe_json(options)
 
 
-_CLUSTER_CDN = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0"
-
-
 class PointCluster(JSCSSMixin, Layer):
     """Points as canvas circles in a marker cluster (Leaflet.markercluster, served locally): a
     few clusters at district zoom, every point from ``disable_at`` on. Data travel as columns.
@@ -511,9 +508,9 @@ class PointCluster(JSCSSMixin, Layer):
         """
     )
 
-    # folium's names and CDN links; layers.assets.localize swaps them for local files
-    default_js = [("markerclusterjs", f"{_CLUSTER_CDN}/leaflet.markercluster.js")]  # noqa: RUF012
-    default_css = [("markerclustercss", f"{_CLUSTER_CDN}/MarkerCluster.css")]  # noqa: RUF012
+    # folium's asset names; layers.assets.localize resolves them to files under /app/static
+    default_js = [("markerclusterjs", "local:leaflet.markercluster.js")]  # noqa: RUF012
+    default_css = [("markerclustercss", "local:MarkerCluster.css")]  # noqa: RUF012
 
     def __init__(
         self,
