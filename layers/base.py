@@ -114,15 +114,13 @@ def display_polygons(
 
 
 def display_points(gdf: gpd.GeoDataFrame, *, decimals: int = 5) -> pd.DataFrame:
-    """``x``/``y`` columns of a point layer rounded to ``decimals`` (5 ≈ 1 m), on its index."""
+    """A point layer's display frame: its attributes (no geometry) and ``x``/``y`` rounded to
+    ``decimals`` (5 ≈ 1 m), on its index."""
     require_crs(gdf, source="display layer")
-    return pd.DataFrame(
-        {
-            "x": np.round(gdf.geometry.x.to_numpy(), decimals),
-            "y": np.round(gdf.geometry.y.to_numpy(), decimals),
-        },
-        index=gdf.index,
-    )
+    out = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
+    out["x"] = np.round(gdf.geometry.x.to_numpy(), decimals)
+    out["y"] = np.round(gdf.geometry.y.to_numpy(), decimals)
+    return out
 
 
 def shift_polygons(geoms: gpd.GeoSeries, offset: str, *, decimals: int = 6) -> gpd.GeoSeries:

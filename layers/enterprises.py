@@ -89,10 +89,8 @@ register_colouring(
 def prepare(enterprises: gpd.GeoDataFrame) -> pd.DataFrame:
     """Display frame (no geometry): every attribute, ``division`` (2 digits) and ``x``/``y``
     rounded to 5 decimals (≈ 1 m)."""
-    out = pd.DataFrame(enterprises.drop(columns="geometry"))
+    out = display_points(enterprises)
     out["division"] = out["industry_code"].astype(str).str[:2]
-    xy = display_points(enterprises)
-    out["x"], out["y"] = xy["x"], xy["y"]
     return out
 
 

@@ -25,10 +25,7 @@ COLOUR = "#d9480f"
 
 def prepare(heat_sources: gpd.GeoDataFrame) -> pd.DataFrame:
     """Display frame: attributes and rounded ``x``/``y``."""
-    out = pd.DataFrame(heat_sources.drop(columns="geometry"))
-    xy = display_points(heat_sources)
-    out["x"], out["y"] = xy["x"], xy["y"]
-    return out
+    return display_points(heat_sources)
 
 
 def build(

@@ -25,10 +25,7 @@ COLOUR = "#1c7ed6"
 
 def prepare(sewage_plants: gpd.GeoDataFrame) -> pd.DataFrame:
     """Display frame: attributes and rounded ``x``/``y``."""
-    out = pd.DataFrame(sewage_plants.drop(columns="geometry"))
-    xy = display_points(sewage_plants)
-    out["x"], out["y"] = xy["x"], xy["y"]
-    return out
+    return display_points(sewage_plants)
 
 
 def build(
