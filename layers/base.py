@@ -528,17 +528,22 @@ class PointCluster(JSCSSMixin, Layer):
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "PointCluster"
         self.n_features = len(xy)
-        data = {
-            "x": json_column(xy["x"]),
-            "y": json_column(xy["y"]),
-            "p": {k: json_column(v) for k, v in props.items()},
-        }
-        self.data_json = safe_json(data)
+        self.data_json = _points_json(xy, props)
         self.palette_json = safe_json(list(palette))
         self.style_json = safe_json(dict(style))
         self.tooltip_json = safe_json(_tooltip_spec(tooltip_title, tooltip_rows))
         self.radius = int(radius)
         self.disable_at = int(disable_at)
+
+
+def _points_json(xy: pd.DataFrame, props: Mapping[str, Sequence[Any]]) -> str:
+    """Points as columns: ``{"x": [...], "y": [...], "p": {prop: [...]}}``, safe for a script."""
+    data = {
+        "x": json_column(xy["x"]),
+        "y": json_column(xy["y"]),
+        "p": {k: json_column(v) for k, v in props.items()},
+    }
+    return safe_json(data)
 
 
 # A layer of point symbols or labels: a small DOM marker per point (few points only).
@@ -595,12 +600,7 @@ class SymbolLayer(Layer):
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "SymbolLayer"
         self.n_features = len(xy)
-        data = {
-            "x": json_column(xy["x"]),
-            "y": json_column(xy["y"]),
-            "p": {k: json_column(v) for k, v in props.items()},
-        }
-        self.data_json = safe_json(data)
+        self.data_json = _points_json(xy, props)
         self.tooltip_json = safe_json(_tooltip_spec(tooltip_title, tooltip_rows))
         self.label_json = safe_json(label_key)
         self.class_json = safe_json(css_class)
