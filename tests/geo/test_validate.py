@@ -206,3 +206,10 @@ def test_district_edge_tolerance_is_one_metre():
     assert len(ok) == 1
     with pytest.raises(ValidationError, match="outside Panyu district"):
         validate_layer(park_frame([far]), "parks", source="p.gpkg", district=DISTRICT)
+
+
+def test_damaged_workbook_is_a_contract_error(tmp_path):
+    broken = tmp_path / "坏表.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(ValidationError, match=r"坏表\.xlsx: file — 无法读取 Excel"):
+        read_layer_file(broken, layer="enterprises")
