@@ -203,47 +203,50 @@ def build_map(
 
     legend: list[LegendSection] = []
     chosen = set(options.layers)
+
+    def show(built: tuple[Any, LegendSection]) -> None:
+        layer, section = built
+        layer.add_to(m)
+        legend.append(section)
+
+    # drawing order: rasters, town outlines, parks, parcels, town labels, symbols, firms
     for kind in ("irradiance", "landuse"):
         if kind in chosen and kind in data.rasters:
-            overlay, section = rasters_layer.build(
-                data.rasters[kind], opacity=options.raster_opacity, lang=lang, offset=offset
+            show(
+                rasters_layer.build(
+                    data.rasters[kind], opacity=options.raster_opacity, lang=lang, offset=offset
+                )
             )
-            overlay.add_to(m)
-            legend.append(section)
-    labels: list[Any] = []
+    town_labels: Any = None
     if "towns" in chosen and data.towns is not None and len(data.towns):
         (outlines, town_labels), section = towns_layer.build(data.towns, lang=lang, offset=offset)
-        outlines.add_to(m)
-        labels.append(town_labels)
-        legend.append(section)
+        show((outlines, section))
     if "parks" in chosen and data.parks is not None:
-        layer, section = parks_layer.build(
-            data.parks, colour_by=options.park_colouring, lang=lang, offset=offset
+        show(
+            parks_layer.build(
+                data.parks, colour_by=options.park_colouring, lang=lang, offset=offset
+            )
         )
-        layer.add_to(m)
-        legend.append(section)
     if "parcels" in chosen and data.parcels is not None:
-        layer, section = parcels_layer.build(
-            data.parcels, colour_by=options.parcel_colouring, lang=lang, offset=offset
+        show(
+            parcels_layer.build(
+                data.parcels, colour_by=options.parcel_colouring, lang=lang, offset=offset
+            )
         )
-        layer.add_to(m)
-        legend.append(section)
-    for label in labels:
-        label.add_to(m)
+    if town_labels is not None:
+        town_labels.add_to(m)
     for key, module, frame in (
         ("heat_sources", heat_layer, data.heat_sources),
         ("sewage_plants", sewage_layer, data.sewage_plants),
     ):
         if key in chosen and frame is not None and len(frame):
-            symbols, section = module.build(frame, lang=lang, offset=offset)
-            symbols.add_to(m)
-            legend.append(section)
+            show(module.build(frame, lang=lang, offset=offset))
     if "enterprises" in chosen and data.enterprises is not None:
-        cluster, section = enterprises_layer.build(
-            data.enterprises, colour_by=options.enterprise_colouring, lang=lang, offset=offset
+        show(
+            enterprises_layer.build(
+                data.enterprises, colour_by=options.enterprise_colouring, lang=lang, offset=offset
+            )
         )
-        cluster.add_to(m)
-        legend.append(section)
     if legend:
         Legend(legend, title=pick(("图例", "Legend"), lang)).add_to(m)
     ViewMemory(_shift_bounds(bounds, offset), f"{options.fit_key}|{offset}").add_to(m)
