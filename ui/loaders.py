@@ -13,7 +13,7 @@ import streamlit as st
 
 from store.workspace import Workspace
 
-__all__ = ["district_summary", "load_layer", "workspace"]
+__all__ = ["data_version", "district_summary", "load_layer", "workspace", "workspace_key"]
 
 
 @st.cache_resource(show_spinner=False)
@@ -26,27 +26,37 @@ def workspace() -> Workspace:
     return _open(None)
 
 
-def _stamp(ws: Workspace) -> float:
-    return ws.path.stat().st_mtime_ns
+def workspace_key() -> tuple[str, int]:
+    """Cache key of the current workspace: its path and modification time."""
+    ws = workspace()
+    return str(ws.path), ws.path.stat().st_mtime_ns
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _read(path: str, stamp: float, layer: str) -> gpd.GeoDataFrame:
+def _read(path: str, stamp: int, layer: str) -> gpd.GeoDataFrame:
     return Workspace(Path(path)).read(layer)
 
 
 def load_layer(layer: str) -> gpd.GeoDataFrame:
     """A layer of the current workspace (cached until the workspace file changes)."""
-    ws = workspace()
-    return _read(str(ws.path), _stamp(ws), layer)
+    return _read(*workspace_key(), layer)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _info(path: str, stamp: float) -> dict[str, object]:
+def _info(path: str, stamp: int) -> dict[str, object]:
     return Workspace(Path(path)).info()
 
 
 def district_summary() -> dict[str, object]:
     """``Workspace.info()`` of the current workspace, cached."""
-    ws = workspace()
-    return _info(str(ws.path), _stamp(ws))
+    return _info(*workspace_key())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _version(path: str, stamp: int) -> str:
+    return Workspace(Path(path)).data_version()
+
+
+def data_version() -> str:
+    """The workspace's content hash, computed once per change of the file (not every rerun)."""
+    return _version(*workspace_key())

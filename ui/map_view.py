@@ -50,7 +50,7 @@ from layers.rasters import RasterImage, render_irradiance, render_landuse
 from layers.search import Hit, park_at, search
 from store.workspace import Workspace
 from ui.i18n import lang, t
-from ui.loaders import load_layer, workspace
+from ui.loaders import load_layer, workspace_key
 
 __all__ = [
     "CURRENT",
@@ -119,11 +119,6 @@ def require_assets() -> None:
         st.stop()
 
 
-def _stamp() -> tuple[str, int]:
-    ws = workspace()
-    return str(ws.path), ws.path.stat().st_mtime_ns
-
-
 def survey_years() -> list[int]:
     """Survey years of the workspace's enterprises, oldest first."""
     years = load_layer("enterprises")["survey_year"].dropna().unique()
@@ -168,7 +163,7 @@ def _frames(path: str, stamp: int, year: int) -> Frames:
 
 def frames(year: int) -> Frames:
     """The display frames of ``year`` for the current workspace (cached until it changes)."""
-    path, stamp = _stamp()
+    path, stamp = workspace_key()
     return _frames(path, stamp, int(year))
 
 
@@ -187,7 +182,7 @@ def _rasters(path: str, stamp: int) -> dict[str, RasterImage]:
 
 def rasters() -> dict[str, RasterImage]:
     """The workspace's rasters as overlay images (cached until the workspace changes)."""
-    return _rasters(*_stamp())
+    return _rasters(*workspace_key())
 
 
 def filtered(
@@ -534,7 +529,7 @@ def show_card(f: Frames) -> None:
     if not park_id or park_id not in f.measures.index:
         st.info(t("map.card_hint"))
         return
-    card = _card(*_stamp(), f.year, str(park_id))
+    card = _card(*workspace_key(), f.year, str(park_id))
     zh = lang() == "zh"
     with st.container(border=True, key="park_card"):
         st.markdown(f"### {_md(card.name)}")

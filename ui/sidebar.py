@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.i18n import LANGS, lang, t
-from ui.loaders import workspace
+from ui.loaders import data_version, workspace
 
 __all__ = ["language_switch", "workspace_panel"]
 
@@ -35,5 +35,5 @@ def workspace_panel() -> None:
     ws = workspace()
     with st.sidebar:
         st.caption(f"{t('sidebar.workspace')}: `{ws.path.name}`")
-        st.caption(f"{t('sidebar.version')}: `{ws.data_version()}`")
+        st.caption(f"{t('sidebar.version')}: `{data_version()}`")
         st.caption(t("sidebar.sample_note"))
