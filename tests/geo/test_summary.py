@@ -12,7 +12,8 @@ import pytest
 from shapely.geometry import Point, box
 
 from errors import UnknownKeyError
-from geo.summary import energy_tce, parcel_overlaps, park_card, park_measures
+from geo.summary import parcel_overlaps, park_card, park_measures
+from scoring.energy import energy_tce
 
 X0, Y0 = 436_000.0, 2_538_000.0  # a spot in Panyu, EPSG:4547
 
