@@ -12,18 +12,21 @@ import hashlib
 import logging
 import os
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pyogrio
 import shapely
 from shapely.geometry.base import BaseGeometry
 
 from errors import UnknownKeyError, WorkspaceError
 from geo.crs import AREA_CRS, STORE_CRS
+from geo.schema import LAYERS
 
 __all__ = [
     "DEFAULT_WORKSPACE",
@@ -96,8 +99,8 @@ class Workspace:
 
     # -- reading -------------------------------------------------------------------------
     def layers(self) -> list[str]:
-        """Names of the layers stored in the workspace."""
-        return [str(name) for name, _ in pyogrio.list_layers(self.path)]
+        """Names of the spatial layers in the workspace (attribute tables: :meth:`tables`)."""
+        return [str(name) for name, kind in pyogrio.list_layers(self.path) if kind is not None]
 
     def read(self, layer: str, *, columns: list[str] | None = None) -> gpd.GeoDataFrame:
         """Read one layer (EPSG:4326)."""
@@ -127,10 +130,28 @@ class Workspace:
         """The district outline: the union of the towns (EPSG:4326)."""
         return shapely.union_all(self.read("towns", columns=[]).geometry.to_numpy())
 
+    def tables(self) -> list[str]:
+        """Names of the attribute tables (no geometry): scenarios, history, targets …"""
+        return [str(name) for name, kind in pyogrio.list_layers(self.path) if kind is None]
+
+    def read_table(self, name: str) -> pd.DataFrame:
+        """Read one attribute table (a layer without geometry) as a plain DataFrame."""
+        known = self.tables()
+        if name not in known:
+            raise UnknownKeyError("table", name, known)
+        return pyogrio.read_dataframe(self.path, layer=name, use_arrow=True)
+
     def data_version(self) -> str:
-        """A short content hash of the workspace file, recorded by every export."""
-        digest = hashlib.sha256(self.path.read_bytes()).hexdigest()
-        return digest[:12]
+        """A short hash of the data: the layers of :data:`geo.schema.LAYERS` and the rasters.
+
+        Attribute tables (scenarios, import history, targets) are left out, so saving a
+        scenario does not change the version the scenario records. Recorded by every export.
+        """
+        stat = self.path.stat()
+        key = (str(self.path), stat.st_mtime_ns, stat.st_size)
+        if key not in _VERSIONS:
+            _VERSIONS[key] = _content_hash(self.path, [_raster_path(self.path, k) for k in RASTERS])
+        return _VERSIONS[key]
 
     def info(self) -> dict[str, object]:
         """Layers, counts, survey years, CRS and the district area, for ``cli.py info``."""
@@ -158,12 +179,25 @@ class Workspace:
         """Replace one layer, atomically."""
         self.write_many({layer: gdf})
 
-    def write_many(self, layers: Mapping[str, gpd.GeoDataFrame]) -> None:
-        """Replace several layers in one atomic step: all are written, or none."""
+    def write_table(self, name: str, table: pd.DataFrame) -> None:
+        """Replace one attribute table (no geometry), atomically."""
+        self.write_many({name: table})
+
+    def write_many(
+        self,
+        layers: Mapping[str, gpd.GeoDataFrame | pd.DataFrame],
+    ) -> None:
+        """Replace several layers or tables in one atomic step.
+
+        A GeoDataFrame is stored as a layer and must be in EPSG:4326; a plain DataFrame is
+        stored as an attribute table. All are written, or none.
+        """
         if _is_sample(self.path):
             raise WorkspaceError("the bundled sample is read-only")
         for name, gdf in layers.items():
-            if gdf.crs is None or not gdf.crs.equals(STORE_CRS):
+            if isinstance(gdf, gpd.GeoDataFrame) and (
+                gdf.crs is None or not gdf.crs.equals(STORE_CRS)
+            ):
                 raise WorkspaceError(f"layer {name} must be in {STORE_CRS} before it is stored")
         fd, tmp_name = tempfile.mkstemp(suffix=".gpkg", dir=self.path.parent)
         os.close(fd)
@@ -184,9 +218,27 @@ class Workspace:
             ) from exc
         log.info(
             "wrote %s to %s",
-            ", ".join(f"{k} ({len(v):,} rows)" for k, v in layers.items()),
+            ", ".join([f"{k} ({len(v):,} rows)" for k, v in layers.items()]),
             self.path.name,
         )
+
+
+_VERSIONS: dict[tuple[str, int, int], str] = {}
+
+
+def _content_hash(gpkg: Path, rasters: list[Path]) -> str:
+    """SHA-256 (first 12 hex digits) of the rows of every data layer, then of each raster."""
+    digest = hashlib.sha256()
+    stored = {str(n) for n, _ in pyogrio.list_layers(gpkg)}
+    with sqlite3.connect(f"file:{gpkg}?mode=ro", uri=True) as conn:
+        for layer in sorted(set(LAYERS) & stored):
+            digest.update(layer.encode())
+            for row in conn.execute(f'SELECT * FROM "{layer}" ORDER BY 1'):
+                digest.update(repr(row).encode())
+    for raster in rasters:
+        if raster.exists():
+            digest.update(raster.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _raster_path(gpkg: Path, kind: str) -> Path:
@@ -199,6 +251,7 @@ def _sidecar_path(gpkg: Path, kind: str) -> Path:
 
 def _feature_counts(path: Path) -> dict[str, int]:
     counts = {}
-    for name, _ in pyogrio.list_layers(path):
-        counts[str(name)] = int(pyogrio.read_info(path, layer=name)["features"])
+    for name, kind in pyogrio.list_layers(path):
+        if kind is not None:
+            counts[str(name)] = int(pyogrio.read_info(path, layer=name)["features"])
     return counts

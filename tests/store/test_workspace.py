@@ -6,6 +6,7 @@ import hashlib
 import os
 
 import geopandas as gpd
+import pandas as pd
 import pyogrio
 import pytest
 import shapely
@@ -120,3 +121,32 @@ def test_district_is_the_union_of_the_towns(session_workspace):
     area = gpd.GeoSeries([district], crs="EPSG:4326").to_crs("EPSG:4547").area.iloc[0]
     assert area == pytest.approx(towns.to_crs("EPSG:4547").area.sum(), rel=1e-6)
     assert district.covers(shapely.Point(113.361, 22.951))  # 市桥
+
+
+def test_attribute_tables_round_trip_and_are_not_layers(fresh_workspace):
+    table = pd.DataFrame({"name": ["三园方案", "=cmd"], "weight": [0.5, 1.0]})
+    fresh_workspace.write_table("scenarios", table)
+    assert "scenarios" in fresh_workspace.tables()
+    assert "scenarios" not in fresh_workspace.layers()
+    assert "scenarios" not in fresh_workspace.info()["layers"]
+    back = fresh_workspace.read_table("scenarios")
+    assert back["name"].tolist() == ["三园方案", "=cmd"]
+    assert back["weight"].tolist() == [0.5, 1.0]
+
+
+def test_unknown_table_lists_the_known_ones(fresh_workspace):
+    fresh_workspace.write_table("history", pd.DataFrame({"a": [1]}))
+    with pytest.raises(UnknownKeyError, match=r"unknown table 'scenarios'; known: history"):
+        fresh_workspace.read_table("scenarios")
+
+
+def test_data_version_follows_the_data_not_the_tables(fresh_workspace):
+    before = fresh_workspace.data_version()
+    fresh_workspace.write_table("scenarios", pd.DataFrame({"name": ["a"]}))
+    assert fresh_workspace.data_version() == before
+    plants = fresh_workspace.read("sewage_plants")
+    plants.loc[plants.index[0], "capacity_m3_d"] = 1.0
+    fresh_workspace.write("sewage_plants", plants)
+    after = fresh_workspace.data_version()
+    assert after != before
+    assert len(after) == 12
