@@ -1,0 +1,141 @@
+"""Tables out: CSV in UTF-8 with BOM and Excel workbooks, injection-safe, with provenance.
+
+Every table file ParkPlan writes says what produced it: a :class:`Provenance` (what, scenario,
+parameters, data version, time, user) goes into the workbook's "说明 About" sheet, or into a
+``<file>.provenance.json`` beside a CSV (a CSV has no room for it without breaking importers),
+together with the SHA-256 of the data.
+
+Seams: :func:`write_csv` (Arrow's CSV writer — pandas' ``to_csv`` of 1 M rows takes 24 s here),
+:func:`write_xlsx` (openpyxl, write-only mode), :func:`sha256_file`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from exports.safe import neutralise, neutralise_frame
+
+__all__ = ["Provenance", "sha256_file", "write_csv", "write_xlsx"]
+
+BOM = "\ufeff".encode()
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What produced a file: recorded in every export."""
+
+    what: str
+    data_version: str
+    scenario: str = ""
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+    created: str = field(default_factory=lambda: _now())
+    user: str = ""
+    tool: str = "ParkPlan"
+
+    def as_rows(self) -> list[tuple[str, str]]:
+        """(label, value) pairs for an "About" sheet, Chinese label first."""
+        params = json.dumps(dict(self.parameters), ensure_ascii=False, sort_keys=True, default=str)
+        return [
+            ("内容 What", self.what),
+            ("方案 Scenario", self.scenario),
+            ("数据版本 Data version", self.data_version),
+            ("生成时间 Created", self.created),
+            ("操作人 User", self.user),
+            ("工具 Tool", self.tool),
+            ("参数 Parameters", params),
+        ]
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def sha256_file(path: str | Path) -> str:
+    """Hex SHA-256 of a file, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _header(frame: pd.DataFrame, labels: Mapping[str, str] | None) -> list[str]:
+    return [str((labels or {}).get(str(c), c)) for c in frame.columns]
+
+
+def write_csv(
+    frame: pd.DataFrame,
+    path: str | Path,
+    *,
+    provenance: Provenance,
+    labels: Mapping[str, str] | None = None,
+) -> Path:
+    """Write ``frame`` as CSV in UTF-8 with BOM, text cells neutralised; provenance beside it.
+
+    ``labels`` renames columns for the header (e.g. Chinese labels); returns the sidecar path.
+    """
+    path = Path(path)
+    safe = neutralise_frame(frame)
+    safe.columns = [str(neutralise(h)) for h in _header(frame, labels)]
+    table = pa.Table.from_pandas(safe, preserve_index=False)
+    with open(path, "wb") as fh:
+        fh.write(BOM)
+        pacsv.write_csv(table, fh, write_options=pacsv.WriteOptions(quoting_style="needed"))
+    sidecar = path.with_name(path.name + ".provenance.json")
+    record = {**asdict(provenance), "file": path.name, "sha256": sha256_file(path)}
+    sidecar.write_text(json.dumps(record, ensure_ascii=False, indent=2, default=str), "utf-8")
+    return sidecar
+
+
+def write_xlsx(
+    sheets: Mapping[str, pd.DataFrame],
+    path: str | Path,
+    *,
+    provenance: Provenance,
+    labels: Mapping[str, str] | None = None,
+) -> None:
+    """Write one sheet per frame: row 1 the Chinese labels, row 2 the field codes, then data.
+
+    A last sheet "说明 About" holds the provenance and the SHA-256 of each sheet's data (as CSV
+    bytes), so a reader can check that nothing was edited. Text cells are neutralised.
+    """
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    checks: list[tuple[str, str]] = []
+    for name, frame in sheets.items():
+        sheet = book.create_sheet(title=name[:31])
+        safe = neutralise_frame(frame)
+        sheet.append([neutralise(h) for h in _header(frame, labels)])
+        sheet.append([neutralise(str(c)) for c in frame.columns])
+        for row in safe.itertuples(index=False, name=None):
+            sheet.append([None if _missing(v) else _plain(v) for v in row])
+        data = frame.to_csv(index=False).encode("utf-8")
+        checks.append((f"SHA-256 {name}", hashlib.sha256(data).hexdigest()))
+    about = book.create_sheet(title="说明 About")
+    for label, value in [*provenance.as_rows(), *checks]:
+        about.append([label, neutralise(value)])
+    book.save(path)
+
+
+def _missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float | np.floating) and bool(np.isnan(value))
+
+
+def _plain(value: object) -> object:
+    """numpy scalars → Python scalars (openpyxl writes only plain types)."""
+    item = getattr(value, "item", None)
+    return item() if callable(item) else value
