@@ -1,9 +1,16 @@
-"""``cli.py bench``: measure the hot paths and the map payload; one line per figure."""
+"""``cli.py bench``: measure the hot paths and the map payload; one line per figure.
+
+Besides the core figures, every module of the ``benchmarks`` package that defines
+``run_stage(scale: str) -> list[benchmarks.Result]`` is run, in module-name order, so a new
+stage (screen, park score, export …) is a new module there.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
+import pkgutil
 
 from commands import EXIT_OK
 
@@ -24,8 +31,20 @@ def run(args: argparse.Namespace) -> int:
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     print(f"scale: {args.scale}")
     print(f"{'what':<44} {'items':>10} {'seconds':>9} {'items/s':>12} {'payload':>11}")
-    for r in [*benchmarks.run(args.scale), *run_map_benchmark()]:
+    for r in [*benchmarks.run(args.scale), *run_map_benchmark(), *_stages(args.scale)]:
         payload = getattr(r, "payload_bytes", 0)
         shown = f"{payload / 1e6:.2f} MB" if payload else ""
         print(f"{r.name:<44} {r.items:>10,} {r.seconds:>9.3f} {r.per_second:>12,.0f} {shown:>11}")
     return EXIT_OK
+
+
+def _stages(scale: str) -> list:
+    import benchmarks
+
+    results: list = []
+    for info in sorted(pkgutil.iter_modules(benchmarks.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"benchmarks.{info.name}")
+        stage = getattr(module, "run_stage", None)
+        if callable(stage):
+            results.extend(stage(scale))
+    return results
