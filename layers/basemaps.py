@@ -18,7 +18,7 @@ import folium
 from branca.element import MacroElement
 from folium.template import Template
 
-from errors import ParkPlanError, UnknownKeyError
+from errors import BasemapError, UnknownKeyError
 from layers.base import Text, pick, safe_json
 
 __all__ = [
@@ -26,7 +26,6 @@ __all__ = [
     "TIANDITU_ENV",
     "TILE_URL_ENV",
     "Basemap",
-    "BasemapError",
     "Tiles",
     "add_basemap",
     "available_basemaps",
@@ -41,10 +40,6 @@ _BLANK = (
     "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYA"
     "AjCB0C8AAAAASUVORK5CYII="
 )
-
-
-class BasemapError(ParkPlanError, ValueError):
-    """A basemap that cannot be used as asked (missing key, malformed tile URL)."""
 
 
 @dataclass(frozen=True)

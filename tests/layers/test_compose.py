@@ -9,8 +9,9 @@ import folium.plugins
 import pytest
 from branca.colormap import LinearColormap
 
+from errors import OfflineAssetError
 from layers import enterprises, parks
-from layers.assets import OfflineAssetError, asset_links, localize
+from layers.assets import asset_links, localize
 from layers.base import PointCluster
 from layers.compose import (
     DEFAULT_LAYERS,
