@@ -1,7 +1,7 @@
 """Basemaps: a registry of tile sources, none by default (the bureau's intranet has no internet).
 
 Each basemap says in which coordinates its tiles are drawn. Gaode (高德) tiles are GCJ-02, so
-the data are shifted for display on them (:func:`layers.base.shift_polygons`); stored data never
+the data are shifted for display on them (:func:`layers.geometry.shift_polygons`); stored data never
 are. Tianditu (天地图) needs a key from ``$TIANDITU_KEY``; a local tile server comes from
 ``$PARKPLAN_TILE_URL`` or from the page. Failing tiles never break the map: a failed tile is
 drawn transparent and a small notice says the basemap is unreachable.
@@ -19,7 +19,7 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from errors import BasemapError, UnknownKeyError
-from layers.base import Text, pick, safe_json
+from layers.encoding import Text, pick, safe_json
 
 __all__ = [
     "BASEMAPS",

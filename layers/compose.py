@@ -29,19 +29,11 @@ from layers import rasters as rasters_layer
 from layers import sewage_plants as sewage_layer
 from layers import towns as towns_layer
 from layers.assets import STATIC_URL, localize
-from layers.base import (
-    FeatureLayer,
-    LegendSection,
-    SymbolLayer,
-    Text,
-    pick,
-    polygon_coords,
-    safe_json,
-    shift_points,
-    shift_polygons,
-)
 from layers.basemaps import add_basemap, basemap
-from layers.legend import Legend, MapStyle
+from layers.elements import FeatureLayer, SymbolLayer
+from layers.encoding import Text, pick, polygon_coords, safe_json
+from layers.geometry import shift_points, shift_polygons
+from layers.legend import Legend, LegendSection, MapStyle
 from layers.rasters import RasterImage
 
 __all__ = [

@@ -13,19 +13,11 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.codes import industry_name
-from layers.base import (
-    CATEGORICAL,
-    Colouring,
-    LegendSection,
-    PointCluster,
-    Text,
-    coded,
-    colouring,
-    display_points,
-    pick,
-    register_colouring,
-    shift_points,
-)
+from layers.colourings import CATEGORICAL, Colouring, colouring, register_colouring
+from layers.elements import PointCluster
+from layers.encoding import Text, coded, pick
+from layers.geometry import display_points, shift_points
+from layers.legend import LegendSection
 
 __all__ = ["LABEL", "build", "division_label", "prepare"]
 

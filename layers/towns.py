@@ -6,18 +6,10 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from layers.base import (
-    FeatureLayer,
-    LegendEntry,
-    LegendSection,
-    SymbolLayer,
-    Text,
-    display_polygons,
-    pick,
-    polygon_coords,
-    shift_points,
-    shift_polygons,
-)
+from layers.elements import FeatureLayer, SymbolLayer
+from layers.encoding import Text, pick, polygon_coords
+from layers.geometry import display_polygons, shift_points, shift_polygons
+from layers.legend import LegendEntry, LegendSection
 
 __all__ = ["LABEL", "build", "prepare"]
 

@@ -33,8 +33,8 @@ from layers import parks as parks_layer
 from layers import sewage_plants as sewage_layer
 from layers import towns as towns_layer
 from layers.assets import missing_assets
-from layers.base import colourings, pick
 from layers.basemaps import TILE_URL_ENV, available_basemaps, basemap
+from layers.colourings import colourings
 from layers.compose import (
     COMPARE_COLOURS,
     DEFAULT_LAYERS,
@@ -46,6 +46,7 @@ from layers.compose import (
     fit_key,
     selection_layer,
 )
+from layers.encoding import pick
 from layers.rasters import RasterImage, render_irradiance, render_landuse
 from layers.search import Hit, park_at, search
 from store.workspace import Workspace

@@ -12,7 +12,6 @@ from branca.colormap import LinearColormap
 from errors import OfflineAssetError
 from layers import enterprises, parks
 from layers.assets import asset_links, localize
-from layers.base import PointCluster
 from layers.compose import (
     DEFAULT_LAYERS,
     LAYERS,
@@ -23,6 +22,7 @@ from layers.compose import (
     payload_bytes,
     selection_layer,
 )
+from layers.elements import PointCluster
 
 MB = 1024 * 1024
 ENV = {"TIANDITU_KEY": "k123", "PARKPLAN_TILE_URL": "http://10.0.0.5/t/{z}/{x}/{y}.png"}
