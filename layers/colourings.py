@@ -126,6 +126,15 @@ class Colouring:
             )
         return frame[self.column]
 
+    def texts(self, frame: pd.DataFrame) -> list[str | None]:
+        """The measure per feature as tooltip text: quantities with ``fmt`` and ``scale``."""
+        return [
+            None
+            if pd.isna(v)
+            else (self.fmt.format(v * self.scale) if self.kind == "quantity" else str(v))
+            for v in self.values(frame)
+        ]
+
     def apply(self, frame: pd.DataFrame, *, lang: str = "zh") -> Styled:
         """Palette index per feature and the legend entries, in ``lang``."""
         values = self.values(frame)

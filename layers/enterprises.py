@@ -115,8 +115,7 @@ def build(
     ]
     props["e"] = [None if v is None else f"{v:,}{people}" for v in props["e"]]
     if chosen.column not in {"division", "employees", "above_scale"}:
-        values = chosen.values(frame)
-        props["v"] = [None if pd.isna(v) else str(v) for v in values]
+        props["v"] = chosen.texts(frame)
         rows.append((pick(chosen.label, lang), "v", None))
     layer = PointCluster(
         xy,

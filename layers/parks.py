@@ -138,13 +138,7 @@ def build(
         props["s"] = [f"{v:.0%}" for v in np.nan_to_num(frame["sanjiu_share"].to_numpy())]
         rows.append(("三旧占地" if zh else "三旧 share", "s", None))
     if chosen.column not in {"area_ha", "firms", "sanjiu_share", "town"}:
-        values = chosen.values(frame)
-        props["v"] = [
-            None
-            if pd.isna(v)
-            else (chosen.fmt.format(v * chosen.scale) if chosen.kind == "quantity" else str(v))
-            for v in values
-        ]
+        props["v"] = chosen.texts(frame)
         rows.append((pick(chosen.label, lang), "v", None))
     layer = FeatureLayer(
         polygon_coords(geoms),

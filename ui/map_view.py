@@ -311,9 +311,7 @@ def settings_panel(f: Frames, filters: Filters) -> MapOptions:
         )
     return MapOptions(
         layers=tuple(k for k in LAYERS if k in shown),
-        park_colouring=choices["parks"],
-        parcel_colouring=choices["parcels"],
-        enterprise_colouring=choices["enterprises"],
+        colour_by=choices,
         basemap=base,
         tile_url=tile_url,
         raster_opacity=float(opacity),
