@@ -12,6 +12,7 @@ from typing import Any
 
 __all__ = [
     "BasemapError",
+    "BenchmarkError",
     "CRSMismatchError",
     "DuplicateKeyError",
     "LayerDataError",
@@ -97,3 +98,7 @@ class BasemapError(ParkPlanError, ValueError):
 
 class OfflineAssetError(ParkPlanError, RuntimeError):
     """A map element needs a script or stylesheet that the app does not serve."""
+
+
+class BenchmarkError(ParkPlanError, RuntimeError):
+    """A benchmark could not measure what it measures (e.g. the map failed to draw)."""
