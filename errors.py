@@ -11,6 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "BasemapError",
+    "BenchmarkError",
+    "CRSMismatchError",
+    "DuplicateKeyError",
+    "LayerDataError",
+    "OfflineAssetError",
     "ParkPlanError",
     "Problem",
     "UnknownKeyError",
@@ -72,3 +78,27 @@ class UnknownKeyError(ParkPlanError, KeyError):
 
     def __str__(self) -> str:  # KeyError quotes its argument; show the plain message
         return str(self.args[0])
+
+
+class DuplicateKeyError(ParkPlanError, ValueError):
+    """A registry key (a colouring, a card section …) registered twice without ``replace``."""
+
+
+class CRSMismatchError(ParkPlanError, ValueError):
+    """Layers that must share one coordinate reference system do not."""
+
+
+class LayerDataError(ParkPlanError, ValueError):
+    """Data handed to a map layer that do not fit together (e.g. columns of unequal length)."""
+
+
+class BasemapError(ParkPlanError, ValueError):
+    """A basemap that cannot be used as asked (missing key, malformed tile URL)."""
+
+
+class OfflineAssetError(ParkPlanError, RuntimeError):
+    """A map element needs a script or stylesheet that the app does not serve."""
+
+
+class BenchmarkError(ParkPlanError, RuntimeError):
+    """A benchmark could not measure what it measures (e.g. the map failed to draw)."""

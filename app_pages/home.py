@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.codes import industry_name
-from geo.stats import by_town, district_figures
+from geo.summary import by_town, district_figures
 from ui.i18n import t
 from ui.loaders import load_layer
 

@@ -3,6 +3,10 @@
 Everything is stored in EPSG:4326. Areas and distances are measured in EPSG:4547
 (CGCS2000 / 3-degree Gauss-Krüger CM 114E); land-bureau coordinates use EPSG:4526 (zone 38
 with the zone number written in front of the easting).
+
+These are the data contract, not settings: a workspace stores EPSG:4326 and every area in it
+is measured in EPSG:4547, so they are constants here and not keys of ``config/defaults.toml``
+(a user file naming ``[crs]`` is refused as an unknown key).
 """
 
 from __future__ import annotations

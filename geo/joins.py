@@ -5,6 +5,8 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
+from errors import CRSMismatchError
+
 __all__ = ["locate"]
 
 
@@ -24,7 +26,11 @@ def locate(
     """The town name and park id of each point (``None`` outside every park), on its index."""
     for name, gdf in (("points", points), ("towns", towns), ("parks", parks)):
         if gdf.crs is None or not gdf.crs.equals(points.crs):
-            raise ValueError(f"{name} must share the points' CRS ({points.crs})")
+            msg = (
+                f"locate: {name} have CRS {gdf.crs}; towns and parks must share the points' "
+                f"CRS ({points.crs})"
+            )
+            raise CRSMismatchError(msg)
     town = _first_containing(points, towns, "name").astype(object)
     park = _first_containing(points, parks, "park_id").astype(object)
     return pd.DataFrame(

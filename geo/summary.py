@@ -1,4 +1,7 @@
-"""Park figures for the map's park card and comparison: area, firms, energy, water, 三旧 overlap.
+"""Figures of the district and of its parks, in one place: the home page's headline figures
+(:func:`district_figures`, :func:`by_town`, also for ``cli.py info``) and the map's park card
+and comparison (:func:`park_measures`, :func:`park_card`): area, firms, energy, water, 三旧
+overlap.
 
 Plain Python over GeoDataFrames. Areas and overlaps are measured in EPSG:4547 (DOMAIN.md §4);
 firms belong to a park through their stored ``park_id`` (derived from location on import);
@@ -17,22 +20,79 @@ import shapely
 
 from errors import UnknownKeyError
 from geo.codes import industry_name
-from geo.crs import AREA_CRS, M2_PER_HA, M2_PER_MU, require_crs
+from geo.crs import AREA_CRS, M2_PER_HA, M2_PER_MU, area_m2, m2_to_ha, m2_to_mu, require_crs
 from scoring.energy import energy_tce
 
 __all__ = [
     "IndustryShare",
     "ParcelOverlap",
     "ParkCard",
+    "by_town",
+    "district_figures",
+    "latest_year",
     "parcel_overlaps",
     "park_card",
     "park_measures",
 ]
 
+
+def latest_year(enterprises: pd.DataFrame) -> int:
+    """The latest survey year of ``enterprises`` (0 when there are none)."""
+    return int(enterprises["survey_year"].max()) if len(enterprises) else 0
+
+
 def _year(enterprises: pd.DataFrame, year: int | None) -> pd.DataFrame:
-    if year is None:
-        year = int(enterprises["survey_year"].max()) if len(enterprises) else 0
+    """The firms of survey ``year`` (the latest when ``None``)."""
+    year = latest_year(enterprises) if year is None else year
     return enterprises[enterprises["survey_year"] == year]
+
+
+# -- the district --------------------------------------------------------------------------------
+
+
+def district_figures(
+    towns: gpd.GeoDataFrame,
+    parks: gpd.GeoDataFrame,
+    parcels: gpd.GeoDataFrame,
+    enterprises: gpd.GeoDataFrame,
+    *,
+    year: int | None = None,
+) -> dict[str, float | int]:
+    """Headline figures of the district for one survey year (default: the latest)."""
+    year = latest_year(enterprises) if year is None else year
+    firms = _year(enterprises, year)
+    district = float(area_m2(gpd.GeoSeries([towns.union_all()], crs=towns.crs)).iloc[0])
+    park_m2 = float(area_m2(parks).sum())
+    parcel_m2 = float(area_m2(parcels).sum())
+    return {
+        "year": year,
+        "towns": len(towns),
+        "district_km2": district / 1e6,
+        "parks": len(parks),
+        "parks_ha": float(m2_to_ha(park_m2)),
+        "parks_mu": float(m2_to_mu(park_m2)),
+        "parcels": len(parcels),
+        "parcels_ha": float(m2_to_ha(parcel_m2)),
+        "enterprises": len(firms),
+        "employees": int(firms["employees"].sum()),
+        "gross_output_yi": float(firms["gross_output"].sum()) / 1e4,  # 万元 → 亿元
+        "in_parks_share": float(firms["park_id"].notna().mean()) if len(firms) else 0.0,
+    }
+
+
+def by_town(parks: gpd.GeoDataFrame, enterprises: gpd.GeoDataFrame, *, year: int) -> pd.DataFrame:
+    """Parks and firms per town for one survey year, towns as the index."""
+    firms = _year(enterprises, year)
+    out = pd.DataFrame(
+        {
+            "parks": parks.groupby("town").size(),
+            "firms": firms.groupby("town").size(),
+        }
+    )
+    return out.fillna(0).astype(int).sort_values("firms", ascending=False)
+
+
+# -- the parks -----------------------------------------------------------------------------------
 
 
 def parcel_overlaps(parks: gpd.GeoDataFrame, parcels: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -88,10 +148,7 @@ def park_measures(
     latest survey year when omitted); ``parcels`` (三旧 parcels overlapping the park),
     ``sanjiu_m2`` (park land covered by them, each square metre once) and ``sanjiu_share``.
     """
-    require_crs(parks, source="parks")
-    area = pd.Series(
-        parks.geometry.to_crs(AREA_CRS).area.to_numpy(), index=parks.index, name="area_m2"
-    )
+    area = area_m2(require_crs(parks, source="parks"))
     firms = _year(enterprises, year)
     firms = firms[firms["park_id"].notna()]
     sums = pd.DataFrame(
@@ -211,11 +268,10 @@ def park_card(
         raise UnknownKeyError("park", park_id, parks["park_id"].astype(str).head(20).tolist())
     park = match.iloc[[0]]
     row = park.iloc[0]
-    if year is None:
-        year = int(enterprises["survey_year"].max()) if len(enterprises) else 0
+    year = latest_year(enterprises) if year is None else year
     firms = _year(enterprises, year)
     firms = firms[firms["park_id"] == park_id]
-    area = float(park.geometry.to_crs(AREA_CRS).area.iloc[0])
+    area = float(area_m2(park).iloc[0])
     divisions = firms["industry_code"].astype(str).str[:2]
     counts = divisions.value_counts()
     industries = tuple(

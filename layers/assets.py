@@ -19,7 +19,7 @@ import folium.elements
 from branca.colormap import ColorMap
 from branca.element import Element
 
-from errors import ParkPlanError
+from errors import OfflineAssetError
 
 __all__ = [
     "DROPPED",
@@ -27,7 +27,6 @@ __all__ = [
     "LOCAL_JS",
     "STATIC_DIR",
     "STATIC_URL",
-    "OfflineAssetError",
     "asset_links",
     "localize",
     "missing_assets",
@@ -60,10 +59,6 @@ DROPPED = frozenset(
         "awesome_rotate_css",
     }
 )
-
-
-class OfflineAssetError(ParkPlanError, RuntimeError):
-    """A map element needs a script or stylesheet that the app does not serve."""
 
 
 def _walk(element: Any) -> Iterator[Any]:

@@ -1,7 +1,7 @@
 """Basemaps: a registry of tile sources, none by default (the bureau's intranet has no internet).
 
 Each basemap says in which coordinates its tiles are drawn. Gaode (高德) tiles are GCJ-02, so
-the data are shifted for display on them (:func:`layers.base.shift_polygons`); stored data never
+the data are shifted for display on them (:func:`layers.geometry.shift_polygons`); stored data never
 are. Tianditu (天地图) needs a key from ``$TIANDITU_KEY``; a local tile server comes from
 ``$PARKPLAN_TILE_URL`` or from the page. Failing tiles never break the map: a failed tile is
 drawn transparent and a small notice says the basemap is unreachable.
@@ -18,15 +18,14 @@ import folium
 from branca.element import MacroElement
 from folium.template import Template
 
-from errors import ParkPlanError, UnknownKeyError
-from layers.base import Text, pick, safe_json
+from errors import BasemapError, UnknownKeyError
+from layers.encoding import Text, pick, safe_json
 
 __all__ = [
     "BASEMAPS",
     "TIANDITU_ENV",
     "TILE_URL_ENV",
     "Basemap",
-    "BasemapError",
     "Tiles",
     "add_basemap",
     "available_basemaps",
@@ -41,10 +40,6 @@ _BLANK = (
     "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYA"
     "AjCB0C8AAAAASUVORK5CYII="
 )
-
-
-class BasemapError(ParkPlanError, ValueError):
-    """A basemap that cannot be used as asked (missing key, malformed tile URL)."""
 
 
 @dataclass(frozen=True)

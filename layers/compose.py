@@ -1,24 +1,24 @@
 """The whole map: a basemap, the chosen layers, a legend and offline assets, from display frames.
 
 :func:`build_map` is plain Python (no Streamlit), so the CLI benchmark and the tests build
-exactly the map the page shows. The page keeps what changes on a click (the highlighted parks,
-a search target to fly to) out of the map, in :func:`selection_layer`, so that a click does
-not redraw the map.
+exactly the map the page shows. Layers are drawn through a registry (:data:`DRAW_STEPS`, bottom
+to top), not an if-chain. The page keeps what changes on a click (the highlighted parks, a
+search target to fly to) out of the map, in :func:`layers.selection.selection_layer`, so that a
+click does not redraw the map.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import folium
 import geopandas as gpd
 import pandas as pd
-from branca.element import MacroElement
-from folium.template import Template
+from branca.element import Element
 
 from errors import UnknownKeyError
 from layers import enterprises as enterprises_layer
@@ -29,25 +29,21 @@ from layers import rasters as rasters_layer
 from layers import sewage_plants as sewage_layer
 from layers import towns as towns_layer
 from layers.assets import STATIC_URL, localize
-from layers.base import (
-    FeatureLayer,
-    LegendSection,
-    SymbolLayer,
-    Text,
-    pick,
-    polygon_coords,
-    safe_json,
-    shift_points,
-    shift_polygons,
-)
 from layers.basemaps import add_basemap, basemap
-from layers.legend import Legend, MapStyle
+from layers.encoding import Text, pick
+from layers.legend import Legend, LegendSection, MapStyle
 from layers.rasters import RasterImage
+from layers.selection import COMPARE_COLOURS, selection_layer
+from layers.view import FlyTarget, ViewMemory, shift_bounds
 
 __all__ = [
+    "COLOURED_LAYERS",
     "COMPARE_COLOURS",
+    "DEFAULT_COLOURINGS",
     "DEFAULT_LAYERS",
+    "DRAW_STEPS",
     "LAYERS",
+    "DrawStep",
     "FlyTarget",
     "MapData",
     "MapOptions",
@@ -57,7 +53,7 @@ __all__ = [
     "selection_layer",
 ]
 
-# switchable layers, drawn bottom to top in this order
+# switchable layers, in the legend's order
 LAYERS: dict[str, Text] = {
     "irradiance": rasters_layer.LABELS["irradiance"],
     "landuse": rasters_layer.LABELS["landuse"],
@@ -69,7 +65,14 @@ LAYERS: dict[str, Text] = {
     "enterprises": enterprises_layer.LABEL,
 }
 DEFAULT_LAYERS: tuple[str, ...] = ("towns", "parks", "parcels", "enterprises")
-COMPARE_COLOURS: tuple[str, ...] = ("#e8590c", "#7048e8", "#0ca678", "#d6336c")
+# layers the planner can colour by a registered colouring (layers.colourings), and the
+# colouring each starts with; towns start plain (outlines only)
+COLOURED_LAYERS: tuple[str, ...] = ("parks", "parcels", "enterprises", "towns")
+DEFAULT_COLOURINGS: dict[str, str] = {
+    "parks": "area",
+    "parcels": "sanjiu_type",
+    "enterprises": "industry",
+}
 # Panyu, for a map with nothing in it
 _DISTRICT = ((22.86, 113.24), (23.08, 113.57))
 
@@ -78,14 +81,14 @@ _DISTRICT = ((22.86, 113.24), (23.08, 113.57))
 class MapOptions:
     """What the planner chose: layers, colourings, basemap, raster opacity, language.
 
+    ``colour_by`` maps a layer of :data:`COLOURED_LAYERS` to the key of one of its registered
+    colourings; a layer left out takes :data:`DEFAULT_COLOURINGS` (towns: plain outlines).
     ``fit_key`` names the extent the map fits on first show (e.g. the town filter): while it
     stays the same the browser keeps the planner's own view across redraws.
     """
 
     layers: tuple[str, ...] = DEFAULT_LAYERS
-    park_colouring: str = "area"
-    parcel_colouring: str = "sanjiu_type"
-    enterprise_colouring: str = "industry"
+    colour_by: Mapping[str, str] = field(default_factory=dict)
     basemap: str = "none"
     tile_url: str | None = None
     raster_opacity: float = 0.6
@@ -97,7 +100,14 @@ class MapOptions:
         unknown = [k for k in self.layers if k not in LAYERS]
         if unknown:
             raise UnknownKeyError("map layer", unknown[0], list(LAYERS))
+        odd = [k for k in self.colour_by if k not in COLOURED_LAYERS]
+        if odd:
+            raise UnknownKeyError("layer with colourings", odd[0], list(COLOURED_LAYERS))
         basemap(self.basemap)
+
+    def colouring_of(self, layer: str) -> str | None:
+        """The colouring key chosen for ``layer`` (``None``: the layer's plain style)."""
+        return self.colour_by.get(layer, DEFAULT_COLOURINGS.get(layer))
 
 
 @dataclass
@@ -115,74 +125,86 @@ class MapData:
     bounds: tuple[tuple[float, float], tuple[float, float]] | None = None
 
 
-class ViewMemory(MacroElement):
-    """Fit ``bounds`` on first show; afterwards restore the planner's last view (kept in the
-    frame's sessionStorage) while ``fit_key`` is unchanged, so redraws do not jump."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function(map){
-            var k = 'parkplan.map.view', fit = {{ this.fit_json }}, b = {{ this.bounds_json }};
-            var s = null, touched = false, busy = false;
-            try { s = JSON.parse(window.sessionStorage.getItem(k) || 'null'); } catch (e) {}
-            function apply(){
-                busy = true;
-                if (s && s.fit === fit) { map.setView([s.lat, s.lng], s.zoom, {animate: false}); }
-                else {
-                    // keep the district clear of the legend when there is room beside it
-                    var lg = map.getContainer().querySelector('.pp-legend'), w = 12;
-                    if (lg && map.getSize().x - lg.offsetWidth > 420) { w = lg.offsetWidth + 16; }
-                    map.fitBounds(b, {paddingTopLeft: [12, 12], paddingBottomRight: [w, 12],
-                                      animate: false});
-                }
-                busy = false;
-            }
-            apply();
-            map.on('dragstart', function(){ touched = true; });
-            map.on('zoomstart', function(){ if (!busy) { touched = true; } });
-            map.on('moveend', function(){
-                if (!touched) { return; }
-                try { var c = map.getCenter();
-                      window.sessionStorage.setItem(k, JSON.stringify(
-                          {fit: fit, lat: c.lat, lng: c.lng, zoom: map.getZoom()})); } catch (e) {}
-            });
-            // the frame is sized after the map is made: fit again until the planner moves it
-            if (window.ResizeObserver) {
-                new ResizeObserver(function(){ map.invalidateSize(); if (!touched) { apply(); } })
-                    .observe(map.getContainer());
-            }
-            L.control.scale({imperial: false}).addTo(map);
-        })({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, bounds: Sequence[Sequence[float]], fit_key: str) -> None:
-        super().__init__()
-        self._name = "ViewMemory"
-        self.bounds_json = safe_json([list(map(float, b)) for b in bounds])
-        self.fit_json = safe_json(fit_key)
+# What a draw step returns: the element to add and its legend section (None: no section).
+Drawn = tuple[Element, LegendSection | None]
 
 
-def _shift_bounds(
-    bounds: tuple[tuple[float, float], tuple[float, float]], offset: str
-) -> list[list[float]]:
-    (s, w), (n, e) = bounds
-    xy = shift_points(pd.DataFrame({"x": [w, e], "y": [s, n]}), offset)
-    return [
-        [float(xy["y"].iloc[0]), float(xy["x"].iloc[0])],
-        [float(xy["y"].iloc[1]), float(xy["x"].iloc[1])],
-    ]
+@dataclass(frozen=True)
+class DrawStep:
+    """One step of drawing, for the switchable layer ``layer``: ``draw(data, options, offset)``
+    gives the element and its legend section, or ``None`` when there is nothing to draw."""
+
+    layer: str
+    draw: Callable[[MapData, MapOptions, str], Drawn | None]
 
 
-def build_map(
-    data: MapData, options: MapOptions, *, env: Mapping[str, str] | None = None
-) -> folium.Map:
-    """The folium map of ``data`` as ``options`` say, with local assets only."""
-    env = os.environ if env is None else env
-    lang, offset = options.lang, basemap(options.basemap).offset
-    bounds = data.bounds or _DISTRICT
+def _raster(kind: str) -> Callable[[MapData, MapOptions, str], Drawn | None]:
+    def draw(data: MapData, options: MapOptions, offset: str) -> Drawn | None:
+        if kind not in data.rasters:
+            return None
+        image = data.rasters[kind]
+        return rasters_layer.build(
+            image, opacity=options.raster_opacity, lang=options.lang, offset=offset
+        )
+
+    return draw
+
+
+def _coloured(module: Any, layer: str) -> Callable[[MapData, MapOptions, str], Drawn | None]:
+    """A layer drawn by ``module.build(frame, colour_by=…)`` from ``MapData.<layer>``."""
+
+    def draw(data: MapData, options: MapOptions, offset: str) -> Drawn | None:
+        frame = getattr(data, layer)
+        if frame is None:
+            return None
+        colour_by = options.colouring_of(layer)
+        built: Drawn = module.build(frame, colour_by=colour_by, lang=options.lang, offset=offset)
+        return built
+
+    return draw
+
+
+def _plain(module: Any, layer: str) -> Callable[[MapData, MapOptions, str], Drawn | None]:
+    """A layer drawn by ``module.build(frame)`` from ``MapData.<layer>``, when it has rows."""
+
+    def draw(data: MapData, options: MapOptions, offset: str) -> Drawn | None:
+        frame = getattr(data, layer)
+        if frame is None or not len(frame):
+            return None
+        built: Drawn = module.build(frame, lang=options.lang, offset=offset)
+        return built
+
+    return draw
+
+
+def _towns(data: MapData, options: MapOptions, offset: str) -> Drawn | None:
+    if data.towns is None or not len(data.towns):
+        return None
+    colour_by = options.colouring_of("towns")
+    return towns_layer.build(data.towns, colour_by=colour_by, lang=options.lang, offset=offset)
+
+
+def _town_labels(data: MapData, options: MapOptions, offset: str) -> Drawn | None:
+    if data.towns is None or not len(data.towns):
+        return None
+    return towns_layer.labels(data.towns, lang=options.lang, offset=offset), None
+
+
+# bottom to top: rasters, town outlines, parks, parcels, town labels, symbols, firms
+DRAW_STEPS: tuple[DrawStep, ...] = (
+    DrawStep("irradiance", _raster("irradiance")),
+    DrawStep("landuse", _raster("landuse")),
+    DrawStep("towns", _towns),
+    DrawStep("parks", _coloured(parks_layer, "parks")),
+    DrawStep("parcels", _coloured(parcels_layer, "parcels")),
+    DrawStep("towns", _town_labels),
+    DrawStep("heat_sources", _plain(heat_layer, "heat_sources")),
+    DrawStep("sewage_plants", _plain(sewage_layer, "sewage_plants")),
+    DrawStep("enterprises", _coloured(enterprises_layer, "enterprises")),
+)
+
+
+def _base_map(bounds: tuple[tuple[float, float], tuple[float, float]]) -> folium.Map:
     (s, w), (n, e) = bounds
     m = folium.Map(
         location=[(s + n) / 2, (w + e) / 2],
@@ -199,160 +221,32 @@ def build_map(
     folium.map.CustomPane("pp-rasters", z_index=350, pointer_events=False).add_to(m)
     folium.map.CustomPane("pp-labels", z_index=450, pointer_events=False).add_to(m)
     folium.map.CustomPane("pp-highlight", z_index=460, pointer_events=False).add_to(m)
-    add_basemap(m, options.basemap, tile_url=options.tile_url, env=env, lang=lang)
+    return m
 
+
+def build_map(
+    data: MapData, options: MapOptions, *, env: Mapping[str, str] | None = None
+) -> folium.Map:
+    """The folium map of ``data`` as ``options`` say, with local assets only."""
+    env = os.environ if env is None else env
+    lang, offset = options.lang, basemap(options.basemap).offset
+    bounds = data.bounds or _DISTRICT
+    m = _base_map(bounds)
+    add_basemap(m, options.basemap, tile_url=options.tile_url, env=env, lang=lang)
     legend: list[LegendSection] = []
     chosen = set(options.layers)
-
-    def show(built: tuple[Any, LegendSection]) -> None:
-        layer, section = built
-        layer.add_to(m)
-        legend.append(section)
-
-    # drawing order: rasters, town outlines, parks, parcels, town labels, symbols, firms
-    for kind in ("irradiance", "landuse"):
-        if kind in chosen and kind in data.rasters:
-            show(
-                rasters_layer.build(
-                    data.rasters[kind], opacity=options.raster_opacity, lang=lang, offset=offset
-                )
-            )
-    town_labels: Any = None
-    if "towns" in chosen and data.towns is not None and len(data.towns):
-        (outlines, town_labels), section = towns_layer.build(data.towns, lang=lang, offset=offset)
-        show((outlines, section))
-    if "parks" in chosen and data.parks is not None:
-        show(
-            parks_layer.build(
-                data.parks, colour_by=options.park_colouring, lang=lang, offset=offset
-            )
-        )
-    if "parcels" in chosen and data.parcels is not None:
-        show(
-            parcels_layer.build(
-                data.parcels, colour_by=options.parcel_colouring, lang=lang, offset=offset
-            )
-        )
-    if town_labels is not None:
-        town_labels.add_to(m)
-    for key, module, frame in (
-        ("heat_sources", heat_layer, data.heat_sources),
-        ("sewage_plants", sewage_layer, data.sewage_plants),
-    ):
-        if key in chosen and frame is not None and len(frame):
-            show(module.build(frame, lang=lang, offset=offset))
-    if "enterprises" in chosen and data.enterprises is not None:
-        show(
-            enterprises_layer.build(
-                data.enterprises, colour_by=options.enterprise_colouring, lang=lang, offset=offset
-            )
-        )
+    for step in DRAW_STEPS:
+        built = step.draw(data, options, offset) if step.layer in chosen else None
+        if built is None:
+            continue
+        element, section = built
+        element.add_to(m)
+        if section is not None:
+            legend.append(section)
     if legend:
         Legend(legend, title=pick(("图例", "Legend"), lang)).add_to(m)
-    ViewMemory(_shift_bounds(bounds, offset), f"{options.fit_key}|{offset}").add_to(m)
+    ViewMemory(shift_bounds(bounds, offset), f"{options.fit_key}|{offset}").add_to(m)
     return localize(m, static_url=options.static_url)
-
-
-@dataclass(frozen=True)
-class FlyTarget:
-    """Where to fly after a search: a box ``(west, south, east, north)`` or a point with a zoom.
-
-    ``nonce`` makes a new search fly even to the same place; the same nonce flies once.
-    """
-
-    nonce: str
-    bbox: tuple[float, float, float, float] | None = None
-    point: tuple[float, float] | None = None  # (lon, lat)
-    zoom: int = 17
-
-
-class _Fly(MacroElement):
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function(map){
-            var k = 'parkplan.map.fly', v = {{ this.nonce_json }};
-            try { if (window.sessionStorage.getItem(k) === v) { return; }
-                  window.sessionStorage.setItem(k, v); } catch (e) {}
-            var b = {{ this.bounds_json }}, p = {{ this.point_json }};
-            if (b) { map.flyToBounds(b, {maxZoom: 16, padding: [60, 60], duration: 0.8}); }
-            else if (p) { map.flyTo(p, {{ this.zoom }}, {duration: 0.8}); }
-        })({{ this.map_name() }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, target: FlyTarget, offset: str) -> None:
-        super().__init__()
-        self._name = "Fly"
-        self.nonce_json = safe_json(target.nonce)
-        bounds = None
-        point = None
-        if target.bbox is not None:
-            w, s, e, n = target.bbox
-            bounds = _shift_bounds(((s, w), (n, e)), offset)
-        if target.point is not None:
-            lon, lat = target.point
-            moved = shift_points(pd.DataFrame({"x": [lon], "y": [lat]}), offset)
-            point = [float(moved["y"].iloc[0]), float(moved["x"].iloc[0])]
-        self.bounds_json = safe_json(bounds)
-        self.point_json = safe_json(point)
-        self.zoom = int(target.zoom)
-
-    def map_name(self) -> str:
-        node: Any = self._parent
-        while node is not None and not isinstance(node, folium.Map):
-            node = getattr(node, "_parent", None)
-        return node.get_name() if node is not None else "map"
-
-
-def selection_layer(
-    parks: gpd.GeoDataFrame | None,
-    *,
-    compared: Sequence[str] = (),
-    current: str | None = None,
-    found: tuple[float, float] | None = None,
-    fly: FlyTarget | None = None,
-    offset: str = "wgs84",
-) -> folium.FeatureGroup:
-    """What changes on a click, drawn over the map without redrawing it: the compared parks
-    outlined in their comparison colours, the current park in black, a searched firm ringed
-    (``found`` = (lon, lat)), and a flight to a search target."""
-    group = folium.FeatureGroup(name="selection", control=False)
-    if parks is not None and len(parks):
-        ids = [*compared]
-        if current and current not in ids:
-            ids.append(current)
-        chosen = parks[parks["park_id"].isin(ids)]
-        if len(chosen):
-            order = {pid: i for i, pid in enumerate(ids)}
-            chosen = chosen.iloc[chosen["park_id"].map(order).argsort()]
-            palette = [*COMPARE_COLOURS[: len(compared)], "#111111"]
-            codes = [order[p] if p in compared else len(palette) - 1 for p in chosen["park_id"]]
-            weights = [5 if p == current else 3.5 for p in chosen["park_id"]]
-            FeatureLayer(
-                polygon_coords(shift_polygons(chosen.geometry, offset)),
-                {"k": codes, "w": weights},
-                name="selected parks",
-                palette=palette,
-                style={"weight": 4, "opacity": 1, "fill": False, "strokeByClass": True},
-                interactive=False,
-                pane="pp-highlight",
-            ).add_to(group)
-    if found is not None:
-        xy = shift_points(pd.DataFrame({"x": [found[0]], "y": [found[1]]}), offset)
-        SymbolLayer(
-            xy,
-            {},
-            name="found",
-            css_class="pp-found",
-            size=24,
-            interactive=False,
-            pane="pp-highlight",
-        ).add_to(group)
-    if fly is not None:
-        _Fly(fly, offset).add_to(group)
-    return group
 
 
 def payload_bytes(m: folium.Map) -> int:

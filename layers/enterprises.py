@@ -13,19 +13,11 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.codes import industry_name
-from layers.base import (
-    CATEGORICAL,
-    Colouring,
-    LegendSection,
-    PointCluster,
-    Text,
-    coded,
-    colouring,
-    display_points,
-    pick,
-    register_colouring,
-    shift_points,
-)
+from layers.colourings import CATEGORICAL, Colouring, colouring, register_colouring
+from layers.elements import PointCluster
+from layers.encoding import Text, coded, pick
+from layers.geometry import display_points, shift_points
+from layers.legend import LegendSection
 
 __all__ = ["LABEL", "build", "division_label", "prepare"]
 
@@ -123,8 +115,7 @@ def build(
     ]
     props["e"] = [None if v is None else f"{v:,}{people}" for v in props["e"]]
     if chosen.column not in {"division", "employees", "above_scale"}:
-        values = chosen.values(frame)
-        props["v"] = [None if pd.isna(v) else str(v) for v in values]
+        props["v"] = chosen.texts(frame)
         rows.append((pick(chosen.label, lang), "v", None))
     layer = PointCluster(
         xy,

@@ -1,17 +1,51 @@
 """The map's legend and look, as our own HTML and CSS (no branca colormap: it pulls d3 from a
-CDN). Everything taken from data is escaped; colours are checked to be hex colours."""
+CDN): the legend's data (:class:`LegendSection`, :class:`LegendEntry`), its HTML and the map's
+CSS. Everything taken from data is escaped; colours are checked to be hex colours."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from branca.element import MacroElement
 from folium.template import Template
 
-from layers.base import LegendSection, esc, safe_json
+from layers.encoding import esc, safe_json
 
-__all__ = ["MAP_CSS", "Legend", "MapStyle", "legend_html", "safe_colour"]
+__all__ = [
+    "MAP_CSS",
+    "Legend",
+    "LegendEntry",
+    "LegendSection",
+    "MapStyle",
+    "Shape",
+    "legend_html",
+    "safe_colour",
+]
+
+Shape = Literal["fill", "line", "dashed", "circle", "triangle", "square", "ramp"]
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One swatch: a colour (or a ramp of colours) and its label."""
+
+    label: str
+    colour: str
+    shape: Shape = "fill"
+    ramp: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LegendSection:
+    """The legend of one layer."""
+
+    title: str
+    entries: tuple[LegendEntry, ...]
+    note: str = ""
+
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 _FALLBACK = "#9aa3ad"

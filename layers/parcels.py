@@ -7,20 +7,12 @@ from typing import Any
 
 import geopandas as gpd
 
-from geo.crs import area_m2
-from layers.base import (
-    Colouring,
-    FeatureLayer,
-    LegendSection,
-    Text,
-    coded,
-    colouring,
-    display_polygons,
-    pick,
-    polygon_coords,
-    register_colouring,
-    shift_polygons,
-)
+from geo.crs import area_m2, m2_to_mu
+from layers.colourings import Colouring, colouring, register_colouring
+from layers.elements import FeatureLayer
+from layers.encoding import Text, coded, pick, polygon_coords
+from layers.geometry import display_polygons, shift_polygons
+from layers.legend import LegendSection
 
 __all__ = ["LABEL", "TYPE_LABELS", "build", "prepare"]
 
@@ -106,7 +98,7 @@ def build(
             props[key] = codes
             rows.append((pick(label, lang), key, [_label(v, lang) for v in lookup]))
     unit = "亩" if zh else "mu"
-    props["a"] = [f"{m / (10000 / 15):,.1f} {unit}" for m in frame["area_m2"]]
+    props["a"] = [f"{m2_to_mu(m):,.1f} {unit}" for m in frame["area_m2"]]
     rows.append(("面积" if zh else "Area", "a", None))
     layer = FeatureLayer(
         polygon_coords(geoms),

@@ -12,19 +12,12 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from layers.base import (
-    CATEGORICAL_16,
-    Colouring,
-    FeatureLayer,
-    LegendSection,
-    Text,
-    colouring,
-    display_polygons,
-    pick,
-    polygon_coords,
-    register_colouring,
-    shift_polygons,
-)
+from geo.crs import MU_PER_HA
+from layers.colourings import CATEGORICAL_16, Colouring, colouring, register_colouring
+from layers.elements import FeatureLayer
+from layers.encoding import Text, pick, polygon_coords
+from layers.geometry import display_polygons, shift_polygons
+from layers.legend import LegendSection
 
 __all__ = ["DISPLAY_COLUMNS", "LABEL", "build", "prepare"]
 
@@ -108,7 +101,7 @@ def prepare(parks: gpd.GeoDataFrame, measures: pd.DataFrame) -> gpd.GeoDataFrame
 
 
 def _fmt_area(ha: pd.Series, lang: str) -> list[str]:
-    mu = ha * 15.0
+    mu = ha * MU_PER_HA
     unit_ha, unit_mu = ("公顷", "亩") if lang == "zh" else ("ha", "mu")
     return [f"{h:,.1f} {unit_ha} · {m:,.0f} {unit_mu}" for h, m in zip(ha, mu, strict=True)]
 
@@ -145,13 +138,7 @@ def build(
         props["s"] = [f"{v:.0%}" for v in np.nan_to_num(frame["sanjiu_share"].to_numpy())]
         rows.append(("三旧占地" if zh else "三旧 share", "s", None))
     if chosen.column not in {"area_ha", "firms", "sanjiu_share", "town"}:
-        values = chosen.values(frame)
-        props["v"] = [
-            None
-            if pd.isna(v)
-            else (chosen.fmt.format(v * chosen.scale) if chosen.kind == "quantity" else str(v))
-            for v in values
-        ]
+        props["v"] = chosen.texts(frame)
         rows.append((pick(chosen.label, lang), "v", None))
     layer = FeatureLayer(
         polygon_coords(geoms),

@@ -24,8 +24,8 @@ from rasterio.transform import Affine
 from rasterio.warp import reproject
 
 from geo.chinese_offsets import from_wgs84
-from layers.base import LegendEntry, LegendSection, Text, pick
-from layers.legend import safe_colour
+from layers.encoding import Text, pick
+from layers.legend import LegendEntry, LegendSection, safe_colour
 
 __all__ = [
     "IRRADIANCE_RAMP",

@@ -7,65 +7,62 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from layers.base import (
-    LegendEntry,
-    LegendSection,
-    SymbolLayer,
-    Text,
-    display_points,
-    pick,
-    shift_points,
-)
+from layers.elements import SymbolLayer
+from layers.encoding import Text, pick
+from layers.legend import LegendSection
+from layers.symbols import PointSymbols, SymbolRow, build_symbols, column_or, prepare_points
 
-__all__ = ["COLOUR", "LABEL", "build", "prepare"]
+__all__ = ["COLOUR", "LABEL", "SYMBOLS", "build", "prepare"]
 
 LABEL: Text = ("污水处理厂", "Sewage plants")
 COLOUR = "#1c7ed6"
 
 
+def _capacity(frame: pd.DataFrame, lang: str) -> list[Any]:
+    zh = lang == "zh"
+    return [
+        None if pd.isna(v) else (f"{v / 1e4:,.1f} 万 m³/d" if zh else f"{v:,.0f} m³/d")
+        for v in column_or(frame, "capacity_m3_d", None)
+    ]
+
+
+def _reclaimed(frame: pd.DataFrame, lang: str) -> list[Any]:
+    yes, no = ("有", "无") if lang == "zh" else ("yes", "no")
+    return [
+        None if pd.isna(v) else (yes if bool(v) else no)
+        for v in column_or(frame, "reclaimed_water", None)
+    ]
+
+
+def _note(frame: pd.DataFrame, lang: str) -> list[Any]:
+    text = pick(("位置为近似", "Approximate location"), lang)
+    return [
+        text if (pd.isna(v) or bool(v)) else None for v in column_or(frame, "approximate", True)
+    ]
+
+
+SYMBOLS = PointSymbols(
+    label=LABEL,
+    colour=COLOUR,
+    shape="square",
+    css_class="pp-sym pp-sewage",
+    size=14,
+    entry=("污水处理厂", "Sewage treatment plant"),
+    rows=(
+        SymbolRow("c", ("处理能力", "Capacity"), _capacity),
+        SymbolRow("r", ("再生水", "Reclaimed water"), _reclaimed),
+        SymbolRow("a", ("说明", "Note"), _note),
+    ),
+)
+
+
 def prepare(sewage_plants: gpd.GeoDataFrame) -> pd.DataFrame:
     """Display frame: attributes and rounded ``x``/``y``."""
-    return display_points(sewage_plants)
+    return prepare_points(sewage_plants)
 
 
 def build(
     frame: pd.DataFrame, *, lang: str = "zh", offset: str = "wgs84"
 ) -> tuple[SymbolLayer, LegendSection]:
     """The sewage-plant symbols and their legend."""
-    zh = lang == "zh"
-    n = len(frame)
-    capacity = frame.get("capacity_m3_d", pd.Series([None] * n, index=frame.index))
-    reclaimed = frame.get("reclaimed_water", pd.Series([None] * n, index=frame.index))
-    approx = frame.get("approximate", pd.Series([True] * n, index=frame.index))
-    yes, no = ("有", "无") if zh else ("yes", "no")
-    props: dict[str, list[Any]] = {
-        "n": frame["name"].astype(str).tolist(),
-        "c": [
-            None if pd.isna(v) else (f"{v / 1e4:,.1f} 万 m³/d" if zh else f"{v:,.0f} m³/d")
-            for v in capacity
-        ],
-        "r": [None if pd.isna(v) else (yes if bool(v) else no) for v in reclaimed],
-        "a": [
-            pick(("位置为近似", "Approximate location"), lang) if (pd.isna(v) or bool(v)) else None
-            for v in approx
-        ],
-    }
-    rows: list[tuple[str, str, list[str] | None]] = [
-        ("处理能力" if zh else "Capacity", "c", None),
-        ("再生水" if zh else "Reclaimed water", "r", None),
-        ("说明" if zh else "Note", "a", None),
-    ]
-    layer = SymbolLayer(
-        shift_points(frame[["x", "y"]], offset),
-        props,
-        name=pick(LABEL, lang),
-        css_class="pp-sym pp-sewage",
-        size=14,
-        tooltip_title="n",
-        tooltip_rows=rows,
-    )
-    section = LegendSection(
-        pick(LABEL, lang),
-        (LegendEntry(pick(("污水处理厂", "Sewage treatment plant"), lang), COLOUR, "square"),),
-    )
-    return layer, section
+    return build_symbols(SYMBOLS, frame, lang=lang, offset=offset)

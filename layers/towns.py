@@ -1,28 +1,36 @@
 """Towns (镇街): dashed outlines and name labels, marked approximate (their outlines are drawn
-from approximate centres; only the district outline is real)."""
+from approximate centres; only the district outline is real).
+
+Towns have no colouring of their own: outlined, lightly veiled. A later issue colours them by
+a measure (e.g. target completion) with ``register_colouring("towns", …)``; the page then offers
+it, and the outlines are filled by it.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 import geopandas as gpd
-import pandas as pd
 
-from layers.base import (
-    FeatureLayer,
-    LegendEntry,
-    LegendSection,
-    SymbolLayer,
-    Text,
-    display_polygons,
-    pick,
-    polygon_coords,
-    shift_points,
-    shift_polygons,
-)
+from layers.colourings import colouring
+from layers.elements import FeatureLayer, SymbolLayer, TooltipRow
+from layers.encoding import Text, pick, polygon_coords
+from layers.geometry import display_polygons, shift_points, shift_polygons
+from layers.legend import LegendEntry, LegendSection
 
-__all__ = ["LABEL", "build", "prepare"]
+__all__ = ["LABEL", "build", "labels", "prepare"]
 
 LABEL: Text = ("镇街", "Towns")
 _COLOUR = "#52606d"
+_STYLE = {
+    "color": _COLOUR,
+    "weight": 1.6,
+    "opacity": 0.8,
+    "dashArray": "6 4",
+    "fill": True,
+    "fillColor": "#ffffff",
+    "fillOpacity": 0.35,
+}
 
 
 def prepare(towns: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -34,56 +42,74 @@ def prepare(towns: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return out
 
 
+def _approximate(frame: gpd.GeoDataFrame) -> bool:
+    if "approximate" not in frame.columns:
+        return True
+    return bool(frame["approximate"].fillna(True).astype(bool).any())
+
+
 def build(
-    frame: gpd.GeoDataFrame, *, lang: str = "zh", offset: str = "wgs84"
-) -> tuple[list[FeatureLayer | SymbolLayer], LegendSection]:
-    """Outlines (not clickable, so clicks reach the parks) and labels, with the legend."""
-    approx = (
-        frame["approximate"].fillna(True).astype(bool)
-        if "approximate" in frame.columns
-        else pd.Series(True, index=frame.index)
+    frame: gpd.GeoDataFrame,
+    *,
+    colour_by: str | None = None,
+    lang: str = "zh",
+    offset: str = "wgs84",
+) -> tuple[FeatureLayer, LegendSection]:
+    """The outlines and their legend. Plain outlines are not clickable (clicks reach the
+    parks); coloured by ``colour_by`` (a registered colouring of ``"towns"``) they are filled
+    from its palette and show the measure in a tooltip."""
+    approx = _approximate(frame)
+    entry = (
+        ("镇街边界（近似）", "Town outline (approximate)")
+        if approx
+        else ("镇街边界", "Town outline")
     )
+    entries: tuple[LegendEntry, ...] = (LegendEntry(pick(entry, lang), _COLOUR, "dashed"),)
+    title = pick(LABEL, lang)
+    props: dict[str, list[Any]] = {}
+    rows: list[TooltipRow] = []
+    palette: tuple[str, ...] = ()
+    style: dict[str, Any] = dict(_STYLE)
+    if colour_by is not None:
+        chosen = colouring("towns", colour_by)
+        styled = chosen.apply(frame, lang=lang)
+        props = {
+            "k": styled.codes.tolist(),
+            "n": frame["name"].astype(str).tolist(),
+            "v": chosen.texts(frame),
+        }
+        rows = [(pick(chosen.label, lang), "v", None)]
+        palette, style["fillOpacity"] = styled.palette, 0.6
+        entries = (*entries, *styled.entries)
+        title = f"{title} · {pick(chosen.label, lang)}"
     outlines = FeatureLayer(
         polygon_coords(shift_polygons(frame.geometry, offset)),
-        {},
+        props,
         name=pick(LABEL, lang),
-        style={
-            "color": _COLOUR,
-            "weight": 1.6,
-            "opacity": 0.8,
-            "dashArray": "6 4",
-            "fill": True,
-            "fillColor": "#ffffff",
-            "fillOpacity": 0.35,
-        },
-        interactive=False,
+        palette=palette,
+        style=style,
+        tooltip_title="n" if colour_by is not None else None,
+        tooltip_rows=rows,
+        interactive=colour_by is not None,
     )
-    names = frame["name"].astype(str).tolist()
-    labels = SymbolLayer(
+    note = pick(
+        (
+            "由近似中心点生成，仅区界为真实数据。",
+            "Drawn from approximate centres; only the district outline is real.",
+        ),
+        lang,
+    )
+    return outlines, LegendSection(title, entries, note=note if approx else "")
+
+
+def labels(frame: gpd.GeoDataFrame, *, lang: str = "zh", offset: str = "wgs84") -> SymbolLayer:
+    """The towns' names, drawn over the parks and parcels in their own pane."""
+    return SymbolLayer(
         shift_points(frame[["x", "y"]], offset),
-        {"n": names},
+        {"n": frame["name"].astype(str).tolist()},
         name=pick(LABEL, lang),
         css_class="pp-town-label",
         label_key="n",
         interactive=False,
         pane="pp-labels",
     )
-    entry = (
-        ("镇街边界（近似）", "Town outline (approximate)")
-        if approx.any()
-        else ("镇街边界", "Town outline")
-    )
-    section = LegendSection(
-        pick(LABEL, lang),
-        (LegendEntry(pick(entry, lang), _COLOUR, "dashed"),),
-        note=pick(
-            (
-                "由近似中心点生成，仅区界为真实数据。",
-                "Drawn from approximate centres; only the district outline is real.",
-            ),
-            lang,
-        )
-        if approx.any()
-        else "",
-    )
-    return [outlines, labels], section

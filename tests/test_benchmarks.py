@@ -27,3 +27,23 @@ def test_district_benchmark_reports_every_figure():
 def test_unknown_scale_lists_the_known_ones():
     with pytest.raises(UnknownKeyError, match="known: district, city, province"):
         benchmarks.run("planet")
+
+
+def test_map_payload_is_measured_as_streamlit_sends_it():
+    import folium
+    import pandas as pd
+
+    from benchmarks.map_payload import sent
+    from layers.elements import SymbolLayer
+
+    empty = folium.Map(tiles=None)
+    base, seconds = sent(empty)
+    assert seconds > 0
+    assert base > len(empty.get_root().render().encode("utf-8")) / 4  # a real payload, not 0
+    named = folium.Map(tiles=None)
+    SymbolLayer(
+        pd.DataFrame({"x": [113.3], "y": [23.0]}), {"n": ["园" * 5000]}, name="x", css_class="c"
+    ).add_to(named)
+    more, _ = sent(named)
+    # 5 000 Chinese characters are 15 000 bytes in UTF-8, 30 000 as \\uXXXX escapes in JSON
+    assert more - base >= 15_000

@@ -15,7 +15,14 @@ def test_defaults_hold_the_documented_values():
     assert cfg["plot_ratio_min"]["17"] == 0.8
     assert cfg["energy"]["electricity_kgce_per_kwh"] == 0.1229
     assert cfg["parks"]["gate"]["min_area_ha"] == 10.0
-    assert cfg["crs"]["area"] == "EPSG:4547"
+    assert "crs" not in cfg  # the CRS is the data contract (geo.crs), not a setting
+
+
+def test_a_user_file_cannot_change_the_crs(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text('[crs]\narea = "EPSG:32649"\n', encoding="utf-8")
+    with pytest.raises(ValidationError, match=r"mine.toml: crs .* unknown key; known: energy"):
+        load_config(path)
 
 
 def test_user_file_is_merged_key_by_key(tmp_path):

@@ -1,19 +1,34 @@
 """Cached loaders: the only place the UI caches (STYLE.md habit 15).
 
 Cache keys are the workspace path and its modification time, so a write to the workspace
-invalidates every cached layer without hashing GeoDataFrames.
+invalidates every cached layer without hashing GeoDataFrames. The map page's display frames,
+rasters and park cards are cached here too; what they compute lives in ``layers/`` and ``geo/``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import streamlit as st
 
+from geo.summary import ParkCard, park_card
+from layers.frames import Frames, prepare_frames, survey_years
+from layers.rasters import RasterImage, render_irradiance, render_landuse
 from store.workspace import Workspace
 
-__all__ = ["data_version", "district_summary", "load_layer", "workspace", "workspace_key"]
+__all__ = [
+    "data_version",
+    "district_summary",
+    "load_layer",
+    "map_frames",
+    "map_rasters",
+    "park_card_of",
+    "survey_years_of_workspace",
+    "workspace",
+    "workspace_key",
+]
 
 
 @st.cache_resource(show_spinner=False)
@@ -43,11 +58,11 @@ def load_layer(layer: str) -> gpd.GeoDataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _info(path: str, stamp: int) -> dict[str, object]:
+def _info(path: str, stamp: int) -> dict[str, Any]:
     return Workspace(Path(path)).info()
 
 
-def district_summary() -> dict[str, object]:
+def district_summary() -> dict[str, Any]:
     """``Workspace.info()`` of the current workspace, cached."""
     return _info(*workspace_key())
 
@@ -60,3 +75,62 @@ def _version(path: str, stamp: int) -> str:
 def data_version() -> str:
     """The workspace's content hash, computed once per change of the file (not every rerun)."""
     return _version(*workspace_key())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _frames(path: str, stamp: int, year: int) -> Frames:
+    stored = Workspace(Path(path)).layers()
+    return prepare_frames(
+        towns=load_layer("towns"),
+        parks=load_layer("parks"),
+        parcels=load_layer("parcels"),
+        enterprises=load_layer("enterprises"),
+        year=year,
+        heat_sources=load_layer("heat_sources") if "heat_sources" in stored else None,
+        sewage_plants=load_layer("sewage_plants") if "sewage_plants" in stored else None,
+    )
+
+
+def map_frames(year: int) -> Frames:
+    """The map's display frames of ``year`` (cached, not copied, until the workspace changes)."""
+    path, stamp = workspace_key()
+    return _frames(path, stamp, int(year))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _rasters(path: str, stamp: int) -> dict[str, RasterImage]:
+    ws = Workspace(Path(path))
+    out: dict[str, RasterImage] = {}
+    irradiance = ws.raster_path("irradiance")
+    if irradiance.exists():
+        out["irradiance"] = render_irradiance(irradiance)
+    landuse, classes = ws.raster_path("landuse"), ws.raster_classes_path("landuse")
+    if landuse.exists() and classes.exists():
+        out["landuse"] = render_landuse(landuse, classes)
+    return out
+
+
+def map_rasters() -> dict[str, RasterImage]:
+    """The workspace's rasters as overlay images (cached until the workspace changes)."""
+    return _rasters(*workspace_key())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _card(path: str, stamp: int, year: int, park_id: str) -> ParkCard:
+    return park_card(
+        park_id,
+        load_layer("parks"),
+        load_layer("enterprises"),
+        load_layer("parcels"),
+        year=year,
+    )
+
+
+def park_card_of(park_id: str, *, year: int) -> ParkCard:
+    """The card of park ``park_id`` in survey ``year`` (cached until the workspace changes)."""
+    return _card(*workspace_key(), int(year), str(park_id))
+
+
+def survey_years_of_workspace() -> list[int]:
+    """Survey years of the workspace's enterprises, oldest first."""
+    return survey_years(load_layer("enterprises"))

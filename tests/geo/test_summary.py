@@ -12,11 +12,18 @@ import pytest
 from shapely.geometry import Point, box
 
 from errors import UnknownKeyError
-from geo.summary import parcel_overlaps, park_card, park_measures
-from scoring.energy import energy_tce
+from geo.summary import (
+    by_town,
+    district_figures,
+    latest_year,
+    parcel_overlaps,
+    park_card,
+    park_measures,
+)
 
 X0, Y0 = 436_000.0, 2_538_000.0  # a spot in Panyu, EPSG:4547
 
+# the energy factors of config/defaults.toml, written out (energy itself: tests/scoring)
 FACTORS = {
     "electricity_kgce_per_kwh": 0.1229,
     "natural_gas_kgce_per_m3": 1.2143,
@@ -81,25 +88,6 @@ def firms() -> gpd.GeoDataFrame:
         water_m3=[3000.0, 500.0, 1.0, 100.0],
         park_id=["P1", "P1", "P1", "P2"],
     )
-
-
-def test_energy_is_the_sum_of_quantity_times_factor(firms):
-    tce = energy_tce(firms, factors=FACTORS)
-    # 1 000 000 kWh × 0.1229 + 10 000 m³ × 1.2143 = 122 900 + 12 143 kgce = 135.043 tce
-    assert tce.iloc[0] == pytest.approx(135.043)
-    # 200 000 kWh × 0.1229 + 2 t × 1000 kg × 0.7143 = 24 580 + 1 428.6 kgce = 26.0086 tce
-    assert tce.iloc[1] == pytest.approx(26.0086)
-    assert tce.name == "energy_tce"
-    assert list(tce.index) == list(firms.index)
-
-
-def test_energy_uses_the_configured_defaults(firms):
-    assert energy_tce(firms).iloc[0] == pytest.approx(135.043)
-
-
-def test_energy_factor_missing_lists_the_known(firms):
-    with pytest.raises(UnknownKeyError, match=r"unknown energy factor 'coal_kgce_per_kg'"):
-        energy_tce(firms, factors={k: v for k, v in FACTORS.items() if "coal" not in k})
 
 
 def test_card_of_a_200_by_300_m_park(parks, firms, parcels):
@@ -189,3 +177,51 @@ def test_measures_without_firms_or_parcels(parks, firms, parcels):
     assert m["firms"].tolist() == [0, 0]
     assert m["sanjiu_share"].tolist() == [0.0, 0.0]
     assert isinstance(m, pd.DataFrame)
+
+
+@pytest.fixture
+def towns() -> gpd.GeoDataFrame:
+    # two 2 km × 1 km towns side by side: 4 km² together
+    return _stored(
+        [
+            box(X0 - 500, Y0 - 500, X0 + 1500, Y0 + 500),
+            box(X0 + 1500, Y0 - 500, X0 + 3500, Y0 + 500),
+        ],
+        name=["石碁", "南村"],
+    )
+
+
+def test_district_figures_of_the_latest_year(towns, parks, parcels, firms):
+    fig = district_figures(towns, parks, parcels, firms)
+    assert fig["year"] == 2015
+    assert fig["towns"] == 2
+    assert fig["district_km2"] == pytest.approx(4.0, rel=1e-6)
+    # parks: 60 000 + 10 000 m² = 7 ha = 105 亩
+    assert (fig["parks"], fig["parks_ha"], fig["parks_mu"]) == (
+        2,
+        pytest.approx(7.0),
+        pytest.approx(105.0),
+    )
+    # parcels: 30 000 + 10 000 + 10 000 + 10 000 m² = 6 ha
+    assert (fig["parcels"], fig["parcels_ha"]) == (4, pytest.approx(6.0))
+    assert (fig["enterprises"], fig["employees"]) == (3, 170)
+    assert fig["gross_output_yi"] == pytest.approx(0.61)  # 6 100 万元
+    assert fig["in_parks_share"] == 1.0
+
+
+def test_district_figures_of_another_year(towns, parks, parcels, firms):
+    fig = district_figures(towns, parks, parcels, firms, year=2014)
+    assert (fig["year"], fig["enterprises"], fig["employees"]) == (2014, 1, 90)
+
+
+def test_parks_and_firms_by_town(parks, firms):
+    table = by_town(parks, firms.assign(town=["石碁", "石碁", "石碁", "南村"]), year=2015)
+    assert table.to_dict("index") == {
+        "石碁": {"parks": 2, "firms": 2},
+        "南村": {"parks": 0, "firms": 1},
+    }
+
+
+def test_latest_year(firms):
+    assert latest_year(firms) == 2015
+    assert latest_year(firms.iloc[0:0]) == 0

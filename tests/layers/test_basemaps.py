@@ -5,7 +5,8 @@ from __future__ import annotations
 import folium
 import pytest
 
-from layers.basemaps import BasemapError, add_basemap, available_basemaps, check_tile_url
+from errors import BasemapError
+from layers.basemaps import add_basemap, available_basemaps, check_tile_url
 
 
 def test_tianditu_is_offered_only_with_a_key():

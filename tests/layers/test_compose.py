@@ -9,9 +9,9 @@ import folium.plugins
 import pytest
 from branca.colormap import LinearColormap
 
+from errors import OfflineAssetError, UnknownKeyError
 from layers import enterprises, parks
-from layers.assets import OfflineAssetError, asset_links, localize
-from layers.base import PointCluster
+from layers.assets import asset_links, localize
 from layers.compose import (
     DEFAULT_LAYERS,
     LAYERS,
@@ -22,6 +22,7 @@ from layers.compose import (
     payload_bytes,
     selection_layer,
 )
+from layers.elements import PointCluster
 
 MB = 1024 * 1024
 ENV = {"TIANDITU_KEY": "k123", "PARKPLAN_TILE_URL": "http://10.0.0.5/t/{z}/{x}/{y}.png"}
@@ -165,3 +166,118 @@ def test_selection_outlines_and_flies(sample_data):
     assert "flyTo" in html
     assert '"n1"' in html
     assert "pp-found" in html
+
+
+def test_layers_are_drawn_bottom_to_top_through_the_registry(sample_data):
+    from layers.elements import FeatureLayer, SymbolLayer
+    from layers.legend import Legend
+
+    m = build_map(sample_data, MapOptions(layers=tuple(LAYERS)))
+    drawn = [
+        (type(c).__name__, getattr(c, "layer_name", ""))
+        for c in m._children.values()
+        if isinstance(c, FeatureLayer | SymbolLayer | PointCluster)
+    ]
+    assert [kind for kind, _ in drawn] == [
+        "FeatureLayer",  # town outlines
+        "FeatureLayer",  # parks
+        "FeatureLayer",  # parcels
+        "SymbolLayer",  # town labels, over the polygons
+        "SymbolLayer",  # heat sources
+        "SymbolLayer",  # sewage plants
+        "PointCluster",  # enterprises on top
+    ]
+    assert [name for _, name in drawn] == [
+        "镇街",
+        "村级工业园",
+        "三旧地块",
+        "镇街",
+        "热源",
+        "污水处理厂",
+        "企业",
+    ]
+    legend = next(c for c in m._children.values() if isinstance(c, Legend))
+    titles = re.findall(r"<h4>([^<]+)</h4>", legend.html)
+    assert [t.split(" · ")[0] for t in titles] == [
+        "太阳辐照量",
+        "土地利用",
+        "镇街",
+        "村级工业园",
+        "三旧地块",
+        "热源",
+        "污水处理厂",
+        "企业",
+    ]
+
+
+@pytest.fixture
+def plugged_colourings():
+    """A colouring registered for parks, enterprises and towns through the public API, as the
+    retrofit, screening and targets issues will (removed again afterwards)."""
+    import pandas as pd
+
+    import layers
+    from layers.colourings import COLOURINGS
+
+    items = {
+        "parks": layers.Colouring(
+            key="t_retrofit",
+            label=("改造评分", "Retrofit score"),
+            column="t_retrofit",
+            kind="quantity",
+            palette=("#fee5d9", "#fb6a4a", "#a50f15"),
+            bins=(0, 50, 80, 101),
+            compute=lambda f: pd.Series(range(len(f)), index=f.index) % 100,
+        ),
+        "enterprises": layers.Colouring(
+            key="t_flags",
+            label=("五过项数", "Flag count"),
+            column="t_flags",
+            kind="category",
+            palette=("#2b8a3e", "#f59f00", "#c92a2a"),
+            compute=lambda f: pd.Series(range(len(f)), index=f.index).mod(3).astype(str),
+        ),
+        "towns": layers.Colouring(
+            key="t_target",
+            label=("目标完成度", "Target completion"),
+            column="t_target",
+            kind="quantity",
+            palette=("#f1eef6", "#74a9cf", "#045a8d"),
+            bins=(0, 0.5, 1.0, 2.0),
+            fmt="{:.0%}",
+            compute=lambda f: pd.Series([0.25, 0.75, 1.5] * len(f), dtype=float)[: len(f)].set_axis(
+                f.index
+            ),
+        ),
+    }
+    for layer, item in items.items():
+        layers.register_colouring(layer, item)
+    yield items
+    for layer, item in items.items():
+        COLOURINGS[layer].pop(item.key)
+
+
+def test_colourings_registered_for_parks_firms_and_towns_reach_the_map(
+    sample_data, plugged_colourings
+):
+    from layers import colourings
+
+    for layer, key in (("parks", "t_retrofit"), ("enterprises", "t_flags"), ("towns", "t_target")):
+        assert key in [c.key for c in colourings(layer, getattr(sample_data, layer))]
+    colour_by = {"parks": "t_retrofit", "enterprises": "t_flags", "towns": "t_target"}
+    html = build_map(sample_data, MapOptions(colour_by=colour_by)).get_root().render()
+    assert "村级工业园 · 改造评分" in html
+    assert "企业 · 五过项数" in html
+    assert "镇街 · 目标完成度" in html
+    assert "50% – 100%" in html  # the towns legend: bins formatted with the colouring's fmt
+    assert "#74a9cf" in html  # the towns' palette reaches the map
+    assert "#045a8d" in html
+
+
+def test_towns_are_plain_outlines_unless_a_colouring_is_chosen(sample_data, plugged_colourings):
+    plain = build_map(sample_data, MapOptions(layers=("towns",)))
+    assert "目标完成度" not in plain.get_root().render()
+    with pytest.raises(UnknownKeyError, match="unknown colouring of towns 'nope'"):
+        build_map(sample_data, MapOptions(layers=("towns",), colour_by={"towns": "nope"}))
+    with pytest.raises(UnknownKeyError, match="unknown layer with colourings 'roads'"):
+        MapOptions(colour_by={"roads": "x"})

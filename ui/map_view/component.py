@@ -1,0 +1,73 @@
+"""The map itself on the page: its data after the filters, the streamlit-folium component
+(a click inside a park opens its card) and the caption of what it shows."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.chinese_offsets import to_wgs84
+from layers.assets import missing_assets
+from layers.compose import MapData, MapOptions, build_map, selection_layer
+from layers.frames import Filters, Frames, needs_rasters
+from layers.frames import map_data as filtered_map_data
+from layers.search import park_at
+from ui.i18n import t
+from ui.loaders import map_rasters
+from ui.map_view.state import CLICK, CURRENT, FLY, FOUND, MAP_KEY, selected_parks
+
+__all__ = ["map_data", "require_assets", "show_map", "shown_caption"]
+
+
+def require_assets() -> None:
+    """Stop the page with a clear message when Leaflet is not in ./static."""
+    missing = missing_assets()
+    if missing:
+        st.error(t("map.assets_missing", files=", ".join(p.name for p in missing)))
+        st.stop()
+
+
+def map_data(f: Frames, filters: Filters, options: MapOptions) -> MapData:
+    """The map's data after the filters, with the rasters when a raster layer is on."""
+    rasters = map_rasters() if needs_rasters(options.layers) else None
+    return filtered_map_data(f, filters, rasters=rasters)
+
+
+def shown_caption(data: MapData, year: int) -> None:
+    """How many features the map shows."""
+    n = [len(x) if x is not None else 0 for x in (data.parks, data.parcels, data.enterprises)]
+    st.caption(t("map.shown", parks=n[0], parcels=n[1], firms=f"{n[2]:,}", year=year))
+
+
+def show_map(f: Frames, data: MapData, options: MapOptions, *, height: int = 660) -> None:
+    """Draw the map; a click inside a park opens its card. Panning and zooming do not rerun."""
+    m = build_map(data, options)
+    offset = "gcj02" if options.basemap == "gaode" else "wgs84"
+    group = selection_layer(
+        f.parks,
+        compared=selected_parks(),
+        current=st.session_state.get(CURRENT),
+        found=st.session_state.get(FOUND),
+        fly=st.session_state.get(FLY),
+        offset=offset,
+    )
+    out = st_folium(
+        m,
+        key=MAP_KEY,
+        height=height,
+        use_container_width=True,
+        returned_objects=["last_object_clicked"],
+        feature_group_to_add=group,
+    )
+    click = (out or {}).get("last_object_clicked")
+    if not click or click == st.session_state.get(CLICK):
+        return
+    st.session_state[CLICK] = click
+    lon, lat = float(click["lng"]), float(click["lat"])
+    if offset != "wgs84":
+        x, y = to_wgs84(lon, lat, source=offset)
+        lon, lat = float(x), float(y)
+    park = park_at(f.parks, lon, lat)
+    if park is not None and park != st.session_state.get(CURRENT):
+        st.session_state[CURRENT] = park
+        st.rerun()
