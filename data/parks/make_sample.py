@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from samplegen.main import main  # noqa: E402
+from samplegen.main import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

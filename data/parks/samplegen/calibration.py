@@ -54,8 +54,8 @@ class Figure:
         return bool(low <= self.sample <= (np.inf if self.high is None else self.high))
 
 
-def _pct(*args) -> Figure:
-    return Figure(*args, pct=True)
+def _pct(what: str, sample, published, low, high, source: str) -> Figure:
+    return Figure(what, sample, published, low, high, source, pct=True)
 
 
 @dataclass
@@ -327,8 +327,8 @@ def write_calibration(layers: dict[str, gpd.GeoDataFrame], irradiance: Path, pat
         if not isinstance(f.sample, str) and not isinstance(f.published, str) and f.published:
             ratio = f"{f.sample / f.published:.2f}"
         rng = f"{_fmt(f.low, f.pct)}–{_fmt(f.high, f.pct)}" if f.bounded else ""
-        cells = (f.what, _fmt(f.sample, f.pct), _fmt(f.published, f.pct), ratio, rng)
-        cells += ("yes" if f.ok else "**no**", f.source)
+        cells = [f.what, _fmt(f.sample, f.pct), _fmt(f.published, f.pct), ratio, rng]
+        cells += ["yes" if f.ok else "**no**", f.source]
         lines.append("| " + " | ".join(cells) + " |")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     bad = [f.what for f in figures if not f.ok]

@@ -107,7 +107,7 @@ def _park_batch(rng: np.random.Generator, park) -> list[dict]:
     w = sector_weights(park["town"], exclude=CLUSTER_ONLY) + np.array(
         [s.weight if s.key in CLUSTER_ONLY else 0.0 for s in SECTORS]
     )
-    land, batch = 0.0, []
+    land, batch = 0.0, list[dict]()
     while land < capacity or not batch:
         pick = rng.random() < share
         sector = dom if pick else SECTORS[int(rng.choice(len(SECTORS), p=w / w.sum()))]
@@ -166,9 +166,9 @@ def _sme_firms(rng, world: World, zones: list[dict], regions: list, n: int, avoi
     for zi, zone in enumerate(zones):
         k = int((in_zone & (zone_i == zi)).sum())
         places += [(zone["town"], x, y) for x, y in _points_in(rng, regions[zi], k)]
-    for ti, town in enumerate(TOWNS):
+    for ti, t in enumerate(TOWNS):
         k = int((~in_zone & (town_i == ti)).sum())
-        places += [(town.name, x, y) for x, y in _scattered_points(rng, world, town.name, k, avoid)]
+        places += [(t.name, x, y) for x, y in _scattered_points(rng, world, t.name, k, avoid)]
     out = []
     for town, x, y in places:
         aff = sector_weights(town)

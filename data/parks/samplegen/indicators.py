@@ -49,8 +49,9 @@ def _fuels(rng: np.random.Generator, firms: pd.DataFrame, q: np.ndarray) -> dict
     p = _col(firms, "fuel_p") * np.where(q < -1.0, 1.35, 1.0)
     burner = rng.random(n) < np.minimum(p, 0.98)
     fuel = np.array([""] * n, dtype=object)
+    sectors = firms["sector"].to_numpy()
     for i in np.flatnonzero(burner):
-        kinds, weights = zip(*SECTOR_BY_KEY[firms["sector"].iat[i]].fuels, strict=True)
+        kinds, weights = zip(*SECTOR_BY_KEY[str(sectors[i])].fuels, strict=True)
         w = np.asarray(weights) / sum(weights)
         fuel[i] = kinds[int(rng.choice(len(kinds), p=w))]
     weak_gas = burner & (fuel == GAS) & (q < -1.0) & (rng.random(n) < 0.4)

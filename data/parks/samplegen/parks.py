@@ -243,5 +243,7 @@ def make_zones(rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame) 
             free = disc.difference(park_union).difference(hill_union)
             if free.area > best_free:
                 best, best_free = free, free.area
+        if best is None:
+            raise RuntimeError(f"no room for the formal industrial zone of {town}")
         zones.append({"town": town, "geometry": best.difference(core)})
     return zones

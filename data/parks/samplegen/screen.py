@@ -30,7 +30,10 @@ PLOT_MIN |= {"31": 0.6, "32": 0.6}
 
 def energy_tce(firms: pd.DataFrame) -> pd.Series:
     """GB/T 2589 comprehensive energy consumption, tce."""
-    return sum(firms[c].fillna(0) * k for c, k in _KGCE.items()) / 1000
+    total = pd.Series(0.0, index=firms.index)
+    for column, kgce in _KGCE.items():
+        total = total + firms[column].fillna(0) * kgce
+    return total / 1000
 
 
 def five_flags(year: pd.DataFrame) -> pd.DataFrame:
