@@ -12,6 +12,9 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import MultiPolygon, Polygon, box
 
+from errors import ValidationError
+from exports.parcel_list import parcel_list
+
 X0, Y0 = 436_000.0, 2_538_000.0  # EPSG:4547 metres, about 113.38 E 22.94 N
 ZONE_SHIFT = 38_000_000.0
 
@@ -95,3 +98,19 @@ def make_parcels(extra: list[tuple] | None = None) -> gpd.GeoDataFrame:
 def world() -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """(parks, parcels) in EPSG:4326."""
     return make_parks(), make_parcels()
+
+
+def clean_parks(parks, parcels, n=3) -> tuple[list[str], object]:
+    """The first ``n`` parks (by id) that have 三旧 parcels and no overlapping ones."""
+    chosen: list[str] = []
+    for park_id in sorted(parks["park_id"]):
+        try:
+            own = parcel_list(parks, parcels, [park_id])
+            listed = parcel_list(parks, parcels, [*chosen, park_id])
+        except ValidationError:
+            continue
+        if len(own):
+            chosen.append(park_id)
+        if len(chosen) == n:
+            return chosen, listed
+    raise AssertionError("the sample has fewer than three parks with clean 三旧 parcels")

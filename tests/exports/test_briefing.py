@@ -9,28 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from errors import ParkPlanError, ValidationError
+from errors import ParkPlanError
 from exports.briefing import Briefing, write_briefing
 from exports.briefing_data import list_checksum, parcel_totals
-from exports.parcel_list import parcel_list
 from exports.tables import Provenance
 from geo.crs import M2_PER_MU
-
-
-def clean_parks(parks, parcels, n=3) -> tuple[list[str], object]:
-    """The first ``n`` parks (by id) that have 三旧 parcels and no overlapping ones."""
-    chosen: list[str] = []
-    for park_id in sorted(parks["park_id"]):
-        try:
-            own = parcel_list(parks, parcels, [park_id])
-            listed = parcel_list(parks, parcels, [*chosen, park_id])
-        except ValidationError:
-            continue
-        if len(own):
-            chosen.append(park_id)
-        if len(chosen) == n:
-            return chosen, listed
-    raise AssertionError("the sample has fewer than three parks with clean 三旧 parcels")
+from tests.exports.conftest import clean_parks
 
 
 @pytest.fixture(scope="module")
