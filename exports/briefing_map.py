@@ -13,16 +13,25 @@ from collections.abc import Mapping
 from typing import Any
 
 import geopandas as gpd
+import matplotlib
 import numpy as np
 import shapely
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
 from matplotlib.path import Path
 from shapely.geometry.base import BaseGeometry
 
 from geo.crs import AREA_CRS
 
-__all__ = ["PARK_COLOURS", "SANJIU_COLOURS", "draw_overview", "draw_park", "nice_length"]
+__all__ = [
+    "PARK_COLOURS",
+    "SANJIU_COLOURS",
+    "draw_overview",
+    "draw_park",
+    "nice_length",
+    "selection_figure",
+]
 
 SANJIU_COLOURS = {"旧城镇": "#e07b39", "旧厂房": "#7a5195", "旧村庄": "#2f9e44"}
 PARK_COLOURS = ("#d62728", "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b")
@@ -138,3 +147,27 @@ def draw_park(
     ax.set_ylim(y0 - pad, y1 + pad)
     ax.set_title(title, fontsize=8)
     _decorate(ax, north=text["map.north"])
+
+
+def selection_figure(
+    parks: gpd.GeoDataFrame, parcels: gpd.GeoDataFrame, chosen: list[str], *, north: str
+) -> Figure:
+    """One map of the chosen parks and their listed parcels (the export page's preview)."""
+    from exports.fonts import register_cjk_font
+
+    with matplotlib.rc_context({"font.family": [register_cjk_font()], "axes.unicode_minus": False}):
+        fig = Figure(figsize=(7, 5))
+        ax = fig.add_subplot()
+        picked = parks[parks["park_id"].isin(chosen)].to_crs(AREA_CRS)
+        if len(parcels):
+            metric = parcels.to_crs(AREA_CRS)
+            colours = metric["sanjiu_type"].map(SANJIU_COLOURS).fillna("#999999")
+            _polygons(ax, metric.geometry, facecolor=colours.tolist(), alpha=0.55, edgecolor="#333")
+        for i, park_id in enumerate(chosen):
+            park = picked[picked["park_id"] == park_id]
+            colour = PARK_COLOURS[i % len(PARK_COLOURS)]
+            _polygons(ax, park.geometry, facecolor="none", edgecolor=colour, linewidth=1.8)
+            c = park.geometry.iloc[0].representative_point()
+            ax.annotate(f"{i + 1} {park['name'].iloc[0]}", xy=(c.x, c.y), fontsize=8, color=colour)
+        _decorate(ax, north=north)
+    return fig

@@ -37,6 +37,7 @@ __all__ = [
     "PRODUCTS",
     "Selection",
     "export_product",
+    "pack_contents",
     "resolve_selection",
     "verify_manifest",
     "write_manifest",
@@ -183,6 +184,12 @@ def export_product(
     progress(1.0, "done")
     log.info("exported %s parcels of %s parks as %s", f"{len(listed):,}", len(selection.parks), out)
     return results
+
+
+def pack_contents(path: str | Path) -> dict[str, bytes]:
+    """The files of a zip pack by name (for download buttons)."""
+    with zipfile.ZipFile(path) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
 
 
 def _deliver(product: str, out: Path, files: list[Path]) -> list[Path]:
