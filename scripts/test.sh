@@ -7,11 +7,12 @@ cd "$(dirname "$0")/.."
 source scripts/_env.sh
 ensure_venv requirements-dev.txt
 
-if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
-  echo "==> installing Chromium and CJK fonts from the system package manager"
+if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" ||
+   ! command -v pdftoppm >/dev/null; then
+  echo "==> installing Chromium, CJK fonts and poppler-utils from the system package manager"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null
 fi
 
 echo "==> ruff"

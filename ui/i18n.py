@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.text_export import EXPORT_STRINGS
 from ui.text_map import MAP_STRINGS
 
 __all__ = ["LANGS", "STRINGS", "lang", "t"]
@@ -137,6 +138,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 STRINGS.update(MAP_STRINGS)
+STRINGS.update(EXPORT_STRINGS)
 
 
 def lang() -> str:

@@ -1,0 +1,207 @@
+"""The decision pack: which parks, every file for the land bureau and the briefing, one manifest.
+
+:func:`resolve_selection` turns a saved scenario name (or a list of park ids) into the parks to
+export; :func:`export_product` writes one product (``gpkg``, ``shp``, ``xlsx``, ``csv``, ``txt``,
+``pdf``) or the whole pack (``zip``). Every product gets a manifest JSON (scenario, parameters,
+CRS, encoding, data version, time, SHA-256 and size of each file): beside a single file as
+``<file>.manifest.json``, inside the zip as ``manifest.json``. :func:`verify_manifest` checks
+the checksums again. The parcel list is checked (overlaps, invalid geometry) before any file is
+written. Phase-out firms are not part of the pack yet: the five-excess screen is not on main.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import tempfile
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from errors import Problem, UnknownKeyError, ValidationError
+from exports.briefing import Briefing, write_briefing
+from exports.coords import DEFAULT_CRS, export_crs
+from exports.encodings import text_encoding
+from exports.formats import FORMATS, ExportContext
+from exports.parcel_list import parcel_list
+from exports.tables import Provenance, sha256_file
+from store.scenarios import Scenario, load_scenario
+from store.workspace import Workspace
+
+__all__ = [
+    "DEFAULT_ENCODING",
+    "PACK_FILES",
+    "PRODUCTS",
+    "Selection",
+    "export_product",
+    "pack_contents",
+    "resolve_selection",
+    "verify_manifest",
+    "write_manifest",
+]
+
+log = logging.getLogger(__name__)
+
+PRODUCTS = (*FORMATS, "pdf", "zip")
+# per format when no encoding is asked for: Shapefile UTF-8 (its .cpg says so; current ArcGIS
+# and QGIS read it), the TXT in GBK (the Windows land-submission tools read the ANSI code page)
+DEFAULT_ENCODING = {"shp": "utf-8", "txt": "gbk"}
+PACK_FILES = {
+    "gpkg": "sanjiu_parcels.gpkg",
+    "shp": "sanjiu_parcels_shp.zip",
+    "xlsx": "sanjiu_parcels.xlsx",
+    "csv": "sanjiu_parcels.csv",
+    "txt": "jiezhidian_zone38.txt",
+    "pdf": "briefing.pdf",
+}
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The parks to export, and the scenario they come from (``None`` for a plain list)."""
+
+    parks: tuple[str, ...]
+    scenario: Scenario | None = None
+
+    @property
+    def name(self) -> str:
+        return self.scenario.name if self.scenario else ""
+
+
+def resolve_selection(
+    workspace: Workspace, *, scenario: str | None = None, parks: Sequence[str] | None = None
+) -> Selection:
+    """The selection named by exactly one of ``scenario`` (a saved name) or ``parks`` (ids)."""
+    if (scenario is None) == (parks is None):
+        problem = Problem("export", None, "selection", None, "give a scenario name or park ids")
+        raise ValidationError([problem], source="export")
+    if scenario is not None:
+        saved = load_scenario(workspace, scenario)
+        return Selection(tuple(saved.parks), saved)
+    ids = tuple(dict.fromkeys(p.strip() for p in parks or [] if p.strip()))
+    return Selection(ids)
+
+
+def _provenance(workspace: Workspace, selection: Selection, what: str) -> Provenance:
+    params = dict(selection.scenario.parameters) if selection.scenario else {}
+    return Provenance(
+        what=what,
+        data_version=workspace.data_version(),
+        scenario=selection.name,
+        parameters={**params, "parks": list(selection.parks)},
+        user=selection.scenario.user if selection.scenario else "",
+    )
+
+
+def write_manifest(
+    path: Path, files: Sequence[Path], provenance: Provenance, **settings: str
+) -> Path:
+    """Write the manifest of ``files`` (names relative to ``path``'s folder) to ``path``."""
+    record = {
+        **asdict(provenance),
+        **settings,
+        "files": [
+            {"name": f.name, "bytes": f.stat().st_size, "sha256": sha256_file(f)} for f in files
+        ],
+    }
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=2, default=str), "utf-8")
+    return path
+
+
+def verify_manifest(path: str | Path) -> list[str]:
+    """Names of the files listed in the manifest whose SHA-256 no longer matches (or missing)."""
+    path = Path(path)
+    record = json.loads(path.read_text("utf-8"))
+    bad = []
+    for item in record["files"]:
+        target = path.parent / item["name"]
+        if not target.is_file() or sha256_file(target) != item["sha256"]:
+            bad.append(item["name"])
+    return bad
+
+
+def _briefing(
+    workspace: Workspace, selection: Selection, listed: pd.DataFrame, prov: Provenance,
+    scores: pd.DataFrame | None,
+) -> Briefing:  # fmt: skip
+    return Briefing(
+        chosen=selection.parks, parks=workspace.read("parks"), towns=workspace.read("towns"),
+        district=workspace.district(), enterprises=workspace.read("enterprises"),
+        parcels=listed, provenance=prov, scores=scores,
+    )  # fmt: skip
+
+
+def export_product(
+    workspace: Workspace,
+    selection: Selection,
+    product: str,
+    out: str | Path,
+    *,
+    crs: str = DEFAULT_CRS,
+    encoding: str | None = None,
+    lang: str = "zh",
+    scores: pd.DataFrame | None = None,
+    on_progress: Progress | None = None,
+) -> list[Path]:
+    """Write ``product`` for ``selection`` to ``out``; return the files written (manifest last).
+
+    Raises :class:`errors.ValidationError` (every problem of the parcel list, or text the chosen
+    encoding cannot hold) before any file is written.
+    """
+    if product not in PRODUCTS:
+        raise UnknownKeyError("export format", product, list(PRODUCTS))
+    progress = on_progress or (lambda _f, _m: None)
+    out = Path(out)
+    progress(0.05, "parcel list")
+    listed = parcel_list(workspace.read("parks"), workspace.read("parcels"), selection.parks)
+    prov = _provenance(workspace, selection, what=f"ParkPlan export: {product}")
+    crs_entry = export_crs(crs)
+    keys = list(PACK_FILES) if product == "zip" else [product]
+    settings = {"crs": crs_entry.epsg, "lang": lang}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        written: list[Path] = []
+        for i, key in enumerate(keys):
+            progress(0.1 + 0.8 * i / len(keys), key)
+            target = folder / (PACK_FILES[key] if product == "zip" else out.name)
+            if key == "pdf":
+                brief = _briefing(workspace, selection, listed, prov, scores)
+                written.append(write_briefing(target, brief, lang=lang))
+                continue
+            enc = text_encoding(encoding or DEFAULT_ENCODING.get(key, "utf-8"))
+            settings[f"encoding_{key}"] = enc.codec
+            ctx = ExportContext(prov, crs_entry, enc)
+            written += FORMATS[key].write(listed, target, ctx)
+        progress(0.92, "manifest")
+        manifest_name = "manifest.json" if product == "zip" else f"{out.name}.manifest.json"
+        manifest = write_manifest(folder / manifest_name, written, prov, **settings)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        results = _deliver(product, out, [*written, manifest])
+    progress(1.0, "done")
+    log.info("exported %s parcels of %s parks as %s", f"{len(listed):,}", len(selection.parks), out)
+    return results
+
+
+def pack_contents(path: str | Path) -> dict[str, bytes]:
+    """The files of a zip pack by name (for download buttons)."""
+    with zipfile.ZipFile(path) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+def _deliver(product: str, out: Path, files: list[Path]) -> list[Path]:
+    """Move the written files to ``out`` (or zip them into it)."""
+    if product == "zip":
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for f in files:
+                zf.write(f, arcname=f.name)
+        return [out]
+    results = []
+    for f in files:
+        target = out if f.name == out.name else out.with_name(f.name)
+        target.write_bytes(f.read_bytes())
+        results.append(target)
+    return results

@@ -1,0 +1,98 @@
+"""The decision pack through the command line: every product, its manifest, and the exit codes."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pandas as pd
+import pytest
+
+import cli
+from exports.pack import PACK_FILES, verify_manifest
+from store.scenarios import save_scenario
+from store.workspace import Workspace
+from tests.exports.conftest import clean_parks
+
+
+@pytest.fixture(scope="module")
+def pack_ws(tmp_path_factory):
+    """A workspace with a saved scenario of three parks whose 三旧 parcels are clean."""
+    ws = Workspace.open(tmp_path_factory.mktemp("pack") / "ws.gpkg")
+    chosen, listed = clean_parks(ws.read("parks"), ws.read("parcels"))
+    params = {"method": "wsm", "weights": {"heat": 1.0, "pv": 2.0}, "gate": {"min_area_ha": 10}}
+    save_scenario(ws, "三园方案A", parks=chosen, parameters=params, user="李工")
+    return ws, chosen, listed
+
+
+def test_zip_pack_holds_every_file_and_a_manifest_that_verifies(pack_ws, tmp_path, capsys):
+    ws, chosen, listed = pack_ws
+    out = tmp_path / "pack.zip"
+    args = ["export", "--scenario", "三园方案A", "--format", "zip", "--out", str(out)]
+    assert cli.main([*args, "--workspace", str(ws.path)]) == 0
+    assert "三园方案A" in capsys.readouterr().out
+    with zipfile.ZipFile(out) as zf:
+        assert sorted(zf.namelist()) == sorted(
+            [*PACK_FILES.values(), "sanjiu_parcels.csv.provenance.json", "manifest.json"]
+        )
+        zf.extractall(tmp_path / "x")
+    manifest = json.loads((tmp_path / "x" / "manifest.json").read_text("utf-8"))
+    assert manifest["scenario"] == "三园方案A"
+    assert manifest["parameters"]["weights"] == {"heat": 1.0, "pv": 2.0}
+    assert manifest["parameters"]["parks"] == chosen
+    assert manifest["crs"] == "EPSG:4526"
+    assert manifest["encoding_txt"] == "GBK"
+    assert manifest["encoding_shp"] == "UTF-8"
+    assert manifest["data_version"] == ws.data_version()
+    assert manifest["user"] == "李工"
+    assert {f["name"] for f in manifest["files"]} >= set(PACK_FILES.values())
+    assert verify_manifest(tmp_path / "x" / "manifest.json") == []
+    table = pd.read_csv(tmp_path / "x" / "sanjiu_parcels.csv", encoding="utf-8-sig")
+    assert sorted(table["地块编号"]) == sorted(listed["parcel_id"])
+    # an edited file no longer verifies
+    (tmp_path / "x" / "sanjiu_parcels.csv").write_bytes(b"tampered")
+    assert verify_manifest(tmp_path / "x" / "manifest.json") == ["sanjiu_parcels.csv"]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "extra"), [("txt", ["--encoding", "utf-8"]), ("gpkg", ["--crs", "4490"])]
+)
+def test_single_format_gets_a_manifest_beside_it(pack_ws, tmp_path, fmt, extra):
+    ws, chosen, _ = pack_ws
+    out = tmp_path / f"list.{fmt}"
+    args = ["export", "--parks", ",".join(chosen), "--format", fmt, "--out", str(out), *extra]
+    assert cli.main([*args, "--workspace", str(ws.path)]) == 0
+    manifest_path = tmp_path / f"list.{fmt}.manifest.json"
+    manifest = json.loads(manifest_path.read_text("utf-8"))
+    assert manifest["scenario"] == ""
+    assert manifest["parameters"]["parks"] == chosen
+    assert [f["name"] for f in manifest["files"]] == [out.name]
+    assert verify_manifest(manifest_path) == []
+    if fmt == "gpkg":
+        assert manifest["crs"] == "EPSG:4490"
+
+
+def test_overlapping_parcels_exit_3_and_write_nothing(pack_ws, tmp_path, capsys):
+    src, chosen, listed = pack_ws
+    ws = Workspace.open(tmp_path / "ws.gpkg")
+    parcels = ws.read("parcels")
+    twin = parcels[parcels["parcel_id"] == listed["parcel_id"].iloc[0]].copy()
+    twin["parcel_id"] = "440113-XX-2015-9999"
+    ws.write("parcels", pd.concat([parcels, twin], ignore_index=True))
+    out = tmp_path / "p.zip"
+    args = ["export", "--parks", ",".join(chosen), "--format", "zip", "--out", str(out)]
+    assert cli.main([*args, "--workspace", str(ws.path)]) == 3
+    err = capsys.readouterr().err
+    assert "440113-XX-2015-9999" in err
+    assert "must not overlap" in err
+    assert not out.exists()
+    assert src.path.exists()
+
+
+def test_unknown_scenario_exits_1_and_usage_errors_exit_2(pack_ws, tmp_path, capsys):
+    ws, chosen, _ = pack_ws
+    base = ["--format", "csv", "--out", str(tmp_path / "x.csv"), "--workspace", str(ws.path)]
+    assert cli.main(["export", "--scenario", "nope", *base]) == 1
+    assert "known: 三园方案A" in capsys.readouterr().err
+    assert cli.main(["export", "--scenario", "a", "--parks", "b", *base]) == 2
+    assert cli.main(["export", "--parks", chosen[0], "--format", "doc", "--out", "x"]) == 2
