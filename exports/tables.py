@@ -6,7 +6,7 @@ parameters, data version, time, user) goes into the workbook's "说明 About" sh
 together with the SHA-256 of the data.
 
 Seams: :func:`write_csv` (Arrow's CSV writer — pandas' ``to_csv`` of 1 M rows takes 24 s here),
-:func:`write_xlsx` (openpyxl, write-only mode), :func:`sha256_file`.
+:func:`write_xlsx` (XlsxWriter, constant memory), :func:`sha256_file`.
 """
 
 from __future__ import annotations
@@ -108,25 +108,50 @@ def write_xlsx(
     """Write one sheet per frame: row 1 the Chinese labels, row 2 the field codes, then data.
 
     A last sheet "说明 About" holds the provenance and the SHA-256 of each sheet's data (as CSV
-    bytes), so a reader can check that nothing was edited. Text cells are neutralised.
-    """
-    from openpyxl import Workbook
+    bytes), so a reader can check that nothing was edited. Text cells are neutralised, and the
+    writer is told never to turn text into formulas, numbers or links.
 
-    book = Workbook(write_only=True)
+    XlsxWriter in constant-memory mode (3–4× faster than openpyxl's write-only mode here:
+    100 000 parcels × 15 fields in a few seconds, against 27 s of CPU).
+    """
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(
+        str(path),
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
     checks: list[tuple[str, str]] = []
-    for name, frame in sheets.items():
-        sheet = book.create_sheet(title=name[:31])
-        safe = neutralise_frame(frame)
-        sheet.append([neutralise(h) for h in _header(frame, labels)])
-        sheet.append([neutralise(str(c)) for c in frame.columns])
-        for row in safe.itertuples(index=False, name=None):
-            sheet.append([None if _missing(v) else _plain(v) for v in row])
-        data = frame.to_csv(index=False).encode("utf-8")
-        checks.append((f"SHA-256 {name}", hashlib.sha256(data).hexdigest()))
-    about = book.create_sheet(title="说明 About")
-    for label, value in [*provenance.as_rows(), *checks]:
-        about.append([label, neutralise(value)])
-    book.save(path)
+    try:
+        for name, frame in sheets.items():
+            sheet = book.add_worksheet(name[:31])
+            sheet.write_row(0, 0, [neutralise(h) for h in _header(frame, labels)])
+            sheet.write_row(1, 0, [neutralise(str(c)) for c in frame.columns])
+            for i, row in enumerate(_cells(neutralise_frame(frame)), start=2):
+                sheet.write_row(i, 0, row)
+            data = frame.to_csv(index=False).encode("utf-8")
+            checks.append((f"SHA-256 {name}", hashlib.sha256(data).hexdigest()))
+        about = book.add_worksheet("说明 About")
+        for i, (label, value) in enumerate([*provenance.as_rows(), *checks]):
+            about.write_row(i, 0, [label, neutralise(value)])
+    finally:
+        book.close()
+
+
+def _cells(frame: pd.DataFrame) -> list[list[object]]:
+    """Rows of plain Python values (None for missing), converted column by column."""
+    columns = []
+    for column in frame.columns:
+        series = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            series = series.astype("string")
+        values = series.astype(object).to_numpy()
+        columns.append([None if _missing(v) else _plain(v) for v in values])
+    return [list(row) for row in zip(*columns, strict=True)] if columns else []
 
 
 def _missing(value: object) -> bool:
