@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import geopandas as gpd
 import numpy as np
@@ -45,6 +45,14 @@ ONSITE_FUELS = ("natural_gas_m3", "coal_t", "diesel_t", "fuel_oil_t", "lpg_t")
 SUMMED = ("wastewater_t", "cod_t", "water_m3", "solid_waste_t", "electricity_kwh")
 
 
+class _Source(Protocol):
+    """What :meth:`ParkLayers.from_workspace` needs (``store.workspace.Workspace`` has it)."""
+
+    def read(self, layer: str) -> gpd.GeoDataFrame: ...
+
+    def raster_path(self, kind: str) -> Path: ...
+
+
 @dataclass(frozen=True)
 class ParkLayers:
     """The workspace layers the park score reads (EPSG:4326 GeoDataFrames)."""
@@ -55,6 +63,19 @@ class ParkLayers:
     heat_sources: gpd.GeoDataFrame
     sewage_plants: gpd.GeoDataFrame
     irradiance: Path | None = None  # GeoTIFF path; None → the configured constant
+
+    @classmethod
+    def from_workspace(cls, workspace: _Source) -> ParkLayers:
+        """The layers of a workspace; no irradiance raster file → ``irradiance=None``."""
+        raster = workspace.raster_path("irradiance")
+        return cls(
+            parks=workspace.read("parks"),
+            enterprises=workspace.read("enterprises"),
+            parcels=workspace.read("parcels"),
+            heat_sources=workspace.read("heat_sources"),
+            sewage_plants=workspace.read("sewage_plants"),
+            irradiance=raster if raster.exists() else None,
+        )
 
 
 @dataclass(frozen=True)
