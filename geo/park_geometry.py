@@ -17,13 +17,13 @@ import shapely
 
 from geo.crs import AREA_CRS, require_crs
 
-__all__ = ["covered_share", "nearest_distance_m", "points_in_polygons"]
+__all__ = ["containing_polygon", "covered_share", "nearest_distance_m", "points_in_polygons"]
 
 
-def points_in_polygons(
-    points: gpd.GeoSeries | gpd.GeoDataFrame, polygons: gpd.GeoDataFrame, *, id_column: str
-) -> pd.Series:
-    """The ``id_column`` value of the polygon each point lies in (NaN outside every polygon).
+def containing_polygon(
+    points: gpd.GeoSeries | gpd.GeoDataFrame, polygons: gpd.GeoDataFrame | gpd.GeoSeries
+) -> np.ndarray:
+    """Position (0-based) of the polygon each point lies in; -1 outside every polygon.
 
     A point on a shared edge, or inside two overlapping polygons, goes to the first polygon
     in the polygons' order. Both layers must have a CRS; the points are reprojected to the
@@ -32,20 +32,33 @@ def points_in_polygons(
     require_crs(points, source="points")
     require_crs(polygons, source="polygons")
     geoms = points.geometry if isinstance(points, gpd.GeoDataFrame) else points
-    if not geoms.crs.equals(polygons.crs):
-        geoms = geoms.to_crs(polygons.crs)
-    ids = polygons[id_column].to_numpy(dtype=object)
-    out = np.full(len(geoms), np.nan, dtype=object)
-    if len(geoms) and len(polygons):
-        tree = shapely.STRtree(polygons.geometry.to_numpy())
+    shapes = polygons.geometry if isinstance(polygons, gpd.GeoDataFrame) else polygons
+    if not geoms.crs.equals(shapes.crs):
+        geoms = geoms.to_crs(shapes.crs)
+    out = np.full(len(geoms), -1, dtype=np.int64)
+    if len(geoms) and len(shapes):
+        tree = shapely.STRtree(shapes.to_numpy())
         pt, poly = tree.query(geoms.to_numpy(), predicate="intersects")
         if len(pt):
             # first polygon per point: sort by (point, polygon order) and keep the first
             order = np.lexsort((poly, pt))
             pt, poly = pt[order], poly[order]
             first = np.r_[True, pt[1:] != pt[:-1]]
-            out[pt[first]] = ids[poly[first]]
-    return pd.Series(out, index=geoms.index, name=id_column)
+            out[pt[first]] = poly[first]
+    return out
+
+
+def points_in_polygons(
+    points: gpd.GeoSeries | gpd.GeoDataFrame, polygons: gpd.GeoDataFrame, *, id_column: str
+) -> pd.Series:
+    """The ``id_column`` value of the polygon each point lies in (NaN outside every polygon).
+
+    See :func:`containing_polygon` for edges, overlaps and CRS.
+    """
+    pos = containing_polygon(points, polygons)
+    ids = np.append(polygons[id_column].to_numpy(dtype=object), np.nan)
+    index = points.index
+    return pd.Series(ids[pos], index=index, name=id_column)  # -1 → the appended NaN
 
 
 def nearest_distance_m(polygons: gpd.GeoDataFrame, targets: gpd.GeoDataFrame) -> pd.Series:

@@ -4,26 +4,87 @@
 that holds no pixel centre still gets a value (rasterstats returns nothing for it; STACK_NOTES:
 1 000 polygons on a 3 000² raster take 0.25 s against rasterstats' 1.87 s). The raster is opened
 with rasterio and the polygons are reprojected to the raster's CRS, so any raster CRS works.
+
+Speed: exactextract's GeoDataFrame source builds a GeoJSON dict per feature and its rasterio
+source reads one window per feature; 30 000 parks took 37 s that way. Here the polygons go in
+as WKB (one vectorised ``shapely.to_wkb``) and a raster of up to :data:`IN_MEMORY_CELLS` cells is
+read once into memory (larger ones are still read window by window): 3.6 s for 30 000 parks.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import rasterio
+import shapely
 from exactextract import exact_extract
-from exactextract.raster import RasterioRasterSource
+from exactextract.feature import Feature, FeatureSource
+from exactextract.raster import NumPyRasterSource, RasterioRasterSource, RasterSource
 
 from errors import WorkspaceError
 from geo.crs import require_crs
 
-__all__ = ["zonal_mean"]
+__all__ = ["IN_MEMORY_CELLS", "zonal_mean"]
 
 log = logging.getLogger(__name__)
+
+IN_MEMORY_CELLS = 100_000_000  # 400 MB of float32
+
+
+class _WkbFeature(Feature):
+    """A polygon as WKB with its row number (the only attribute exactextract reads back)."""
+
+    def __init__(self, wkb: bytes, row: int) -> None:
+        Feature.__init__(self)
+        self._wkb, self._row = wkb, row
+
+    def geometry(self) -> bytes:
+        return self._wkb
+
+    def set_geometry_format(self) -> str:
+        return "wkb"
+
+    def get(self, name: str) -> int:
+        return self._row
+
+    def fields(self) -> list[str]:
+        return ["_row"]
+
+
+class _WkbSource(FeatureSource):
+    def __init__(self, wkbs: np.ndarray, rows: np.ndarray, srs_wkt: str) -> None:
+        super().__init__()
+        self._wkbs, self._rows, self._srs = wkbs, rows, srs_wkt
+
+    def count(self) -> int:
+        return len(self._wkbs)
+
+    def __iter__(self) -> Iterator[_WkbFeature]:
+        for wkb, row in zip(self._wkbs, self._rows, strict=True):
+            yield _WkbFeature(wkb, int(row))
+
+    def srs_wkt(self) -> str:
+        return self._srs
+
+
+def _raster_source(src: rasterio.DatasetReader, band: int) -> RasterSource:
+    if src.width * src.height > IN_MEMORY_CELLS:
+        return RasterioRasterSource(src, band)
+    b = src.bounds
+    return NumPyRasterSource(
+        src.read(band),
+        b.left,
+        b.bottom,
+        b.right,
+        b.top,
+        nodata=src.nodata,
+        srs_wkt=src.crs.to_wkt(),
+    )
 
 
 def zonal_mean(
@@ -48,32 +109,23 @@ def zonal_mean(
     """
     require_crs(polygons, source="polygons")
     geoms = polygons.geometry if isinstance(polygons, gpd.GeoDataFrame) else polygons
-    out = pd.Series(np.nan, index=geoms.index, name="zonal_mean", dtype=float)
-    if len(geoms) == 0:
-        return out
+    values = np.full(len(geoms), np.nan)
     path = Path(raster)
     if not path.exists():
         raise WorkspaceError(f"raster {path} does not exist")
     with rasterio.open(path) as src:
         if src.crs is None:
             raise WorkspaceError(f"raster {path.name} has no CRS; a GeoTIFF with a CRS is needed")
-        frame = gpd.GeoDataFrame(
-            {"_row": np.arange(len(geoms))},
-            geometry=geoms.to_crs(src.crs).to_numpy(),
-            crs=src.crs,
-        )
-        frame = frame[~frame.geometry.is_empty & frame.geometry.notna()]
-        if frame.empty:
-            return out
-        result = exact_extract(
-            RasterioRasterSource(src, band),
-            frame,
-            "mean",
-            include_cols=["_row"],
-            output="pandas",
-            strategy="feature-sequential",
-        )
-    values = out.to_numpy().copy()
-    values[result["_row"].to_numpy(dtype=int)] = result["mean"].to_numpy(dtype=float)
-    log.info("zonal mean of %s over %s polygons", path.name, f"{len(frame):,}")
+        shapes = geoms.to_crs(src.crs).to_numpy()
+        rows = np.flatnonzero(~(shapely.is_empty(shapes) | shapely.is_missing(shapes)))
+        if len(rows):
+            result = exact_extract(
+                _raster_source(src, band),
+                _WkbSource(shapely.to_wkb(shapes[rows]), rows, src.crs.to_wkt()),
+                "mean",
+                include_cols=["_row"],
+                output="pandas",
+            )
+            values[result["_row"].to_numpy(dtype=int)] = result["mean"].to_numpy(dtype=float)
+    log.info("zonal mean of %s over %s polygons", path.name, f"{len(rows):,}")
     return pd.Series(values, index=geoms.index, name="zonal_mean")

@@ -49,9 +49,7 @@ def normalise_weights(
 ) -> np.ndarray:
     """Non-negative weights scaled to sum 1; all zero or negative ones are refused."""
     w = np.asarray(weights, dtype=float)
-    bad = [
-        names[int(i)] if i < len(names) else str(int(i)) for i in np.flatnonzero(~(w >= 0))
-    ]
+    bad = [names[int(i)] if i < len(names) else str(int(i)) for i in np.flatnonzero(~(w >= 0))]
     if bad:
         raise ParkPlanError(f"weights must be ≥ 0; negative or missing: {', '.join(bad)}")
     if not w.sum() > 0:

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from geo.crs import AREA_CRS, require_crs
-from geo.park_geometry import covered_share, nearest_distance_m, points_in_polygons
+from geo.park_geometry import containing_polygon, covered_share, nearest_distance_m
 from geo.zonal import zonal_mean
 from scoring.energy import ENERGY_INPUTS
 
@@ -113,7 +113,12 @@ def _numeric(firms: pd.DataFrame, column: str) -> np.ndarray:
     return pd.to_numeric(firms[column], errors="coerce").fillna(0.0).to_numpy(dtype=float)
 
 
-def _firm_sums(firms: pd.DataFrame, park: pd.Series, factors: Mapping[str, float]) -> pd.DataFrame:
+def _firm_sums(
+    firms: pd.DataFrame, park_pos: np.ndarray, n_parks: int, factors: Mapping[str, float]
+) -> dict[str, np.ndarray]:
+    """Per park (by position): sums of the firms inside it."""
+    inside = park_pos >= 0
+    pos = park_pos[inside]
     onsite = np.zeros(len(firms), dtype=bool)
     for column in ONSITE_FUELS:
         onsite |= _numeric(firms, column) > 0
@@ -121,59 +126,76 @@ def _firm_sums(firms: pd.DataFrame, park: pd.Series, factors: Mapping[str, float
     data["thermal_gj"] = _thermal_gj(firms, factors)
     data["fuel_firms"] = onsite.astype(float)
     data["firms"] = np.ones(len(firms))
-    frame = pd.DataFrame(data, index=firms.index)
-    frame["park_id"] = park.to_numpy()
-    return frame.dropna(subset=["park_id"]).groupby("park_id").sum()
+    return {
+        k: np.bincount(pos, weights=v[inside], minlength=n_parks).astype(float)
+        for k, v in data.items()
+    }
 
 
-def _pair_counts(firms: pd.DataFrame, park: pd.Series) -> pd.DataFrame:
-    """Firms per distinct (park, industry class)."""
-    frame = pd.DataFrame(
-        {"park_id": park.to_numpy(), "code": firms["industry_code"].astype(str).to_numpy()}
-    ).dropna(subset=["park_id"])
-    return frame.groupby(["park_id", "code"], sort=False).size().rename("n").reset_index()
+@dataclass(frozen=True)
+class _Pairs:
+    """Distinct (park, industry class) pairs with their firm counts, factorised."""
+
+    park: np.ndarray  # park position (0 … n_parks - 1) per pair
+    code: np.ndarray  # position in ``codes`` per pair
+    n: np.ndarray  # firms per pair
+    codes: pd.Index  # distinct classes
+    n_parks: int
+
+    def member(self, prefixes: Sequence[str]) -> np.ndarray:
+        """Per pair: does its class start with one of ``prefixes`` (tested once per class)."""
+        return prefix_member(self.codes, prefixes)[self.code]
+
+    def any_by_park(self, hit: np.ndarray) -> np.ndarray:
+        """Per park: does any of its pairs hit."""
+        return np.bincount(self.park, weights=hit, minlength=self.n_parks) > 0
+
+    def sum_by_park(self, values: np.ndarray) -> np.ndarray:
+        return np.bincount(self.park, weights=values, minlength=self.n_parks).astype(float)
 
 
-def _any_by_park(pairs: pd.DataFrame, prefixes: Sequence[str]) -> pd.Series:
-    hit = prefix_member(pairs["code"], prefixes)
-    return pd.Series(hit, index=pairs.index).groupby(pairs["park_id"].to_numpy()).any()
+def _pairs(firms: pd.DataFrame, park_pos: np.ndarray, n_parks: int) -> _Pairs:
+    inside = park_pos >= 0
+    code_ids, codes = pd.factorize(firms["industry_code"].astype(str).to_numpy()[inside])
+    key = park_pos[inside].astype(np.int64) * max(len(codes), 1) + code_ids
+    uniq, n = np.unique(key, return_counts=True)
+    width = max(len(codes), 1)
+    return _Pairs(uniq // width, uniq % width, n.astype(float), pd.Index(codes), n_parks)
 
 
-def _code_indicators(pairs: pd.DataFrame, settings: Mapping[str, Any]) -> pd.DataFrame:
+def _code_indicators(pairs: _Pairs, settings: Mapping[str, Any]) -> dict[str, np.ndarray]:
     """Pollution share, chain completion (best chain), recycling pairs and Shannon diversity."""
-    ind = settings["indicators"]
-    by_park = pairs.groupby("park_id")["n"]
-    firms = by_park.sum()
-    polluting = prefix_member(pairs["code"], ind["pollution_intensive"])
-    pol = pd.Series(np.where(polluting, pairs["n"], 0), index=pairs.index)
-    out = pd.DataFrame(index=firms.index)
-    out["pollution_share"] = pol.groupby(pairs["park_id"].to_numpy()).sum() / firms
-    p = pairs["n"] / by_park.transform("sum")
-    out["diversity"] = (-(p * np.log(p))).groupby(pairs["park_id"].to_numpy()).sum()
-    shares = {}
-    for chain, links in settings["chains"].items():
-        present = sum(_any_by_park(pairs, [link]).astype(int) for link in links)
-        shares[chain] = present / max(len(links), 1)
-    chain_frame = pd.DataFrame(shares).reindex(out.index).fillna(0.0)
-    out["chain_share"] = chain_frame.max(axis=1) if len(shares) else 0.0
-    out["best_chain"] = chain_frame.idxmax(axis=1) if len(shares) else ""
-    count = pd.Series(0, index=out.index)
+    firms = pairs.sum_by_park(pairs.n)
+    safe = np.where(firms > 0, firms, 1.0)
+    polluting = pairs.member(settings["indicators"]["pollution_intensive"])
+    p = pairs.n / safe[pairs.park]
+    chains = list(settings["chains"].items())
+    shares = np.zeros((pairs.n_parks, max(len(chains), 1)))
+    for k, (_chain, links) in enumerate(chains):
+        present = sum(pairs.any_by_park(pairs.member([link])).astype(int) for link in links)
+        shares[:, k] = np.asarray(present, dtype=float) / max(len(links), 1)
+    recycling = np.zeros(pairs.n_parks, dtype=int)
     for pair in settings["recycling_pairs"]:
-        to_hit = prefix_member(pairs["code"], pair["to"])
-        from_hit = prefix_member(pairs["code"], pair["from"]) & ~to_hit
-        key = pairs["park_id"].to_numpy()
-        has_to = pd.Series(to_hit).groupby(key).any()
-        has_from = pd.Series(from_hit).groupby(key).any()
-        count = count.add((has_to & has_from).astype(int), fill_value=0)
-    out["recycling_pairs"] = count.astype(int)
-    return out
+        to_hit = pairs.member(pair["to"])
+        from_hit = pairs.member(pair["from"]) & ~to_hit
+        recycling += pairs.any_by_park(to_hit) & pairs.any_by_park(from_hit)
+    best = np.argmax(shares, axis=1)
+    names = np.array([c for c, _ in chains] or [""], dtype=object)
+    return {
+        "pollution_share": pairs.sum_by_park(np.where(polluting, pairs.n, 0.0)) / safe,
+        "diversity": pairs.sum_by_park(-p * np.log(p)),
+        "chain_share": shares.max(axis=1),
+        "best_chain": np.where(firms > 0, names[best], ""),
+        "recycling_pairs": recycling,
+    }
 
 
 def _year_firms(
     enterprises: gpd.GeoDataFrame, parks: gpd.GeoDataFrame, year: int
-) -> tuple[gpd.GeoDataFrame, pd.Series]:
+) -> tuple[gpd.GeoDataFrame, np.ndarray]:
+    """The firms of ``year`` and the position of the park each lies in (-1: none)."""
     firms = enterprises[enterprises["survey_year"].astype(int) == year]
-    return firms, points_in_polygons(firms, parks, id_column="park_id")
+    return firms, containing_polygon(firms, parks)
 
 
 def _irradiance(
@@ -213,6 +235,54 @@ def _proximity(distance_m: pd.Series, cutoff_km: float) -> np.ndarray:
     return np.nan_to_num(np.clip(1.0 - km / cutoff_km, 0.0, 1.0), nan=0.0)
 
 
+def _flag(parks: gpd.GeoDataFrame, column: str) -> np.ndarray:
+    if column not in parks.columns:
+        return np.ones(len(parks), dtype=bool)
+    return parks[column].fillna(False).astype(bool).to_numpy()
+
+
+def _places(
+    parks_m: gpd.GeoDataFrame, layers: ParkLayers, ind: Mapping[str, Any]
+) -> dict[str, np.ndarray]:
+    """Distances to the nearest heat source and sewage plant, and the 三旧 shares."""
+    heat_m = nearest_distance_m(parks_m, layers.heat_sources)
+    sewage_m = nearest_distance_m(parks_m, layers.sewage_plants)
+    parcels = layers.parcels
+    demolition = parcels[parcels["redevelopment_mode"].astype(str) == "全面改造"]
+    return {
+        "heat_km": heat_m.to_numpy() / 1000.0,
+        "heat_proximity": _proximity(heat_m, float(ind["heat_source_cutoff_km"])),
+        "sewage_km": sewage_m.to_numpy() / 1000.0,
+        "sewage_proximity": _proximity(sewage_m, float(ind["sewage_plant_cutoff_km"])),
+        "demolition_share": covered_share(parks_m, demolition).to_numpy(),
+        "sanjiu_share": covered_share(parks_m, parcels).to_numpy(),
+    }
+
+
+def _pv(
+    parks: gpd.GeoDataFrame,
+    parks_m: gpd.GeoDataFrame,
+    raster: Path | None,
+    sums: Mapping[str, np.ndarray],
+    ind: Mapping[str, Any],
+) -> tuple[dict[str, np.ndarray], str, list[str]]:
+    """Rooftop PV: roof, irradiance, generation, electricity use and coverage (DOMAIN §3)."""
+    irr, source, notes = _irradiance(parks_m, raster, float(ind["irradiance_kwh_m2"]))
+    roof = _roof_m2(parks, parks_m.area.to_numpy())
+    factor = ind["pv_usable_share"] * ind["pv_module_efficiency"] * ind["pv_performance_ratio"]
+    gen = roof * irr * factor
+    use = sums["electricity_kwh"]
+    coverage = np.divide(np.minimum(gen, use), use, out=np.zeros_like(use), where=use > 0)
+    columns = {
+        "roof_m2": roof,
+        "irradiance_kwh_m2": irr,
+        "pv_kwh": gen,
+        "electricity_kwh": use,
+        "pv_coverage": coverage,
+    }
+    return columns, source, notes
+
+
 def park_indicators(
     layers: ParkLayers,
     *,
@@ -247,83 +317,54 @@ def park_indicators(
     ent = layers.enterprises
     latest = int(ent["survey_year"].max()) if len(ent) else 0
     year = latest if not year else int(year)
-    ind = settings["indicators"]
+    n = len(parks)
     progress(0.05, "spatial join of firms to parks")
-    firms, park_of = _year_firms(ent, parks, year)
-    if year == latest:
-        latest_count = park_of.value_counts()
-    else:
-        latest_count = _year_firms(ent, parks, latest)[1].value_counts()
+    firms, pos = _year_firms(ent, parks, year)
+    latest_pos = pos if year == latest else _year_firms(ent, parks, latest)[1]
     progress(0.35, "per-park sums")
-    sums = _firm_sums(firms, park_of, energy_factors)
-    codes = _code_indicators(_pair_counts(firms, park_of), settings)
-    ids = parks["park_id"].to_numpy()
-    sums = sums.reindex(ids).fillna(0.0)
-    codes = codes.reindex(ids)
-    area_m2 = parks.geometry.to_crs(AREA_CRS).area.to_numpy()
-    km2 = area_m2 / 1e6
+    sums = _firm_sums(firms, pos, n, energy_factors)
+    codes = _code_indicators(_pairs(firms, pos, n), settings)
     progress(0.55, "distances and 三旧 overlap")
-    heat_m = nearest_distance_m(parks, layers.heat_sources)
-    sewage_m = nearest_distance_m(parks, layers.sewage_plants)
-    parcels = layers.parcels
-    demolition = parcels[parcels["redevelopment_mode"].astype(str) == "全面改造"]
+    parks_m = parks[["park_id", "geometry"]].to_crs(AREA_CRS)  # projected once
+    area_m2 = parks_m.area.to_numpy()
+    places = _places(parks_m, layers, settings["indicators"])
     progress(0.7, "irradiance zonal mean")
-    irr, irr_source, notes = _irradiance(parks, layers.irradiance, float(ind["irradiance_kwh_m2"]))
-    roof = _roof_m2(parks, area_m2)
-    pv_kwh = (
-        roof
-        * irr
-        * ind["pv_usable_share"]
-        * ind["pv_module_efficiency"]
-        * ind["pv_performance_ratio"]
-    )
-    use = sums["electricity_kwh"].to_numpy()
-    coverage = np.divide(np.minimum(pv_kwh, use), use, out=np.zeros_like(use), where=use > 0)
+    pv, irr_source, notes = _pv(parks, parks_m, layers.irradiance, sums, settings["indicators"])
+    km2 = area_m2 / 1e6
     dens = {
-        c: np.divide(sums[c].to_numpy(), km2, out=np.zeros_like(km2), where=km2 > 0)
+        c: np.divide(sums[c], km2, out=np.zeros_like(km2), where=km2 > 0)
         for c in ("thermal_gj", "wastewater_t", "cod_t", "water_m3", "solid_waste_t")
     }
     table = pd.DataFrame(
         {
-            "park_id": ids,
-            "name": parks["name"].to_numpy() if "name" in parks else ids,
+            "park_id": parks["park_id"].to_numpy(),
+            "name": parks["name"].to_numpy() if "name" in parks else parks["park_id"].to_numpy(),
             "town": parks["town"].to_numpy() if "town" in parks else "",
             "area_ha": area_m2 / 1e4,
-            "in_industrial_block": parks.get(
-                "in_industrial_block", pd.Series(True, index=parks.index)
-            )
-            .fillna(False)
-            .astype(bool)
-            .to_numpy(),
-            "firms": sums["firms"].astype(int).to_numpy(),
-            "firms_latest": latest_count.reindex(ids).fillna(0).astype(int).to_numpy(),
-            "demolition_share": covered_share(parks, demolition).to_numpy(),
-            "sanjiu_share": covered_share(parks, parcels).to_numpy(),
+            "in_industrial_block": _flag(parks, "in_industrial_block"),
+            "firms": sums["firms"].astype(int),
+            "firms_latest": np.bincount(latest_pos[latest_pos >= 0], minlength=n),
+            "demolition_share": places["demolition_share"],
+            "sanjiu_share": places["sanjiu_share"],
             "thermal_gj_per_km2": dens["thermal_gj"],
-            "fuel_firms": sums["fuel_firms"].astype(int).to_numpy(),
-            "heat_km": heat_m.to_numpy() / 1000.0,
-            "heat_proximity": _proximity(heat_m, float(ind["heat_source_cutoff_km"])),
+            "fuel_firms": sums["fuel_firms"].astype(int),
+            "heat_km": places["heat_km"],
+            "heat_proximity": places["heat_proximity"],
             "wastewater_t_per_km2": dens["wastewater_t"],
             "cod_t_per_km2": dens["cod_t"],
-            "pollution_share": codes["pollution_share"].fillna(0.0).to_numpy(),
+            "pollution_share": codes["pollution_share"],
             "water_m3_per_km2": dens["water_m3"],
-            "sewage_km": sewage_m.to_numpy() / 1000.0,
-            "sewage_proximity": _proximity(sewage_m, float(ind["sewage_plant_cutoff_km"])),
+            "sewage_km": places["sewage_km"],
+            "sewage_proximity": places["sewage_proximity"],
             "solid_waste_t_per_km2": dens["solid_waste_t"],
-            "recycling_pairs": codes["recycling_pairs"].fillna(0).astype(int).to_numpy(),
-            "roof_m2": roof,
-            "irradiance_kwh_m2": irr,
-            "pv_kwh": pv_kwh,
-            "electricity_kwh": use,
-            "pv_coverage": coverage,
-            "chain_share": codes["chain_share"].fillna(0.0).to_numpy(),
-            "best_chain": codes["best_chain"].fillna("").to_numpy(),
-            "diversity": codes["diversity"].fillna(0.0).to_numpy(),
+            "recycling_pairs": codes["recycling_pairs"],
+            **pv,
+            "chain_share": codes["chain_share"],
+            "best_chain": codes["best_chain"],
+            "diversity": codes["diversity"],
         },
         index=parks.index,
     )
     progress(1.0, "indicators done")
-    log.info(
-        "indicators of %s parks from %s firms of %s", f"{len(table):,}", f"{len(firms):,}", year
-    )
+    log.info("indicators of %s parks, %s firms of %s", f"{n:,}", f"{len(firms):,}", year)
     return IndicatorTable(table, year, latest, irr_source, tuple(notes))

@@ -22,7 +22,13 @@ __all__ = [
 
 # parameters of a saved scenario that are [park_score] settings, re-applied as they were
 _SETTING_KEYS = (
-    "method", "normalization", "weighting", "gate", "robustness", "indicators", "chains",
+    "method",
+    "normalization",
+    "weighting",
+    "gate",
+    "robustness",
+    "indicators",
+    "chains",
     "recycling_pairs",
 )
 

@@ -232,3 +232,12 @@ def test_empty_inputs_give_zeros_not_errors():
     assert (t["heat_proximity"] == 0).all()
     assert (t["demolition_share"] == 0).all()
     assert pd.isna(t["heat_km"]).all()
+
+
+def test_zonal_mean_ignores_nodata_pixels(tmp_path):
+    path = tmp_path / "nodata.tif"
+    _raster(path, np.array([[-9999.0, 10.0, 20.0]]), 0, 100, 100.0)
+    polys = gpd.GeoSeries([shapely.box(0, 0, 300, 100), shapely.box(0, 0, 100, 100)], crs=CRS)
+    out = zonal_mean(polys, path)
+    assert out.iloc[0] == pytest.approx(15.0)
+    assert np.isnan(out.iloc[1])
