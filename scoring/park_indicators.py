@@ -150,6 +150,19 @@ class _Pairs:
         """Per park: does any of its pairs hit."""
         return np.bincount(self.park, weights=hit, minlength=self.n_parks) > 0
 
+    def present(self, prefix_sets: Sequence[Sequence[str]]) -> np.ndarray:
+        """Parks × sets: does the park hold a class of each prefix set (one sparse product)."""
+        from scipy.sparse import csr_matrix
+
+        member = np.column_stack([prefix_member(self.codes, p) for p in prefix_sets])
+        has = csr_matrix(
+            (np.ones(len(self.park)), (self.park, self.code)),
+            shape=(self.n_parks, max(len(self.codes), 1)),
+        )
+        codes_by_set = np.zeros((has.shape[1], len(prefix_sets)))
+        codes_by_set[: len(self.codes)] = member
+        return np.asarray(has @ codes_by_set) > 0
+
     def sum_by_park(self, values: np.ndarray) -> np.ndarray:
         return np.bincount(self.park, weights=values, minlength=self.n_parks).astype(float)
 
@@ -172,8 +185,8 @@ def _code_indicators(pairs: _Pairs, settings: Mapping[str, Any]) -> dict[str, np
     chains = list(settings["chains"].items())
     shares = np.zeros((pairs.n_parks, max(len(chains), 1)))
     for k, (_chain, links) in enumerate(chains):
-        present = sum(pairs.any_by_park(pairs.member([link])).astype(int) for link in links)
-        shares[:, k] = np.asarray(present, dtype=float) / max(len(links), 1)
+        if links:
+            shares[:, k] = pairs.present([[link] for link in links]).sum(axis=1) / len(links)
     recycling = np.zeros(pairs.n_parks, dtype=int)
     for pair in settings["recycling_pairs"]:
         to_hit = pairs.member(pair["to"])
