@@ -34,10 +34,17 @@ _SETTING_KEYS = (
 
 
 class _Saved(Protocol):
-    parks: tuple[str, ...]
-    parameters: Mapping[str, Any]
-    data_version: str
-    name: str
+    @property
+    def parks(self) -> tuple[str, ...]: ...
+
+    @property
+    def parameters(self) -> Mapping[str, Any]: ...
+
+    @property
+    def data_version(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
 
 
 def choice_parameters(
