@@ -35,7 +35,7 @@ def merge(
     override: dict[str, Any],
     *,
     source: str = "config",
-    open_tables: tuple[str, ...] = ("plot_ratio_min",),
+    open_tables: tuple[str, ...] = ("plot_ratio_min", "park_score.chains"),
 ) -> dict[str, Any]:
     """Merge ``override`` over ``base`` key by key; report every unknown key at once.
 

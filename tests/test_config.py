@@ -14,7 +14,7 @@ def test_defaults_hold_the_documented_values():
     assert cfg["five_excess"]["labour"] == {"mode": "relative", "factor": 0.5, "threshold": 10.0}
     assert cfg["plot_ratio_min"]["17"] == 0.8
     assert cfg["energy"]["electricity_kgce_per_kwh"] == 0.1229
-    assert cfg["parks"]["gate"]["min_area_ha"] == 10.0
+    assert cfg["park_score"]["gate"]["min_area_ha"] == 10.0
     assert "crs" not in cfg  # the CRS is the data contract (geo.crs), not a setting
 
 

@@ -7,6 +7,8 @@ rasters and park cards are cached here too; what they compute lives in ``layers/
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ import streamlit as st
 from geo.summary import ParkCard, park_card
 from layers.frames import Frames, prepare_frames, survey_years
 from layers.rasters import RasterImage, render_irradiance, render_landuse
+from scoring.park_indicators import IndicatorTable, ParkLayers, park_indicators
 from store.workspace import Workspace
 
 __all__ = [
@@ -25,6 +28,7 @@ __all__ = [
     "map_frames",
     "map_rasters",
     "park_card_of",
+    "park_indicators_of",
     "survey_years_of_workspace",
     "workspace",
     "workspace_key",
@@ -134,3 +138,25 @@ def park_card_of(park_id: str, *, year: int) -> ParkCard:
 def survey_years_of_workspace() -> list[int]:
     """Survey years of the workspace's enterprises, oldest first."""
     return survey_years(load_layer("enterprises"))
+
+
+# -- retrofit page (issue 9): the weight-independent park indicators ------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _park_indicators(path: str, stamp: int, year: int, settings_json: str) -> IndicatorTable:
+    from config import load_config
+
+    settings = json.loads(settings_json)
+    layers = ParkLayers.from_workspace(Workspace(Path(path)))
+    energy = load_config()["energy"]
+    return park_indicators(layers, settings=settings, energy_factors=energy, year=year or None)
+
+
+def park_indicators_of(settings: Mapping[str, Any], *, year: int = 0) -> IndicatorTable:
+    """The retrofit indicators of every park (spatial join, sums, distances, 三旧 overlap,
+    zonal irradiance), cached per workspace change, survey year and indicator settings, so a
+    weight change on the page only re-ranks."""
+    keys = ("indicators", "chains", "recycling_pairs")
+    settings_json = json.dumps({k: settings[k] for k in keys}, sort_keys=True, ensure_ascii=False)
+    return _park_indicators(*workspace_key(), int(year), settings_json)

@@ -1,0 +1,89 @@
+"""The retrofit page under AppTest: ranking, weights, AHP consistency, scenarios."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from config import load_config
+from scoring.choice import choose
+from scoring.park_indicators import ParkLayers, park_indicators
+from scoring.park_score import rank_parks, with_overrides
+from store.workspace import Workspace
+from tests.pages.conftest import open_page
+
+
+def _frame_with(page, column):
+    for frame in page.dataframe:
+        if column in frame.value.columns:
+            return frame.value
+    raise AssertionError(f"no table with column {column!r}")
+
+
+@pytest.fixture
+def page(app):
+    return open_page(app, "retrofit")
+
+
+def _expected(**overrides):
+    cfg = load_config()
+    settings = with_overrides(cfg["park_score"], **overrides)
+    ws = Workspace.open()  # PARKPLAN_WORKSPACE of the page tests
+    ind = park_indicators(
+        ParkLayers.from_workspace(ws), settings=settings, energy_factors=cfg["energy"]
+    )
+    return choose(rank_parks(ind, settings).table, n=3).parks
+
+
+def test_the_page_picks_the_three_the_scoring_picks(page):
+    assert page.title[0].value == "循环化改造选园"
+    assert page.session_state["retrofit.selection"] == list(_expected())
+    verdicts = [*page.success, *page.warning]
+    assert sum("进入前三的概率" in v.value for v in verdicts) == 3
+    ranking = _frame_with(page, "排名")
+    assert ranking["排名"].dropna().astype(int).tolist()[:3] == [1, 2, 3]
+
+
+def test_a_weight_change_reranks_and_updates_the_selection(page):
+    before = list(page.session_state["retrofit.selection"])
+    page.sidebar.radio(key="rf.scheme").set_value("given").run()
+    page.sidebar.slider(key="rf.w.pv").set_value(10.0).run()
+    assert not page.exception
+    after = list(page.session_state["retrofit.selection"])
+    weights = {"heat": 1, "treatment": 1, "water": 1, "recycling": 1, "pv": 10, "chain": 1}
+    assert after == list(_expected(weighting="given", weights=weights))
+    assert after != before
+
+
+def test_an_inconsistent_ahp_matrix_is_refused_with_its_cr(page):
+    page.sidebar.radio(key="rf.scheme").set_value("ahp").run()
+    assert page.success[0].value == "一致性比率 CR = 0.000"
+    names = ["集中供热", "集中治污", "中水回用", "循环利用", "分布式光伏", "产业补链"]
+    matrix = pd.DataFrame(1.0, index=names, columns=names)
+    matrix.iloc[0, 1], matrix.iloc[1, 2], matrix.iloc[0, 2] = 9.0, 9.0, 1 / 9  # cyclic
+    page.session_state["rf.ahp_matrix"] = matrix.to_numpy().tolist()
+    page.session_state["rf.ahp_editor"] = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+    page.run()
+    errors = [e.value for e in page.error]
+    assert any("consistency ratio CR" in e and "≥ 0.10" in e for e in errors)
+    assert not any("排名" in f.value.columns for f in page.dataframe)  # nothing ranked
+
+
+def test_save_reopen_and_compare_scenarios(page):
+    page.sidebar.text_input(key="rf.user").input("王规划").run()
+    page.text_input(key="rf.save_name").input("等权方案").run()
+    page.button(key="rf.save").click().run()
+    first = list(page.session_state["retrofit.selection"])
+    assert page.session_state["retrofit.scenario"] == "等权方案"
+    page.sidebar.multiselect(key="rf.excl").set_value([first[0]]).run()
+    page.text_input(key="rf.save_name").input("排除第一").run()
+    page.button(key="rf.save").click().run()
+    assert first[0] not in page.session_state["retrofit.selection"]
+    page.selectbox(key="rf.open_name").set_value("等权方案").run()
+    page.button(key="rf.open").click().run()
+    assert not page.exception
+    assert page.session_state["retrofit.selection"] == first
+    assert any(s.value == "重新计算得到相同的园区。" for s in page.success)
+    assert any("王规划" in i.value for i in page.info)
+    changed = _frame_with(page, "参数")
+    assert "choice.excludes" in changed.iloc[:, 0].tolist()

@@ -1,0 +1,320 @@
+"""Pieces of the retrofit page: the weights panel, the ranking, the map, robustness, the picks.
+
+The page reads :func:`controls`, calls :func:`score` and shows the parts. Every number comes from
+``scoring`` (nothing is computed here); the heavy, weight-independent indicators are cached in
+``ui.loaders.park_indicators_of``, so a weight change only re-ranks (≈ 0.2 s on the sample).
+The selection is left in ``st.session_state["retrofit.selection"]`` (park ids) and
+``["retrofit.scenario"]`` (scenario name, "" when unsaved) for the export page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+import layers
+from config import load_config
+from errors import ParkPlanError
+from scoring.choice import Choice, choose
+from scoring.mcda import ahp_weights
+from scoring.park_score import CRITERIA, ParkScores, describe_picks, rank_parks, with_overrides
+from scoring.upgrade_route import upgrade_routes
+from ui.i18n import lang, t
+from ui.loaders import map_frames, park_indicators_of
+from ui.retrofit_charts import acceptability_chart, radar_chart
+
+__all__ = [
+    "SCENARIO_KEY",
+    "SELECTION_KEY",
+    "Controls",
+    "controls",
+    "score",
+    "show_map",
+    "show_picks",
+    "show_ranking",
+    "show_robustness",
+]
+
+SELECTION_KEY, SCENARIO_KEY = "retrofit.selection", "retrofit.scenario"
+SCHEMES = ("equal", "given", "ahp", "entropy")
+AHP_KEY = "rf.ahp_matrix"
+
+layers.register_colouring(
+    "parks",
+    layers.Colouring(
+        key="retrofit_score",
+        label=("循环化改造评分", "Retrofit score"),
+        column="retrofit_score",
+        kind="quantity",
+        palette=("#edf8e9", "#bae4b3", "#74c476", "#31a354", "#006d2c"),
+        fmt="{:.3f}",
+    ),
+    replace=True,
+)
+
+
+@dataclass(frozen=True)
+class Controls:
+    """What the planner chose on the page."""
+
+    settings: dict[str, Any]  # [park_score] with the page's overrides
+    n: int
+    one_per_town: bool
+    pins: tuple[str, ...]
+    excludes: tuple[str, ...]
+
+
+def measure_label(criterion: str) -> str:
+    return t(f"rf.m.{criterion}")
+
+
+def _ahp_editor() -> list[list[float]] | None:
+    """Upper triangle of a Saaty matrix; the lower one is its reciprocal. Shows the CR."""
+    names = [measure_label(c) for c in CRITERIA]
+    st.caption(t("rf.ahp_help"))
+    base = st.session_state.get(AHP_KEY) or np.ones((6, 6)).tolist()
+    frame = pd.DataFrame(np.triu(np.asarray(base, dtype=float)), index=names, columns=names)
+    edited = st.data_editor(frame, key="rf.ahp_editor", width="stretch")
+    upper = np.triu(edited.to_numpy(dtype=float), 1)
+    with np.errstate(divide="ignore"):
+        matrix = upper + np.where(upper.T > 0, 1.0 / upper.T, 0.0) + np.eye(6)
+    st.session_state[AHP_KEY] = np.triu(matrix).tolist()
+    try:
+        result = ahp_weights(matrix, refuse_inconsistent=False)
+    except ParkPlanError as exc:
+        st.error(str(exc))
+        return None
+    if result.consistent:
+        st.success(t("rf.cr", cr=result.cr))
+    return matrix.tolist()
+
+
+def controls(base: Mapping[str, Any], park_options: Mapping[str, str]) -> Controls:
+    """The weights panel and the choice rules (in the sidebar)."""
+    with st.sidebar:
+        st.subheader(t("rf.weights"))
+        scheme = st.radio(
+            t("rf.scheme"), SCHEMES, key="rf.scheme", format_func=lambda s: t(f"rf.scheme.{s}")
+        )
+        method = st.radio(
+            t("rf.method"),
+            ("wsm", "topsis"),
+            key="rf.method",
+            horizontal=True,
+            format_func=lambda s: t(f"rf.method.{s}"),
+        )
+        norm = st.radio(
+            t("rf.normalization"),
+            ("minmax", "cdf"),
+            key="rf.norm",
+            horizontal=True,
+            format_func=lambda s: t(f"rf.norm.{s}"),
+        )
+        weights = dict(base["weights"])
+        if scheme == "given":
+            for c in CRITERIA:
+                st.session_state.setdefault(f"rf.w.{c}", float(base["weights"][c]))
+                weights[c] = st.slider(measure_label(c), 0.0, 10.0, step=0.5, key=f"rf.w.{c}")
+        st.subheader(t("rf.choice"))
+        n = st.number_input(t("rf.n"), 1, 10, value=int(base["choice"]["n"]), key="rf.n")
+        one = st.checkbox(
+            t("rf.one_per_town"), key="rf.one", value=bool(base["choice"]["one_per_town"])
+        )
+        fmt = lambda p: park_options.get(p, p)  # noqa: E731
+        pins = st.multiselect(t("rf.pins"), list(park_options), key="rf.pins", format_func=fmt)
+        excl = st.multiselect(t("rf.excludes"), list(park_options), key="rf.excl", format_func=fmt)
+    matrix: list[list[float]] | None = None
+    if scheme == "ahp":
+        with st.expander(t("rf.scheme.ahp"), expanded=True):
+            matrix = _ahp_editor()
+        if matrix is None:
+            st.stop()
+    overrides: dict[str, Any] = {"method": method, "normalization": norm, "weights": weights}
+    overrides["weighting"] = scheme
+    if matrix is not None:
+        overrides["ahp.matrix"] = matrix
+    return Controls(with_overrides(base, **overrides), int(n), bool(one), tuple(pins), tuple(excl))
+
+
+def base_settings() -> dict[str, Any]:
+    """``[park_score]`` of the defaults."""
+    return dict(load_config()["park_score"])
+
+
+def score(c: Controls) -> tuple[ParkScores, Choice]:
+    """Rank the parks and choose; the selection goes to session state for the export page."""
+    indicators = park_indicators_of(c.settings, year=int(c.settings["survey_year"]))
+    scores = rank_parks(indicators, c.settings)
+    choice = choose(
+        scores.table, n=c.n, one_per_town=c.one_per_town, pins=c.pins, excludes=c.excludes
+    )
+    st.session_state[SELECTION_KEY] = list(choice.parks)
+    st.session_state.setdefault(SCENARIO_KEY, "")
+    return scores, choice
+
+
+def _labels(scores: ParkScores) -> dict[str, str]:
+    t_ = scores.table
+    return dict(zip(t_["park_id"], t_["park_id"] + " " + t_["name"].astype(str), strict=True))
+
+
+def show_ranking(scores: ParkScores) -> None:
+    """Weights used, and the ranking table with the gate reasons and suggested routes."""
+    s = scores.settings
+    used = " · ".join(f"{measure_label(k)} {v:.2f}" for k, v in scores.weights.items())
+    extra = f" · CR {scores.weight_details['cr']:.3f}" if "cr" in scores.weight_details else ""
+    st.caption(f"{t('rf.weights_used')}: {used}{extra}")
+    for note in scores.indicators.notes:
+        st.warning(t("rf.irradiance_note", note=note))
+    table = scores.table
+    g = s["gate"]
+    st.caption(
+        t(
+            "rf.eligible_count",
+            n=len(table),
+            e=int(table["eligible"].sum()),
+            area=float(g["min_area_ha"]),
+            firms=int(g["min_enterprises"]),
+            demo=float(g["max_demolition_share"]),
+        )
+    )
+    frame = scores.indicators.table.join(table[["score", "rank"]])
+    routes = upgrade_routes(frame, s)
+    shown = table.assign(route_label=routes["route_label"].to_numpy())
+    if not st.toggle(t("rf.show_gated"), key="rf.show_gated"):
+        shown = shown[shown["eligible"]]
+    shown = shown.sort_values(["rank", "park_id"], na_position="last")
+    cols = [
+        "rank",
+        "park_id",
+        "name",
+        "town",
+        "score",
+        "p_top3",
+        *[f"m_{c}" for c in CRITERIA],
+        "route_label",
+        "ineligible_reason",
+    ]
+    names = {c: t(f"rf.col.{c}") for c in cols if not c.startswith("m_")}
+    names.update({f"m_{c}": measure_label(c) for c in CRITERIA})
+    st.dataframe(
+        shown[cols].rename(columns=names),
+        hide_index=True,
+        height=360,
+        key="rf.table",
+        column_config={
+            names["score"]: st.column_config.NumberColumn(format="%.3f"),
+            names["p_top3"]: st.column_config.ProgressColumn(min_value=0, max_value=1),
+        },
+    )
+
+
+def show_map(scores: ParkScores, choice: Choice) -> None:
+    """The parks coloured by score (the registered colouring), the picks outlined."""
+    frames = map_frames(int(scores.indicators.year))
+    by_id = scores.table.set_index("park_id")["score"]
+    parks = frames.parks.assign(retrofit_score=frames.parks["park_id"].map(by_id).to_numpy())
+    data = layers.MapData(towns=frames.towns, parks=parks)
+    options = layers.MapOptions(
+        layers=("towns", "parks"),
+        colour_by={"parks": "retrofit_score"},
+        lang=lang(),
+        fit_key="retrofit",
+    )
+    group = layers.selection_layer(parks, compared=list(choice.parks))
+    st.caption(t("rf.map_caption"))
+    st_folium(
+        layers.build_map(data, options),
+        key="rf.map",
+        height=520,
+        use_container_width=True,
+        returned_objects=[],
+        feature_group_to_add=group,
+    )
+
+
+def show_robustness(scores: ParkScores) -> None:
+    """Rank-acceptability stacked bars of the parks most often in the top three."""
+    rob = scores.settings["robustness"]
+    st.caption(
+        t(
+            "rf.robustness_caption",
+            draws=int(rob["draws"]),
+            conc=float(rob["concentration"]),
+            seed=int(rob["seed"]),
+        )
+    )
+    if not scores.eligible_ids:
+        return
+    chart = acceptability_chart(
+        scores.acceptability(), _labels(scores), rank_label=t("rf.rank_label")
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+REFERENCES = {  # DOMAIN §7, shown beside the raw indicators
+    "pv_coverage": ("5–40 %", "rooftop PV in real parks (DOMAIN §3)"),
+    "pollution_share": ("—", ""),
+    "recycling_pairs": ("≥ 70 % 固废综合利用", "HJ 274-2015 solid-waste reuse ≥ 70 %"),
+    "water_m3_per_km2": ("中水回用 ≥ 85 %", "water reuse ≥ 85 % (low-carbon park)"),
+}
+INDICATORS = (
+    "thermal_gj_per_km2",
+    "fuel_firms",
+    "heat_km",
+    "wastewater_t_per_km2",
+    "cod_t_per_km2",
+    "pollution_share",
+    "water_m3_per_km2",
+    "sewage_km",
+    "solid_waste_t_per_km2",
+    "recycling_pairs",
+    "pv_kwh",
+    "pv_coverage",
+    "chain_share",
+    "best_chain",
+    "diversity",
+    "area_ha",
+    "firms",
+)
+
+
+def show_picks(scores: ParkScores, choice: Choice) -> None:
+    """The picks side by side: robustness verdicts, a radar of the six measures, raw indicators
+    beside the reference values of DOMAIN §7."""
+    if choice.short:
+        st.warning(t("rf.short", k=len(choice.parks)))
+    if not choice.parks:
+        return
+    labels = _labels(scores)
+    lim = float(scores.settings["robustness"]["min_p_top3"])
+    for pick in describe_picks(scores, choice.parks):
+        name = f"{labels[pick.park_id]} · {choice.why[pick.park_id]}"
+        if pick.fragile:
+            w = ", ".join(f"{measure_label(k)} {v:.2f}" for k, v in pick.displaced_by.items())
+            st.warning(t("rf.fragile", park=name, p=pick.p_top3, lim=lim, w=w))
+        else:
+            st.success(t("rf.robust", park=name, p=pick.p_top3))
+    table = scores.table.set_index("park_id")
+    measures = table.loc[list(choice.parks), [f"m_{c}" for c in CRITERIA]]
+    measures.index = [labels[p] for p in choice.parks]
+    left, right = st.columns([1, 1.3])
+    with left:
+        st.altair_chart(radar_chart(measures, [measure_label(c) for c in CRITERIA]))
+    with right:
+        st.markdown(f"**{t('rf.indicators')}**")
+        ind = scores.indicators.table.set_index("park_id").loc[list(choice.parks)]
+        raw = ind[list(INDICATORS)].T
+        raw.columns = [labels[p] for p in choice.parks]
+        zh = lang() == "zh"
+        raw[t("rf.reference")] = [
+            (REFERENCES[i][0] if zh else REFERENCES[i][1]) if i in REFERENCES else ""
+            for i in raw.index
+        ]
+        st.dataframe(raw.astype(str), key="rf.raw")
