@@ -13,7 +13,7 @@ from exports.parcel_list import labels, parcel_list
 from store.scenarios import list_scenarios
 from ui.errors import error_box
 from ui.i18n import lang, t
-from ui.loaders import load_layer, workspace
+from ui.loaders import load_layer, scenario_scores, workspace
 
 st.title(t("nav.export"))
 st.caption(t("export.caption"))
@@ -71,7 +71,11 @@ with error_box():
         t("export.encoding"), list(encodings), key="export_encoding",
         format_func=encodings.__getitem__,
     )  # fmt: skip
-    st.caption(t("export.scores_missing"))
+    scores = None
+    if selection.scenario is not None:
+        scores = scenario_scores(selection.scenario.parameters)
+    else:
+        st.caption(t("export.scores_missing"))
     if st.button(t("export.build"), key="export_build", type="primary"):
         bar = st.progress(0.0, text=t("export.building"))
 
@@ -81,7 +85,7 @@ with error_box():
         out = ws.path.parent / f"export-{selection.name or 'parks'}.zip"
         export_product(
             ws, selection, "zip", out, crs=crs, encoding=encoding or None, lang=lang(),
-            on_progress=report,
+            scores=scores, on_progress=report,
         )  # fmt: skip
         st.session_state["export.pack"] = (out.name, out.read_bytes(), pack_contents(out))
         out.unlink()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from commands import EXIT_OK, add_workspace_argument
+from commands._park_score import score_scenario
 from exports.coords import DEFAULT_CRS, EXPORT_CRS
 from exports.encodings import ENCODINGS
 from exports.pack import PRODUCTS, export_product, resolve_selection
@@ -38,9 +39,13 @@ def run(args: argparse.Namespace) -> int:
     workspace = Workspace.open(args.workspace)
     parks = None if args.parks is None else args.parks.split(",")
     selection = resolve_selection(workspace, scenario=args.scenario, parks=parks)
+    scores = None
+    if selection.scenario is not None and args.format in ("pdf", "zip"):
+        # the briefing shows the scenario's measure scores and rank acceptability
+        scores = score_scenario(workspace, selection.scenario).table
     files = export_product(
         workspace, selection, args.format, args.out, crs=args.crs, encoding=args.encoding,
-        lang=args.lang,
+        lang=args.lang, scores=scores,
     )  # fmt: skip
     label = f"方案 {selection.name}" if selection.name else "园区 " + ",".join(selection.parks)
     print(f"已导出 exported ({label}):")

@@ -41,9 +41,9 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "scores": ("六项措施得分（0–1）与排名", "Six measure scores (0–1) and rank"),
     "scores.missing": (
-        "未提供循环化改造评分：本简报不含六项措施得分、综合得分与排名（评分功能上线后自动加入）。",
+        "未提供循环化改造评分：本简报不含六项措施得分、综合得分与排名（按已保存方案导出时自动加入）。",
         "No retrofit scores were provided: this briefing has no measure scores, overall score "
-        "or rank (added once the park scoring is available).",
+        "or rank (they are added when a saved scenario is exported).",
     ),
     "indicators": ("园区指标与参考值（DOMAIN §7）", "Park indicators and reference values"),
     "indicators.note": (

@@ -70,7 +70,10 @@ def settings_from_parameters(
     out = copy.deepcopy(dict(base))
     for key in _SETTING_KEYS:
         if key in parameters:
-            out[key] = copy.deepcopy(parameters[key])
+            saved = copy.deepcopy(parameters[key])
+            # a table saved in part (an older or hand-written scenario) keeps the other keys
+            both_tables = isinstance(saved, Mapping) and isinstance(out.get(key), Mapping)
+            out[key] = {**out[key], **saved} if both_tables else saved
     if "weights_given" in parameters:
         out["weights"] = dict(parameters["weights_given"])
     if "ahp" in parameters:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
 from geo.summary import ParkCard, park_card
@@ -160,3 +161,15 @@ def park_indicators_of(settings: Mapping[str, Any], *, year: int = 0) -> Indicat
     keys = ("indicators", "chains", "recycling_pairs")
     settings_json = json.dumps({k: settings[k] for k in keys}, sort_keys=True, ensure_ascii=False)
     return _park_indicators(*workspace_key(), int(year), settings_json)
+
+
+def scenario_scores(parameters: Mapping[str, Any]) -> pd.DataFrame:
+    """The park table (measure scores, rank, rank acceptability) a saved scenario's settings
+    give on the current data, for its briefing; reuses the cached indicators."""
+    from config import load_config
+    from scoring.park_scenario import settings_from_parameters
+    from scoring.park_score import rank_parks
+
+    settings = settings_from_parameters(parameters, load_config()["park_score"])
+    indicators = park_indicators_of(settings, year=int(settings["survey_year"]))
+    return rank_parks(indicators, settings).table

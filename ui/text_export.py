@@ -51,8 +51,10 @@ EXPORT_STRINGS: dict[str, tuple[str, str]] = {
     "export.pdf": ("决策简报 PDF", "Briefing PDF"),
     "export.manifest": ("清单 manifest.json", "Manifest JSON"),
     "export.scores_missing": (
-        "简报中的六项措施得分与排序可接受度将在循环化改造评分上线后加入；目前简报会说明缺少哪些内容。",
-        "The briefing adds the measure scores and rank acceptability once the park scoring is "
-        "available; until then it says what is missing.",
+        "按园区清单导出时，简报不含六项措施得分与排序可接受度（它们属于某个已保存方案）；"
+        "请在“循环化改造选园”页保存方案后按方案导出。",
+        "Exported from a list of parks, the briefing has no measure scores or rank "
+        "acceptability (they belong to a saved scenario): save one on the retrofit page and "
+        "export by scenario.",
     ),
 }

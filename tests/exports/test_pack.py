@@ -96,3 +96,30 @@ def test_unknown_scenario_exits_1_and_usage_errors_exit_2(pack_ws, tmp_path, cap
     assert "known: 三园方案A" in capsys.readouterr().err
     assert cli.main(["export", "--scenario", "a", "--parks", "b", *base]) == 2
     assert cli.main(["export", "--parks", chosen[0], "--format", "doc", "--out", "x"]) == 2
+
+
+def _pdf_text(path) -> str:
+    import subprocess
+
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_a_scenario_briefing_carries_its_scores_and_a_park_list_says_they_are_missing(
+    pack_ws, tmp_path
+):
+    from commands._park_score import score_scenario
+    from store.scenarios import load_scenario
+
+    ws, chosen, _ = pack_ws
+    by_scenario, by_parks = tmp_path / "s.pdf", tmp_path / "p.pdf"
+    base = ["export", "--format", "pdf", "--workspace", str(ws.path), "--lang", "en"]
+    assert cli.main([*base, "--scenario", "三园方案A", "--out", str(by_scenario)]) == 0
+    assert cli.main([*base, "--parks", ",".join(chosen), "--out", str(by_parks)]) == 0
+    table = score_scenario(ws, load_scenario(ws, "三园方案A")).table.set_index("park_id")
+    text = _pdf_text(by_scenario)
+    assert "No retrofit scores" not in text
+    for park in chosen:
+        assert f"{table.loc[park, 'm_pv']:.2f}" in text
+    assert "No retrofit scores" in _pdf_text(by_parks)
