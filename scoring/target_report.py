@@ -24,12 +24,20 @@ from scoring.targets import (
     KEYS,
     WAN_PER_YI,
     TargetReport,
+    evaluate_year,
     survey_years,
     target_years,
     town_actuals,
 )
 
-__all__ = ["CLI_COLUMNS", "cli_table", "district_panel", "report_sheets", "yearly_series"]
+__all__ = [
+    "CLI_COLUMNS",
+    "cli_table",
+    "district_panel",
+    "latest_completion",
+    "report_sheets",
+    "yearly_series",
+]
 
 CLI_COLUMNS: tuple[str, ...] = (
     "town",
@@ -229,3 +237,19 @@ def yearly_series(
     out = pd.concat(frames, ignore_index=True)
     out = out.dropna(subset=["value"])
     return out[["town", "indicator", "year", "series", "value"]].reset_index(drop=True)
+
+
+def latest_completion(
+    firms: pd.DataFrame,
+    split: pd.DataFrame,
+    *,
+    towns: Sequence[str],
+    config: Mapping[str, Any],
+) -> tuple[int | None, pd.Series]:
+    """Overall completion (%) per town in the latest year that has targets and a survey (the
+    map's town colouring); ``(None, all NaN)`` when no target year has a survey."""
+    years = sorted(set(int(y) for y in split["year"]) & set(survey_years(firms)))
+    if not years:
+        return None, pd.Series(np.nan, index=pd.Index(list(towns), name="town"), name="completion")
+    report = evaluate_year(firms, split, year=years[-1], towns=towns, config=config)
+    return years[-1], report.table["completion"].rename("completion")

@@ -10,6 +10,7 @@ import streamlit as st
 
 from ui.text_export import EXPORT_STRINGS
 from ui.text_map import MAP_STRINGS
+from ui.text_targets import TARGETS_STRINGS
 
 __all__ = ["LANGS", "STRINGS", "lang", "t"]
 
@@ -139,6 +140,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 STRINGS.update(MAP_STRINGS)
 STRINGS.update(EXPORT_STRINGS)
+STRINGS.update(TARGETS_STRINGS)
 
 
 def lang() -> str:

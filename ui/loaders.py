@@ -26,6 +26,7 @@ __all__ = [
     "map_rasters",
     "park_card_of",
     "survey_years_of_workspace",
+    "town_target_completion",
     "workspace",
     "workspace_key",
 ]
@@ -134,3 +135,23 @@ def park_card_of(park_id: str, *, year: int) -> ParkCard:
 def survey_years_of_workspace() -> list[int]:
     """Survey years of the workspace's enterprises, oldest first."""
     return survey_years(load_layer("enterprises"))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _completion(path: str, stamp: int) -> tuple[int | None, dict[str, float]]:
+    from config import load_config
+    from scoring.target_report import latest_completion
+    from store.targets import load_split, read_survey
+
+    ws = Workspace(Path(path))
+    config = load_config()["targets"]
+    firms, towns = read_survey(ws)
+    split = load_split(ws, config=config).frame
+    year, completion = latest_completion(firms, split, towns=towns, config=config)
+    return year, {str(k): float(v) for k, v in completion.items()}
+
+
+def town_target_completion() -> tuple[int | None, dict[str, float]]:
+    """Each town's overall target completion (%) in the latest year with targets and a survey,
+    with that year (cached until the workspace changes, e.g. when targets are saved)."""
+    return _completion(*workspace_key())

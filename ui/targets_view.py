@@ -32,12 +32,8 @@ from store.targets import (
 )
 from store.workspace import Workspace
 from ui.errors import show_error
-from ui.i18n import STRINGS, lang, t
+from ui.i18n import lang, t
 from ui.loaders import data_version, workspace
-from ui.text_targets import TARGETS_STRINGS
-
-# Registered here until ui/i18n.py imports the table itself (after the tidy issue merges).
-STRINGS.update(TARGETS_STRINGS)
 
 __all__ = [
     "State",

@@ -56,8 +56,8 @@ def _colouring_choices(f: Frames, shown: list[str], ln: str) -> dict[str, str]:
                 valid=options,
                 label=t(label),
                 options=options,
-                format_func=lambda k, items=items: (
-                    t("map.colour_plain") if k == _PLAIN else pick(items[k].label, ln)
+                format_func=lambda k, items=items, plain=t("map.colour_plain"): (
+                    plain if k == _PLAIN else pick(items[k].label, ln)
                 ),
             )
         else:
