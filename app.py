@@ -15,6 +15,7 @@ from errors import ParkPlanError
 from ui.errors import show_error
 from ui.i18n import t
 from ui.sidebar import language_switch, workspace_panel
+from ui.targets_map import TARGET_COMPLETION  # noqa: F401  registers the towns' colouring
 
 HERE = Path(__file__).parent
 # url path → Material icon (bundled with Streamlit, so no request leaves the machine)

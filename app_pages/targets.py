@@ -1,10 +1,23 @@
-"""Page `targets`: arrives with its own issue; until then it says what is coming."""
+"""Page `targets`: the town targets of a year, their completion from the survey, the ranking."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from ui import targets_view as tv
 from ui.i18n import t
 
 st.title(t("nav.targets"))
-st.info(f"**{t('coming.title')}** — {t('coming.targets')}")
+st.caption(t("targets.caption"))
+state = tv.load()
+year = tv.year_select(state)
+tv.method(state)
+split = tv.editor(state, year)
+report = tv.report(state, split, year)
+tv.show_ranking(report)
+tv.show_town(state, report)
+tv.show_clean(report)
+panel = tv.show_panel(state, year)
+tv.show_chart(state, split)
+tv.download(state, report, panel)
+tv.show_log(state)

@@ -30,7 +30,9 @@ __all__ = [
     "map_rasters",
     "park_card_of",
     "park_indicators_of",
+    "scenario_scores",
     "survey_years_of_workspace",
+    "town_target_completion",
     "workspace",
     "workspace_key",
 ]
@@ -173,3 +175,23 @@ def scenario_scores(parameters: Mapping[str, Any]) -> pd.DataFrame:
     settings = settings_from_parameters(parameters, load_config()["park_score"])
     indicators = park_indicators_of(settings, year=int(settings["survey_year"]))
     return rank_parks(indicators, settings).table
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _completion(path: str, stamp: int) -> tuple[int | None, dict[str, float]]:
+    from config import load_config
+    from scoring.target_report import latest_completion
+    from store.targets import load_split, read_survey
+
+    ws = Workspace(Path(path))
+    config = load_config()["targets"]
+    firms, towns = read_survey(ws)
+    split = load_split(ws, config=config).frame
+    year, completion = latest_completion(firms, split, towns=towns, config=config)
+    return year, {str(k): float(v) for k, v in completion.items()}
+
+
+def town_target_completion() -> tuple[int | None, dict[str, float]]:
+    """Each town's overall target completion (%) in the latest year with targets and a survey,
+    with that year (cached until the workspace changes, e.g. when targets are saved)."""
+    return _completion(*workspace_key())

@@ -57,7 +57,18 @@ def test_a_registered_card_section_is_drawn_in_its_place(app, extra_section):
 
 
 @pytest.fixture
-def town_colouring():
+def no_town_colourings():
+    """The map as it is before any issue registers a towns colouring (the targets issue does)."""
+    from layers.colourings import COLOURINGS
+
+    saved = dict(COLOURINGS.get("towns", {}))
+    COLOURINGS["towns"] = {}
+    yield
+    COLOURINGS["towns"] = saved
+
+
+@pytest.fixture
+def town_colouring(no_town_colourings):
     import layers
     from layers.colourings import COLOURINGS
 
@@ -76,7 +87,7 @@ def town_colouring():
     COLOURINGS["towns"].pop("t_target")
 
 
-def test_no_towns_colouring_no_towns_selectbox(app):
+def test_no_towns_colouring_no_towns_selectbox(app, no_town_colourings):
     at = open_page(app, "map")
     assert not [s for s in at.selectbox if s.key == "map_colour_towns"]
 

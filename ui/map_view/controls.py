@@ -42,6 +42,7 @@ def _colouring_choices(f: Frames, shown: list[str], ln: str) -> dict[str, str]:
     """A selectbox per shown layer that has colourings registered; a hidden layer keeps the
     planner's last choice. Towns may stay plain (outlines only), the others take their first."""
     choices: dict[str, str] = {}
+    plain = t("map.colour_plain")  # read now: AppTest re-formats the value after a language switch
     for layer in COLOURED_LAYERS:
         items = {c.key: c for c in colourings(layer, getattr(f, layer))}  # the registry
         if not items:
@@ -57,7 +58,7 @@ def _colouring_choices(f: Frames, shown: list[str], ln: str) -> dict[str, str]:
                 label=t(label),
                 options=options,
                 format_func=lambda k, items=items: (
-                    t("map.colour_plain") if k == _PLAIN else pick(items[k].label, ln)
+                    plain if k == _PLAIN else pick(items[k].label, ln)
                 ),
             )
         else:

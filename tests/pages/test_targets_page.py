@@ -1,0 +1,68 @@
+"""The targets page under AppTest: the split, the ranking, the town card, a year without survey."""
+
+from __future__ import annotations
+
+from tests.pages.conftest import open_page
+
+
+def _metric(at, label: str) -> str:
+    for m in at.metric:
+        if m.label == label:
+            return m.value
+    raise AssertionError(f"no metric {label!r}; have {[m.label for m in at.metric]}")
+
+
+def _frame(at, key: str, column: str):
+    """The data editor with ``key``, or the first table holding ``column`` (a plain
+    st.dataframe carries no key in its proto)."""
+    for df in at.dataframe:
+        if (df.proto.id and key in df.proto.id) or column in df.value.columns:
+            return df.value
+    raise AssertionError(f"no dataframe {key!r} with {column!r}")
+
+
+def test_targets_page_shows_the_split_ranking_and_panel(app):
+    at = open_page(app, "targets")
+    assert at.title[0].value == "镇街目标"
+    assert any("默认分解" in c.value for c in at.caption)
+    assert at.selectbox(key="targets_year").value == 2015
+    editor = _frame(at, "targets_editor_2015", "industrial_investment")
+    assert len(editor) == 16
+    assert round(editor["industrial_investment"].sum(), 6) == 103.09
+    ranking = _frame(at, "targets_ranking", "排名")
+    ranks = ranking["排名"].dropna().astype(int).tolist()
+    assert ranks == sorted(ranks)
+    assert ranks[0] == 1
+    completion = ranking["综合完成率（%）"].dropna()
+    assert completion.is_monotonic_decreasing
+    behind = ranking["未完成"].dropna().astype(bool)
+    assert (behind == (completion < 100)).all()
+    # the town card opens on the best-ranked town
+    assert at.selectbox(key="targets_town").value == ranking["镇街"].iloc[0]
+    assert _metric(at, "排名") == "1 / 16"
+    # nothing edited yet: nothing to save, and no default to restore
+    assert at.button(key="targets_save").disabled
+    assert at.button(key="targets_reset").disabled
+    panel = _frame(at, "targets_panel", "说明")
+    assert panel["实际"].tolist()[2:] == ["暂无数据", "暂无数据"]  # patents, new high-tech firms
+    assert panel["实际"].iloc[0] != "暂无数据"  # high-tech share is measured
+    assert at.get("download_button")
+    assert not at.warning
+
+
+def test_a_year_without_survey_says_so(app):
+    at = open_page(app, "targets")
+    at.selectbox(key="targets_year").set_value(2016).run()
+    assert not at.exception
+    assert any("没有 2016 年的企业调查数据" in w.value for w in at.warning)
+    assert _metric(at, "综合完成率（%）") == "暂无数据"
+    assert _metric(at, "排名") == "暂无数据"
+    editor = _frame(at, "targets_editor_2016", "industrial_investment")
+    assert round(editor["industrial_investment"].sum(), 6) == 111.34  # the targets are still there
+
+
+def test_targets_page_in_english(app):
+    app.session_state["lang"] = "en"
+    at = open_page(app, "targets")
+    assert at.title[0].value == "Town targets"
+    assert _frame(at, "targets_ranking", "Overall completion (%)") is not None

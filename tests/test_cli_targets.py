@@ -1,0 +1,78 @@
+"""``cli.py targets``: the contract's columns in order, Excel sheets, years it refuses."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import openpyxl
+import pandas as pd
+import pytest
+
+import cli
+from scoring.targets import KEYS
+
+EXPECTED = [
+    "town",
+    *(f"{key}_{part}" for key in KEYS for part in ("target", "actual")),
+    "completion",
+    "rank",
+    "behind",
+]
+
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory):
+    return tmp_path_factory.mktemp("cli") / "ws.gpkg"
+
+
+def test_csv_columns_order_bom_and_provenance(ws, tmp_path, capsys):
+    out = tmp_path / "t2015.csv"
+    assert cli.main(["targets", "--year", "2015", "--workspace", str(ws), "--out", str(out)]) == 0
+    raw = out.read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    header = next(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert header == EXPECTED
+    table = pd.read_csv(out, encoding="utf-8-sig")
+    assert len(table) == 16
+    assert table["industrial_investment_target"].sum() == pytest.approx(103.09)
+    assert table["tech_retrofit_firms_target"].sum() == 89
+    ranked = table.sort_values("rank")
+    assert ranked["completion"].is_monotonic_decreasing
+    assert (table["behind"] == (table["completion"] < 100)).all()
+    record = json.loads(out.with_name(out.name + ".provenance.json").read_text("utf-8"))
+    assert record["parameters"]["split"] == "default"
+    assert record["parameters"]["cap"] == 1.5
+    assert "behind target" in capsys.readouterr().out
+
+
+def test_excel_has_one_sheet_per_indicator_with_chinese_headers(ws, tmp_path):
+    out = tmp_path / "t2015.xlsx"
+    assert cli.main(["targets", "--year", "2015", "--workspace", str(ws), "--out", str(out)]) == 0
+    book = openpyxl.load_workbook(out, read_only=True)
+    names = book.sheetnames
+    assert names[0] == "综合排名"
+    assert names[-2:] == ["区级目标", "说明 About"]
+    assert "工业投资（亿元）" in names
+    assert "规上企业清洁生产审核比例（%）" in names
+    assert len(names) == 1 + len(KEYS) + 2
+    rows = list(book["工业投资（亿元）"].iter_rows(max_row=2, values_only=True))
+    assert rows[0][:4] == ("镇街", "目标", "实际", "完成率（%）")
+    assert rows[1][:4] == ("town", "target", "actual", "completion")
+
+
+def test_a_year_without_survey_is_refused_and_nothing_written(ws, tmp_path, capsys):
+    out = tmp_path / "t2016.csv"
+    code = cli.main(["targets", "--year", "2016", "--workspace", str(ws), "--out", str(out)])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "no enterprise survey for 2016" in err
+    assert "没有 2016 年" in err
+    assert not out.exists()
+
+
+def test_a_year_outside_the_plan_is_a_usage_error(ws, tmp_path, capsys):
+    out = tmp_path / "t.csv"
+    assert cli.main(["targets", "--year", "2014", "--workspace", str(ws), "--out", str(out)]) == 2
+    assert "2015, 2016, 2017" in capsys.readouterr().err
+    assert cli.main(["targets", "--year", "2015", "--workspace", str(ws), "--out", "x.txt"]) == 2
