@@ -16,12 +16,13 @@ from __future__ import annotations
 import logging
 import struct
 import tempfile
+import warnings
 from pathlib import Path
 
 import geopandas as gpd
 import pyogrio
 
-from errors import Problem
+from errors import Problem, ValidationError
 from geo.readers_guard import ReadLimits, extract_members, refusal
 from geo.readers_types import RawFile
 
@@ -120,7 +121,7 @@ def _with_codes(frame: gpd.GeoDataFrame, layer: str | None) -> gpd.GeoDataFrame:
 
 def read_vector(path: Path, limits: ReadLimits, layer: str | None = None) -> RawFile:
     """A GeoPackage, GeoJSON or Shapefile as a GeoDataFrame (its own CRS, checked later)."""
-    warnings: list[Problem] = []
+    notes: list[Problem] = []
     encoding = None
     if path.suffix.lower() == ".shp":
         missing = [s for s in _SHAPEFILE_PARTS if not path.with_suffix(s).exists()]
@@ -133,11 +134,15 @@ def read_vector(path: Path, limits: ReadLimits, layer: str | None = None) -> Raw
             )
         encoding, warning = dbf_encoding(path)
         if warning is not None:
-            warnings.append(warning)
+            notes.append(warning)
     try:
-        frame = gpd.read_file(
-            path, engine="pyogrio", layer=_pick_layer(path, layer), encoding=encoding
-        )
+        with warnings.catch_warnings(record=True) as noted:  # GDAL's remarks on odd files
+            warnings.simplefilter("always")
+            frame = gpd.read_file(
+                path, engine="pyogrio", layer=_pick_layer(path, layer), encoding=encoding
+            )
+        for note in noted:
+            log.info("%s: %s", path.name, note.message)
     except (
         pyogrio.errors.DataSourceError,
         pyogrio.errors.DataLayerError,
@@ -152,7 +157,7 @@ def read_vector(path: Path, limits: ReadLimits, layer: str | None = None) -> Raw
             encoding,
             "文字编码与声明不符 / the text is not in the declared encoding",
         ) from exc
-    return RawFile(_with_codes(frame, layer), tuple(warnings), row_offset=1)
+    return RawFile(_with_codes(frame, layer), tuple(notes), row_offset=1)
 
 
 def read_zip(path: Path, limits: ReadLimits, layer: str | None = None) -> RawFile:
@@ -178,9 +183,16 @@ def read_zip(path: Path, limits: ReadLimits, layer: str | None = None) -> RawFil
                 if part.stem.lower() == target.stem.lower():
                     part.rename(part.with_name("dataset" + part.suffix.lower()))
             target = target.with_name("dataset.shp")
-        raw = read_vector(target, limits, layer)
+        try:
+            raw = read_vector(target, limits, layer)
+        except ValidationError as exc:  # name the archive and the member, not the temp file
+            problems = [
+                Problem(path.name, p.row, p.field, p.value, f"{shown}: {p.allowed}")
+                for p in exc.problems
+            ]
+            raise ValidationError(problems, source=path.name) from exc
         frame = raw.frame
-    warnings = tuple(
+    notes = tuple(
         Problem(path.name, None, w.field, w.value, f"{shown}: {w.allowed}") for w in raw.warnings
     )
-    return RawFile(frame, warnings, row_offset=1)
+    return RawFile(frame, notes, row_offset=1)

@@ -18,6 +18,7 @@ Any failure that is not a ParkPlanError is logged with its traceback and raised 
 from __future__ import annotations
 
 import logging
+import traceback
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ __all__ = [
     "ImportReport",
     "ImportSettings",
     "apply_import",
+    "error_log",
     "import_file",
     "plan_import",
 ]
@@ -71,7 +73,7 @@ Progress = Callable[[float, str], None]
 class ImportSettings:
     """The ``[import]`` settings: file limits, repair tolerance, lock wait."""
 
-    limits: ReadLimits = field(default_factory=ReadLimits)
+    limits: ReadLimits = field(default_factory=ReadLimits.default)
     repair_max_area_change: float = 0.01
     lock_timeout_s: float = 2.0
 
@@ -129,20 +131,28 @@ def _silent(_fraction: float, _message: str) -> None:
     return None
 
 
+def error_log(ws: Workspace) -> Path:
+    """Where the details (tracebacks) of unexpected import failures go: beside the workspace."""
+    return ws.path.with_name(ws.path.name + ".errors.log")
+
+
 @contextmanager
-def _one_line(source: str) -> Iterator[None]:
-    """Turn anything but a ParkPlanError into one logged UnexpectedError line."""
+def _one_line(ws: Workspace, source: str) -> Iterator[None]:
+    """Turn anything but a ParkPlanError into one UnexpectedError line; the traceback goes to
+    :func:`error_log` (not to the user's screen or terminal)."""
     try:
         yield
     except ParkPlanError:
         raise
     except Exception as exc:
-        log.exception("import of %s failed unexpectedly", source)
+        target = error_log(ws)
+        with target.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {now()} import of {source}\n{traceback.format_exc()}\n")
         first = (str(exc).splitlines() or [""])[0]
+        log.error("import of %s failed unexpectedly: %s (details in %s)", source, first, target)
         raise UnexpectedError(
-            f"{source}: 导入意外失败，未写入任何数据（详情见日志）/ the import failed "
-            f"unexpectedly and nothing was stored ({type(exc).__name__}: {first}); "
-            "details are in the log"
+            f"{source}: 导入意外失败，未写入任何数据 / the import failed unexpectedly and "
+            f"nothing was stored ({type(exc).__name__}: {first}); details in {target.name}"
         ) from exc
 
 
@@ -199,7 +209,7 @@ def plan_import(
     path = Path(path)
     settings = settings or ImportSettings.from_config()
     progress = on_progress or _silent
-    with _one_line(path.name):
+    with _one_line(ws, path.name):
         progress(0.05, f"reading {path.name}")
         base_version = ws.data_version()
         extra = {"survey_year": str(year)} if year is not None and layer == "enterprises" else None
@@ -262,7 +272,7 @@ def apply_import(
     """
     settings = settings or ImportSettings.from_config()
     progress = on_progress or _silent
-    with workspace_lock(ws, timeout=settings.lock_timeout_s), _one_line(plan.source):
+    with workspace_lock(ws, timeout=settings.lock_timeout_s), _one_line(ws, plan.source):
         progress(0.7, "checking the workspace")
         current = ws.data_version()
         if current != plan.base_version:
