@@ -90,15 +90,18 @@ def _cell_text(value: object) -> str:
 def _sheet_cells(path: Path) -> tuple[list[str], list[list[str]]]:
     from openpyxl import load_workbook
 
-    book = load_workbook(path, read_only=True, data_only=True, keep_links=False, keep_vba=False)
-    try:
-        rows = book.worksheets[0].iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None or all(v is None for v in header):
-            raise refusal(path, "header", None, "首行须为表头 / the first row must be the header")
-        return [_cell_text(v) for v in header], [[_cell_text(v) for v in row] for row in rows]
-    finally:
-        book.close()
+    with path.open("rb") as fh:  # ours to close, even when openpyxl fails half-way
+        book = load_workbook(fh, read_only=True, data_only=True, keep_links=False, keep_vba=False)
+        try:
+            rows = book.worksheets[0].iter_rows(values_only=True)
+            header = next(rows, None)
+            if header is None or all(v is None for v in header):
+                raise refusal(
+                    path, "header", None, "首行须为表头 / the first row must be the header"
+                )
+            return [_cell_text(v) for v in header], [[_cell_text(v) for v in row] for row in rows]
+        finally:
+            book.close()
 
 
 def read_excel(path: Path, limits: ReadLimits, layer: str | None = None) -> RawFile:

@@ -41,6 +41,8 @@ FALSE_WORDS = frozenset({"false", "f", "no", "n", "0", "0.0", "否", "无", "×"
 LON_HEADERS = ("lon", "lng", "longitude", "经度", "x")
 LAT_HEADERS = ("lat", "latitude", "纬度", "y")
 
+# Numbers beyond this are typing slips or attacks (inf, 1e309), and would overflow integer columns.
+MAX_NUMBER = 1e15
 # make_valid may change a polygon's area by this share at most (config [import]).
 REPAIR_MAX_AREA_CHANGE = 0.01
 
@@ -100,6 +102,16 @@ def _check_number(f: Field, raw: pd.Series, out: _Collector) -> pd.Series:
     num = pd.to_numeric(text, errors="coerce").astype("float64")
     bad = ~blank & num.isna().to_numpy()
     out.add_mask(bad, raw, f.name, "须为数字 / must be a number")
+    huge = ~blank & ~bad & ~(num.abs() < MAX_NUMBER).fillna(True).to_numpy()
+    out.add_mask(
+        huge,
+        raw,
+        f.name,
+        f"须为绝对值小于 {MAX_NUMBER:.0e} 的有限数字 / must be a finite "
+        f"number below {MAX_NUMBER:.0e} in size",
+    )
+    num = num.where(~pd.Series(huge, index=num.index))
+    bad = bad | huge
     if f.kind == "int":
         frac = ~blank & ~bad & (num.fillna(0) % 1 != 0).to_numpy()
         out.add_mask(frac, raw, f.name, "须为整数 / must be a whole number")
