@@ -166,8 +166,7 @@ def _preview_map(plan: ImportPlan) -> None:
     deck = pdk.Deck(
         layers=[layer],
         initial_view_state=view,
-        map_provider=None,
-        map_style=None,
+        map_provider=None,  # no basemap: nothing is fetched from another host
         tooltip={"text": "{key} {name} · {change}"},
     )
     st.pydeck_chart(deck, key="import_preview_map")
