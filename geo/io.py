@@ -16,7 +16,7 @@ import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
 from errors import Problem
-from geo.readers import READERS, read_file
+from geo.readers import READERS, RawFile, read_file
 from geo.readers_guard import ReadLimits
 from geo.validate import REPAIR_MAX_AREA_CHANGE, check_layer
 
@@ -65,6 +65,28 @@ def read_checked(
     """
     path = Path(path)
     raw = read_file(path, layer=layer, limits=limits)
+    return check_raw(
+        raw,
+        source=path.name,
+        layer=layer,
+        coords=coords,
+        district=district,
+        repair_max_area_change=repair_max_area_change,
+        extra_columns=extra_columns,
+    )
+
+
+def check_raw(
+    raw: RawFile,
+    *,
+    source: str,
+    layer: str,
+    coords: str = "wgs84",
+    district: BaseGeometry | None = None,
+    repair_max_area_change: float = REPAIR_MAX_AREA_CHANGE,
+    extra_columns: dict[str, str] | None = None,
+) -> LayerFile:
+    """:func:`read_checked` for a file already read (same options and errors)."""
     frame = raw.frame
     if extra_columns:
         from geo.schema import layer_schema
@@ -77,13 +99,13 @@ def read_checked(
     checked = check_layer(
         frame,
         layer,
-        source=path.name,
+        source=source,
         district=district,
         coords=coords,
         row_offset=raw.row_offset,
         repair_max_area_change=repair_max_area_change,
     )
-    log.info("read %s: %d %s", path.name, len(checked.frame), layer)
+    log.info("read %s: %d %s", source, len(checked.frame), layer)
     return LayerFile(checked.frame, raw.warnings + checked.warnings, raw.row_offset)
 
 

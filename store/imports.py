@@ -37,8 +37,9 @@ from errors import (
     ValidationError,
 )
 from exports.tables import sha256_file
-from geo.io import read_checked
+from geo.io import check_raw
 from geo.joins import locate
+from geo.readers import read_file
 from geo.readers_guard import ReadLimits
 from store.changes import Changes, compare
 from store.history import (
@@ -211,14 +212,16 @@ def plan_import(
     progress = on_progress or _silent
     with _one_line(ws, path.name):
         progress(0.05, f"reading {path.name}")
+        raw = read_file(path, layer=layer, limits=settings.limits)  # hostile files stop here
+        progress(0.2, "checking")
         base_version = ws.data_version()
         extra = {"survey_year": str(year)} if year is not None and layer == "enterprises" else None
-        checked = read_checked(
-            path,
+        checked = check_raw(
+            raw,
+            source=path.name,
             layer=layer,
             coords=coords,
             district=ws.district(),
-            limits=settings.limits,
             repair_max_area_change=settings.repair_max_area_change,
             extra_columns=extra,
         )
