@@ -102,3 +102,20 @@ class OfflineAssetError(ParkPlanError, RuntimeError):
 
 class BenchmarkError(ParkPlanError, RuntimeError):
     """A benchmark could not measure what it measures (e.g. the map failed to draw)."""
+
+
+# -- imports (issue 11) -----------------------------------------------------------------------
+__all__ += ["ImportStateError", "UnexpectedError", "WorkspaceBusyError"]
+
+
+class WorkspaceBusyError(WorkspaceError):
+    """Another import or undo holds the workspace lock; the user should try again shortly."""
+
+
+class ImportStateError(ParkPlanError, RuntimeError):
+    """The workspace is not as an import or undo expects (changed since the preview, nothing
+    to undo)."""
+
+
+class UnexpectedError(ParkPlanError, RuntimeError):
+    """A failure nobody planned for: logged with its traceback, shown to the user as one line."""

@@ -1,19 +1,14 @@
-"""Data: what the workspace holds, the data contract, and a check of a file (nothing stored)."""
+"""Data: what the workspace holds, the data contract, and imports with preview, history, undo."""
 
 from __future__ import annotations
-
-import tempfile
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from geo.chinese_offsets import COORD_SYSTEMS
-from geo.io import read_layer_file
 from geo.schema import LAYERS
-from ui.errors import error_box
+from ui import data_view as dv
 from ui.i18n import lang, t
-from ui.loaders import district_summary, workspace
+from ui.loaders import district_summary
 
 st.title(t("data.title"))
 
@@ -31,6 +26,7 @@ rows = [
         t("data.count"): n,
     }
     for name, n in counts.items()
+    if not name.startswith("_")  # _undo_<layer>: kept for undo, not data
 ]
 st.dataframe(pd.DataFrame(rows), hide_index=True, key="layers_table")
 st.caption(
@@ -62,26 +58,6 @@ st.dataframe(
     key="contract_table",
 )
 
-st.subheader(t("data.check"))
-st.caption(t("data.check_help"))
-check_layer = st.selectbox(
-    t("data.layer"),
-    list(LAYERS),
-    index=list(LAYERS).index("enterprises"),
-    key="check_layer",
-    format_func=lambda n: f"{n} · {LAYERS[n].label_zh}",
-)
-coords = st.selectbox(t("data.coords"), COORD_SYSTEMS, key="check_coords")
-upload = st.file_uploader(
-    "CSV / Excel / GeoPackage / GeoJSON",
-    key="check_file",
-    type=["csv", "xlsx", "gpkg", "geojson", "json"],
-)
-if upload is not None:
-    with tempfile.TemporaryDirectory() as tmp, error_box():
-        path = Path(tmp) / Path(upload.name).name
-        path.write_bytes(upload.getvalue())
-        gdf = read_layer_file(
-            path, layer=check_layer, coords=coords, district=workspace().district()
-        )
-        st.success(t("data.ok", name=upload.name, n=len(gdf)))
+if (plan := dv.import_form()) is not None:
+    dv.preview_and_confirm(plan)
+dv.history_panel()

@@ -1,69 +1,112 @@
-"""Read the files bureaus hand over: CSV, Excel, GeoPackage, Shapefile, GeoJSON.
+"""Read the files bureaus hand over and check them against a layer: the one entry for callers.
 
-Tables are read as text so that validation sees exactly what the user typed ("12,5", "是",
-"3360.0") and can name it in its message. CSV is tried as UTF-8 (with or without BOM) first,
-then GBK, the encoding many Chinese offices still save in.
+Reading (with the guards against hostile files) is :mod:`geo.readers`; the contract is
+:mod:`geo.validate`. Tables are read as text so that validation sees exactly what the user typed
+("12,5", "是", "3360.0") and can name it in its message.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import pyogrio
 from shapely.geometry.base import BaseGeometry
 
-from errors import Problem, ValidationError
-from geo.validate import validate_layer
+from errors import Problem
+from geo.readers import READERS, RawFile, read_file
+from geo.readers_guard import ReadLimits
+from geo.validate import REPAIR_MAX_AREA_CHANGE, check_layer
 
-__all__ = ["TABLE_SUFFIXES", "VECTOR_SUFFIXES", "read_layer_file", "read_raw"]
+__all__ = ["SUFFIXES", "LayerFile", "read_checked", "read_layer_file", "read_raw"]
 
 log = logging.getLogger(__name__)
 
-TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm")
-VECTOR_SUFFIXES = (".gpkg", ".shp", ".geojson", ".json", ".zip")
-_CSV_ENCODINGS = ("utf-8-sig", "gbk")
+SUFFIXES = tuple(READERS)
 
 
-def _fail(path: Path, field: str, value: object, allowed: str) -> ValidationError:
-    return ValidationError([Problem(path.name, None, field, value, allowed)], source=path.name)
+@dataclass(frozen=True)
+class LayerFile:
+    """A file that passed the contract of a layer, and what the user should be told about it."""
+
+    frame: gpd.GeoDataFrame
+    warnings: tuple[Problem, ...]
+    row_offset: int = 2
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
-    for encoding in _CSV_ENCODINGS:
-        try:
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
-        except UnicodeDecodeError:
-            continue
-        except pd.errors.ParserError as exc:
-            raise _fail(path, "file", None, f"CSV 格式错误 / not a readable CSV: {exc}") from exc
-    raise _fail(path, "encoding", None, "须为 UTF-8 或 GBK 编码 / must be UTF-8 or GBK encoded")
+def read_raw(
+    path: str | Path, *, layer: str | None = None, limits: ReadLimits | None = None
+) -> pd.DataFrame | gpd.GeoDataFrame:
+    """Read a file as it is, without checking it against any layer (hostile files refused)."""
+    return read_file(path, layer=layer, limits=limits).frame
 
 
-def read_raw(path: str | Path) -> pd.DataFrame | gpd.GeoDataFrame:
-    """Read a file as it is, without checking it against any layer."""
+def read_checked(
+    path: str | Path,
+    *,
+    layer: str,
+    coords: str = "wgs84",
+    district: BaseGeometry | None = None,
+    limits: ReadLimits | None = None,
+    repair_max_area_change: float = REPAIR_MAX_AREA_CHANGE,
+    extra_columns: dict[str, str] | None = None,
+) -> LayerFile:
+    """Read ``path`` and check it as ``layer``: the clean frame and every warning.
+
+    ``extra_columns`` adds columns the file may lack (e.g. ``survey_year`` from ``--year``),
+    keyed by field name; a column the file has (under any accepted header) is kept.
+
+    Raises
+    ------
+    errors.ValidationError
+        One error listing every problem (refusals of hostile files have one problem).
+    """
     path = Path(path)
-    suffix = path.suffix.lower()
-    if not path.exists():
-        raise _fail(path, "file", str(path), "文件不存在 / the file does not exist")
-    if suffix == ".csv":
-        return _read_csv(path)
-    if suffix in (".xlsx", ".xlsm"):
-        try:
-            return pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
-        except Exception as exc:  # openpyxl raises many types for a damaged workbook
-            raise _fail(
-                path, "file", None, f"无法读取 Excel / not a readable workbook: {exc}"
-            ) from exc
-    if suffix in VECTOR_SUFFIXES:
-        try:
-            return gpd.read_file(path, engine="pyogrio")
-        except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
-            raise _fail(path, "file", None, f"无法读取空间数据 / not readable: {exc}") from exc
-    allowed = "须为 / must be one of: " + ", ".join(TABLE_SUFFIXES + VECTOR_SUFFIXES)
-    raise _fail(path, "file type", suffix, allowed)
+    raw = read_file(path, layer=layer, limits=limits)
+    return check_raw(
+        raw,
+        source=path.name,
+        layer=layer,
+        coords=coords,
+        district=district,
+        repair_max_area_change=repair_max_area_change,
+        extra_columns=extra_columns,
+    )
+
+
+def check_raw(
+    raw: RawFile,
+    *,
+    source: str,
+    layer: str,
+    coords: str = "wgs84",
+    district: BaseGeometry | None = None,
+    repair_max_area_change: float = REPAIR_MAX_AREA_CHANGE,
+    extra_columns: dict[str, str] | None = None,
+) -> LayerFile:
+    """:func:`read_checked` for a file already read (same options and errors)."""
+    frame = raw.frame
+    if extra_columns:
+        from geo.schema import layer_schema
+
+        headers = layer_schema(layer).header_map()
+        given = {headers.get(str(c).strip().lower()) for c in frame.columns}
+        missing = {k: v for k, v in extra_columns.items() if k not in given}
+        if missing:
+            frame = frame.assign(**missing)
+    checked = check_layer(
+        frame,
+        layer,
+        source=source,
+        district=district,
+        coords=coords,
+        row_offset=raw.row_offset,
+        repair_max_area_change=repair_max_area_change,
+    )
+    log.info("read %s: %d %s", source, len(checked.frame), layer)
+    return LayerFile(checked.frame, raw.warnings + checked.warnings, raw.row_offset)
 
 
 def read_layer_file(
@@ -74,11 +117,4 @@ def read_layer_file(
     district: BaseGeometry | None = None,
 ) -> gpd.GeoDataFrame:
     """Read ``path`` and validate it as ``layer``; raise one error listing every problem."""
-    path = Path(path)
-    raw = read_raw(path)
-    row_offset = 1 if isinstance(raw, gpd.GeoDataFrame) else 2
-    gdf = validate_layer(
-        raw, layer, source=path.name, district=district, coords=coords, row_offset=row_offset
-    )
-    log.info("read %s: %d %s", path.name, len(gdf), layer)
-    return gdf
+    return read_checked(path, layer=layer, coords=coords, district=district).frame

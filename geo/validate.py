@@ -9,20 +9,30 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 from shapely.geometry.base import BaseGeometry
 
 from errors import Problem, ValidationError
 from geo.chinese_offsets import COORD_SYSTEMS, to_wgs84
 from geo.codes import industry_problem, uscc_problem
-from geo.crs import AREA_CRS, STORE_CRS
+from geo.crs import STORE_CRS
 from geo.schema import Field, LayerSchema, layer_schema
+from geo.validate_geometry import check_geometry, repair_polygons, to_store_crs
 
-__all__ = ["FALSE_WORDS", "LAT_HEADERS", "LON_HEADERS", "TRUE_WORDS", "validate_layer"]
+__all__ = [
+    "FALSE_WORDS",
+    "LAT_HEADERS",
+    "LON_HEADERS",
+    "REPAIR_MAX_AREA_CHANGE",
+    "TRUE_WORDS",
+    "Checked",
+    "check_layer",
+    "validate_layer",
+]
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +41,10 @@ FALSE_WORDS = frozenset({"false", "f", "no", "n", "0", "0.0", "否", "无", "×"
 LON_HEADERS = ("lon", "lng", "longitude", "经度", "x")
 LAT_HEADERS = ("lat", "latitude", "纬度", "y")
 
-# Parcels traced along the district boundary differ from it by digitising noise: accept
-# geometries within 1 m (measured in EPSG:4547) of the outline.
-DISTRICT_TOLERANCE_M = 1.0
-
-_GEOM_FAMILY = {"Point": {"Point"}, "Polygon": {"Polygon", "MultiPolygon"}}
+# Numbers beyond this are typing slips or attacks (inf, 1e309), and would overflow integer columns.
+MAX_NUMBER = 1e15
+# make_valid may change a polygon's area by this share at most (config [import]).
+REPAIR_MAX_AREA_CHANGE = 0.01
 
 
 def _blank(series: pd.Series) -> pd.Series:
@@ -50,6 +59,7 @@ class _Collector:
     def __init__(self, source: str, row_offset: int, schema: LayerSchema) -> None:
         self.source, self.row_offset, self.schema = source, row_offset, schema
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def field_name(self, name: str) -> str:
         try:
@@ -61,6 +71,10 @@ class _Collector:
     def add(self, pos: int | None, name: str, value: object, allowed: str) -> None:
         row = None if pos is None else pos + self.row_offset
         self.problems.append(Problem(self.source, row, self.field_name(name), value, allowed))
+
+    def warn(self, pos: int | None, name: str, value: object, allowed: str) -> None:
+        row = None if pos is None else pos + self.row_offset
+        self.warnings.append(Problem(self.source, row, self.field_name(name), value, allowed))
 
     def add_mask(self, mask: np.ndarray, raw: pd.Series, name: str, allowed: str) -> None:
         for pos in np.flatnonzero(mask):
@@ -88,6 +102,16 @@ def _check_number(f: Field, raw: pd.Series, out: _Collector) -> pd.Series:
     num = pd.to_numeric(text, errors="coerce").astype("float64")
     bad = ~blank & num.isna().to_numpy()
     out.add_mask(bad, raw, f.name, "须为数字 / must be a number")
+    huge = ~blank & ~bad & ~(num.abs() < MAX_NUMBER).fillna(True).to_numpy()
+    out.add_mask(
+        huge,
+        raw,
+        f.name,
+        f"须为绝对值小于 {MAX_NUMBER:.0e} 的有限数字 / must be a finite "
+        f"number below {MAX_NUMBER:.0e} in size",
+    )
+    num = num.where(~pd.Series(huge, index=num.index))
+    bad = bad | huge
     if f.kind == "int":
         frac = ~blank & ~bad & (num.fillna(0) % 1 != 0).to_numpy()
         out.add_mask(frac, raw, f.name, "须为整数 / must be a whole number")
@@ -201,54 +225,62 @@ def _points_from_lonlat(frame: pd.DataFrame, coords: str, out: _Collector) -> gp
     return gpd.GeoSeries(points, index=frame.index, crs=STORE_CRS)
 
 
-def _check_geometry(
-    geoms: gpd.GeoSeries, schema: LayerSchema, district: BaseGeometry | None, out: _Collector
-) -> None:
-    arr = np.asarray(geoms.values)
-    missing = shapely.is_missing(arr) | shapely.is_empty(arr)
-    for pos in np.flatnonzero(missing):
-        out.add(int(pos), "geometry", None, "缺少几何 / geometry is missing")
-    present = ~missing
-    family = _GEOM_FAMILY[schema.geometry]
-    kinds = shapely.get_type_id(arr)
-    names = np.array(
-        [
-            "Point",
-            "LineString",
-            "LinearRing",
-            "Polygon",
-            "MultiPoint",
-            "MultiLineString",
-            "MultiPolygon",
-            "GeometryCollection",
-        ]
-    )
-    for pos in np.flatnonzero(present):
-        kind = names[kinds[pos]]
-        if kind not in family:
-            out.add(
-                int(pos), "geometry", kind, f"须为 {schema.geometry} / must be a {schema.geometry}"
-            )
-    invalid = present & ~shapely.is_valid(arr)
-    for pos in np.flatnonzero(invalid):
-        reason = shapely.is_valid_reason(arr[pos])
-        out.add(int(pos), "geometry", reason, "几何无效 / geometry must be valid")
-    if district is not None:
-        area = gpd.GeoSeries([district], crs=STORE_CRS).to_crs(AREA_CRS)
-        allowed_area = area.buffer(DISTRICT_TOLERANCE_M).to_crs(STORE_CRS).iloc[0]
-        shapely.prepare(allowed_area)
-        outside = present & ~invalid & ~shapely.covers(allowed_area, arr)
-        for pos in np.flatnonzero(outside):
-            x, y = shapely.get_coordinates(shapely.point_on_surface(arr[pos]))[0]
-            out.add(
-                int(pos),
-                "geometry",
-                f"{x:.6f}, {y:.6f}",
-                "位于番禺区范围之外 / lies outside Panyu district",
-            )
+def _dedupe_columns(frame: pd.DataFrame, out: _Collector) -> pd.DataFrame:
+    """Report headers that name the same field twice (e.g. ``uscc`` and 统一社会信用代码); keep
+    the first, so the rest of the file can still be checked."""
+    keys = pd.Series([str(c).strip().lower() for c in frame.columns])
+    twice = keys.duplicated(keep="first").to_numpy()
+    for col in frame.columns[twice]:
+        out.add(None, str(col), None, "同一列出现多次 / the column is given more than once")
+    return frame.loc[:, ~twice] if twice.any() else frame
 
 
-def validate_layer(
+def _geometries(
+    frame: pd.DataFrame, schema: LayerSchema, coords: str, out: _Collector
+) -> gpd.GeoSeries | None:
+    if isinstance(frame, gpd.GeoDataFrame) and frame.geometry.name in frame.columns:
+        return to_store_crs(frame, coords, out)
+    if schema.geometry == "Point":
+        return _points_from_lonlat(frame, coords, out)
+    out.add(None, "geometry", None, "须为含面要素的空间数据 / polygons are required")
+    return None
+
+
+def _attributes(frame: pd.DataFrame, schema: LayerSchema, out: _Collector) -> dict[str, pd.Series]:
+    columns: dict[str, pd.Series] = {}
+    for f in schema.fields:
+        if f.name not in frame.columns:
+            if f.required:
+                out.add(None, f.name, None, "缺少必填列 / required column is missing")
+            else:
+                columns[f.name] = _absent(f, frame.index)
+            continue
+        raw = frame[f.name]
+        if f.required:
+            out.add_mask(_blank(raw).to_numpy(), raw, f.name, "必填 / is required")
+        columns[f.name] = _CHECKS[f.kind](f, raw, out)
+    if schema.name == "enterprises" and {"uscc", "survey_year"} <= columns.keys():
+        year = columns["survey_year"].astype("string")
+        columns["record_id"] = columns["uscc"].astype("string") + "-" + year
+    id_col = columns.get(schema.id_field)
+    if id_col is not None:
+        dup = id_col.notna() & id_col.duplicated(keep=False)
+        allowed = "编号重复 / id must be unique within the layer"
+        if schema.name == "enterprises":
+            allowed = "同一企业同一年度重复 / one row per enterprise per survey year"
+        out.add_mask(dup.to_numpy(), id_col, schema.id_field, allowed)
+    return columns
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A layer that passed: the clean frame, and the warnings the user should read (repairs)."""
+
+    frame: gpd.GeoDataFrame
+    warnings: tuple[Problem, ...] = ()
+
+
+def check_layer(
     frame: pd.DataFrame,
     layer: str,
     *,
@@ -256,8 +288,9 @@ def validate_layer(
     district: BaseGeometry | None = None,
     coords: str = "wgs84",
     row_offset: int = 2,
-) -> gpd.GeoDataFrame:
-    """Check ``frame`` against the contract of ``layer`` and return a clean GeoDataFrame.
+    repair_max_area_change: float = REPAIR_MAX_AREA_CHANGE,
+) -> Checked:
+    """Check ``frame`` against the contract of ``layer``; return the clean frame and warnings.
 
     Parameters
     ----------
@@ -271,10 +304,14 @@ def validate_layer(
     district
         When given (EPSG:4326), every geometry must lie inside it.
     coords
-        Coordinate system of ``lon``/``lat`` columns: wgs84, cgcs2000, gcj02 or bd09.
+        Coordinate system of ``lon``/``lat`` columns, or of a vector layer's lon/lat: wgs84,
+        cgcs2000, gcj02 or bd09 (a vector layer in another CRS is reprojected with its own).
     row_offset
         Added to the 0-based position to give the row number the user sees: 2 for a
         spreadsheet with one header line, 1 for a vector layer.
+    repair_max_area_change
+        Invalid polygons are repaired with ``make_valid`` (and a warning) when that changes
+        their area by at most this share; otherwise they are refused.
 
     Raises
     ------
@@ -288,47 +325,17 @@ def validate_layer(
         )
         raise ValidationError([problem], source=source)
     out = _Collector(source, row_offset, schema)
-    frame = _rename_headers(frame.reset_index(drop=True), schema)
-
-    if isinstance(frame, gpd.GeoDataFrame) and frame.geometry.name in frame.columns:
-        if frame.crs is None:
-            out.add(None, "crs", None, "须声明坐标系 / the layer must declare its CRS")
-            geoms = None
-        else:
-            geoms = frame.geometry.to_crs(STORE_CRS)
-    elif schema.geometry == "Point":
-        geoms = _points_from_lonlat(frame, coords, out)
-    else:
-        out.add(None, "geometry", None, "须为含面要素的空间数据 / polygons are required")
-        geoms = None
-
-    columns: dict[str, pd.Series] = {}
-    for f in schema.fields:
-        if f.name not in frame.columns:
-            if f.required:
-                out.add(None, f.name, None, "缺少必填列 / required column is missing")
-            else:
-                columns[f.name] = _absent(f, frame.index)
-            continue
-        raw = frame[f.name]
-        if f.required:
-            out.add_mask(_blank(raw).to_numpy(), raw, f.name, "必填 / is required")
-        columns[f.name] = _CHECKS[f.kind](f, raw, out)
-
-    if layer == "enterprises" and {"uscc", "survey_year"} <= columns.keys():
-        year = columns["survey_year"].astype("string")
-        columns["record_id"] = columns["uscc"].astype("string") + "-" + year
-    id_col = columns.get(schema.id_field)
-    if id_col is not None:
-        dup = id_col.notna() & id_col.duplicated(keep=False)
-        allowed = "编号重复 / id must be unique within the layer"
-        if layer == "enterprises":
-            allowed = "同一企业同一年度重复 / one row per enterprise per survey year"
-        out.add_mask(dup.to_numpy(), id_col, schema.id_field, allowed)
-
+    frame = _dedupe_columns(_rename_headers(frame.reset_index(drop=True), schema), out)
+    geoms = _geometries(frame, schema, coords, out)
+    columns = _attributes(frame, schema, out)
     if geoms is not None:
-        _check_geometry(geoms, schema, district, out)
-
+        if schema.geometry == "Polygon":
+            ids = columns.get(schema.id_field, pd.Series(range(1, len(frame) + 1)))
+            labels = [f"#{i + row_offset}" if pd.isna(v) else str(v) for i, v in enumerate(ids)]
+            geoms = repair_polygons(
+                geoms, labels=labels, max_change=repair_max_area_change, out=out
+            )
+        check_geometry(geoms, schema.geometry, district, out)
     if out.problems:
         out.problems.sort(key=lambda p: (p.row is not None, p.row or 0))
         raise ValidationError(out.problems, source=source)
@@ -336,5 +343,25 @@ def validate_layer(
         pd.DataFrame(columns, index=frame.index), geometry=geoms, crs=STORE_CRS
     )
     ordered = [n for n in schema.names if n in result.columns]
-    log.info("validated %s: %d %s rows", source, len(result), layer)
-    return result[[*ordered, "geometry"]]
+    log.info(
+        "validated %s: %d %s rows, %d warning(s)", source, len(result), layer, len(out.warnings)
+    )
+    return Checked(result[[*ordered, "geometry"]], tuple(out.warnings))
+
+
+def validate_layer(
+    frame: pd.DataFrame,
+    layer: str,
+    *,
+    source: str,
+    district: BaseGeometry | None = None,
+    coords: str = "wgs84",
+    row_offset: int = 2,
+) -> gpd.GeoDataFrame:
+    """:func:`check_layer`'s clean frame (warnings are logged). Same parameters and errors."""
+    checked = check_layer(
+        frame, layer, source=source, district=district, coords=coords, row_offset=row_offset
+    )
+    for warning in checked.warnings:
+        log.warning("%s", warning.describe())
+    return checked.frame

@@ -1,32 +1,116 @@
-"""Import a bureau's file into the workspace: validate everything first, then write atomically.
+"""Import a bureau's file into the workspace: check everything, show what changes, then write.
 
-Nothing is stored unless the whole file passes. Enterprises replace the rows of the survey
-years the file holds (one version per year); parks and parcels replace their layer.
+Two steps, so the app can show a preview between them:
+
+1. :func:`plan_import` reads the file behind the guards against hostile files, validates it
+   (every problem at once), derives town and park of each enterprise and compares the result
+   with what is stored (:mod:`store.changes`). Nothing is written.
+2. :func:`apply_import` takes the workspace lock, checks that the data are still those the plan
+   was made on, and writes in one atomic step: the new layer, the previous content as
+   ``_undo_<layer>`` and the history row (:mod:`store.history`).
+
+Enterprises replace the rows of the survey years the file holds (one version per year); parks and
+parcels replace their layer. :func:`import_file` does both steps (``dry_run``: the first only).
+Any failure that is not a ParkPlanError is logged with its traceback and raised as one
+:class:`errors.UnexpectedError` line; nothing is stored then either.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+import traceback
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
-from errors import Problem, UnknownKeyError, ValidationError
-from geo.io import read_raw
+from errors import (
+    ImportStateError,
+    ParkPlanError,
+    Problem,
+    UnexpectedError,
+    UnknownKeyError,
+    ValidationError,
+)
+from exports.tables import sha256_file
+from geo.io import check_raw
 from geo.joins import locate
-from geo.schema import layer_schema
-from geo.validate import validate_layer
+from geo.readers import read_file
+from geo.readers_guard import ReadLimits
+from store.changes import Changes, compare
+from store.history import (
+    TABLE,
+    append_entry,
+    now,
+    read_history,
+    record_version_after,
+    snapshot_layer,
+)
+from store.lock import workspace_lock
 from store.workspace import Workspace
 
-__all__ = ["IMPORTABLE", "ImportReport", "import_file"]
+__all__ = [
+    "IMPORTABLE",
+    "ImportPlan",
+    "ImportReport",
+    "ImportSettings",
+    "apply_import",
+    "error_log",
+    "import_file",
+    "plan_import",
+]
 
 log = logging.getLogger(__name__)
 
 IMPORTABLE = ("enterprises", "parks", "parcels")
 Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class ImportSettings:
+    """The ``[import]`` settings: file limits, repair tolerance, lock wait."""
+
+    limits: ReadLimits = field(default_factory=ReadLimits.default)
+    repair_max_area_change: float = 0.01
+    lock_timeout_s: float = 2.0
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any] | None = None) -> ImportSettings:
+        """From a whole configuration; ``None`` reads config/defaults.toml now."""
+        if config is None:
+            from config import load_config
+
+            config = load_config()
+        section = config["import"]
+        return cls(
+            limits=ReadLimits.from_config(config),
+            repair_max_area_change=float(section["repair_max_area_change"]),
+            lock_timeout_s=float(section["lock_timeout_s"]),
+        )
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """A checked file and what storing it would change (nothing written yet)."""
+
+    layer: str
+    source: str
+    sha256: str
+    years: tuple[int, ...]
+    incoming: gpd.GeoDataFrame
+    result: gpd.GeoDataFrame
+    changes: Changes
+    warnings: tuple[Problem, ...]
+    base_version: str
+    replaced: int
+
+    @property
+    def rows(self) -> int:
+        return len(self.incoming)
 
 
 @dataclass(frozen=True)
@@ -39,16 +123,207 @@ class ImportReport:
     replaced: int
     survey_years: tuple[int, ...]
     dry_run: bool
+    counts: Mapping[str, int] = field(default_factory=dict)
+    warnings: tuple[Problem, ...] = ()
+    entry: int | None = None
 
 
-def _with_year(raw: pd.DataFrame, year: int | None, layer: str) -> pd.DataFrame:
-    """Fill the survey year from ``--year`` when the file has no such column."""
-    if year is None or layer != "enterprises":
-        return raw
-    headers = layer_schema(layer).header_map()
-    if any(headers.get(str(c).strip().lower()) == "survey_year" for c in raw.columns):
-        return raw
-    return raw.assign(survey_year=str(year))
+def _silent(_fraction: float, _message: str) -> None:
+    return None
+
+
+def error_log(ws: Workspace) -> Path:
+    """Where the details (tracebacks) of unexpected import failures go: beside the workspace."""
+    return ws.path.with_name(ws.path.name + ".errors.log")
+
+
+@contextmanager
+def _one_line(ws: Workspace, source: str) -> Iterator[None]:
+    """Turn anything but a ParkPlanError into one UnexpectedError line; the traceback goes to
+    :func:`error_log` (not to the user's screen or terminal)."""
+    try:
+        yield
+    except ParkPlanError:
+        raise
+    except Exception as exc:
+        target = error_log(ws)
+        with target.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {now()} import of {source}\n{traceback.format_exc()}\n")
+        first = (str(exc).splitlines() or [""])[0]
+        log.error("import of %s failed unexpectedly: %s (details in %s)", source, first, target)
+        raise UnexpectedError(
+            f"{source}: 导入意外失败，未写入任何数据 / the import failed unexpectedly and "
+            f"nothing was stored ({type(exc).__name__}: {first}); details in {target.name}"
+        ) from exc
+
+
+def _year_problems(gdf: gpd.GeoDataFrame, year: int, source: str, offset: int) -> list[Problem]:
+    wrong = gdf.index[gdf["survey_year"] != year]
+    return [
+        Problem(
+            source,
+            int(i) + offset,
+            "survey_year（调查年度）",
+            int(gdf.at[i, "survey_year"]),
+            f"须为 {year} / must be {year} (--year)",
+        )
+        for i in wrong
+    ]
+
+
+def _merge_enterprises(
+    ws: Workspace, gdf: gpd.GeoDataFrame
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, tuple[int, ...]]:
+    """(new layer content, stored rows it replaces, the file's survey years)."""
+    where = locate(gdf, ws.read("towns"), ws.read("parks"))
+    gdf = gdf.assign(town=where["town"], park_id=where["park_id"])
+    years = tuple(sorted(int(y) for y in gdf["survey_year"].unique()))
+    existing = ws.read("enterprises")
+    mask = existing["survey_year"].isin(years)
+    keep, replaced = existing[~mask], existing[mask]
+    stored = pd.concat([keep, gdf.reindex(columns=keep.columns)], ignore_index=True)
+    result = gpd.GeoDataFrame(stored, geometry="geometry", crs=gdf.crs)
+    return result, replaced, years
+
+
+def plan_import(
+    ws: Workspace,
+    path: str | Path,
+    *,
+    layer: str,
+    coords: str = "wgs84",
+    year: int | None = None,
+    settings: ImportSettings | None = None,
+    on_progress: Progress | None = None,
+) -> ImportPlan:
+    """Read, check and compare ``path`` as ``layer``; write nothing.
+
+    Raises
+    ------
+    errors.ValidationError
+        Every problem of the file, or the one reason a hostile file is refused.
+    errors.UnexpectedError
+        Anything else (logged with its traceback).
+    """
+    if layer not in IMPORTABLE:
+        raise UnknownKeyError("importable layer", layer, list(IMPORTABLE))
+    path = Path(path)
+    settings = settings or ImportSettings.from_config()
+    progress = on_progress or _silent
+    with _one_line(ws, path.name):
+        progress(0.05, f"reading {path.name}")
+        raw = read_file(path, layer=layer, limits=settings.limits)  # hostile files stop here
+        progress(0.2, "checking")
+        base_version = ws.data_version()
+        extra = {"survey_year": str(year)} if year is not None and layer == "enterprises" else None
+        checked = check_raw(
+            raw,
+            source=path.name,
+            layer=layer,
+            coords=coords,
+            district=ws.district(),
+            repair_max_area_change=settings.repair_max_area_change,
+            extra_columns=extra,
+        )
+        gdf = checked.frame
+        progress(0.4, "checked")
+        if layer == "enterprises":
+            if year is not None and (
+                problems := _year_problems(gdf, year, path.name, checked.row_offset)
+            ):
+                raise ValidationError(problems, source=path.name)
+            progress(0.5, "locating towns and parks")
+            result, replaced, years = _merge_enterprises(ws, gdf)
+            gdf = result.iloc[len(result) - len(gdf) :].reset_index(drop=True)
+        else:
+            replaced = ws.read(layer) if layer in ws.layers() else gdf.iloc[:0]
+            result, years = gdf, ()
+        progress(0.6, "comparing with the workspace")
+        changes = compare(replaced, gdf, layer=layer)
+        sha = sha256_file(path)
+    log.info("planned %s → %s: %s", path.name, layer, changes.summary())
+    return ImportPlan(
+        layer=layer,
+        source=path.name,
+        sha256=sha,
+        years=years,
+        incoming=gdf,
+        result=result,
+        changes=changes,
+        warnings=checked.warnings,
+        base_version=base_version,
+        replaced=len(replaced),
+    )
+
+
+def apply_import(
+    ws: Workspace,
+    plan: ImportPlan,
+    *,
+    user: str = "",
+    settings: ImportSettings | None = None,
+    on_progress: Progress | None = None,
+) -> ImportReport:
+    """Store a plan: the layer, its previous content (for undo) and the history row, atomically.
+
+    Raises
+    ------
+    errors.WorkspaceBusyError
+        Another import or undo holds the workspace.
+    errors.ImportStateError
+        The data changed since the plan was made: check the file again.
+    """
+    settings = settings or ImportSettings.from_config()
+    progress = on_progress or _silent
+    with workspace_lock(ws, timeout=settings.lock_timeout_s), _one_line(ws, plan.source):
+        progress(0.7, "checking the workspace")
+        current = ws.data_version()
+        if current != plan.base_version:
+            raise ImportStateError(
+                f"{plan.source}: 检查之后工作库已变化，请重新检查 / the workspace changed since "
+                f"this file was checked (version {plan.base_version} → {current}); check it again"
+            )
+        previous = ws.read(plan.layer)
+        row = {
+            "when": now(),
+            "user": user.strip(),
+            "action": "import",
+            "file": plan.source,
+            "sha256": plan.sha256,
+            "layer": plan.layer,
+            "years": ", ".join(map(str, plan.years)),
+            "rows": plan.rows,
+            "new": plan.changes.counts["new"],
+            "changed": plan.changes.counts["changed"],
+            "removed": plan.changes.counts["removed"],
+            "version_before": current,
+        }
+        history = append_entry(read_history(ws), row)
+        progress(0.8, "writing")
+        ws.write_many(
+            {plan.layer: plan.result, snapshot_layer(plan.layer): previous, TABLE: history}
+        )
+        entry = int(history.iloc[-1]["entry"])
+        record_version_after(ws, entry)
+    progress(1.0, "done")
+    log.info(
+        "imported %s → %s: %s (entry %d)", plan.source, plan.layer, plan.changes.summary(), entry
+    )
+    return _report(plan, dry_run=False, entry=entry)
+
+
+def _report(plan: ImportPlan, *, dry_run: bool, entry: int | None = None) -> ImportReport:
+    return ImportReport(
+        layer=plan.layer,
+        source=plan.source,
+        rows=plan.rows,
+        replaced=plan.replaced,
+        survey_years=plan.years,
+        dry_run=dry_run,
+        counts=dict(plan.changes.counts),
+        warnings=plan.warnings,
+        entry=entry,
+    )
 
 
 def import_file(
@@ -59,57 +334,15 @@ def import_file(
     coords: str = "wgs84",
     year: int | None = None,
     dry_run: bool = False,
+    user: str = "",
+    settings: ImportSettings | None = None,
     on_progress: Progress | None = None,
 ) -> ImportReport:
     """Validate ``path`` as ``layer`` and store it in ``ws`` (unless ``dry_run``)."""
-    if layer not in IMPORTABLE:
-        raise UnknownKeyError("importable layer", layer, list(IMPORTABLE))
-    path = Path(path)
-    progress = on_progress or (lambda _f, _m: None)
-    progress(0.1, f"reading {path.name}")
-    raw = _with_year(read_raw(path), year, layer)
-    progress(0.3, "checking")
-    row_offset = 1 if isinstance(raw, gpd.GeoDataFrame) else 2
-    gdf = validate_layer(
-        raw, layer, source=path.name, district=ws.district(), coords=coords, row_offset=row_offset
+    settings = settings or ImportSettings.from_config()
+    plan = plan_import(
+        ws, path, layer=layer, coords=coords, year=year, settings=settings, on_progress=on_progress
     )
-    years: tuple[int, ...] = ()
-    if layer == "enterprises":
-        if year is not None:
-            wrong = gdf.index[gdf["survey_year"] != year]
-            if len(wrong):
-                problems = [
-                    Problem(
-                        path.name,
-                        int(i) + row_offset,
-                        "survey_year（调查年度）",
-                        int(gdf.at[i, "survey_year"]),
-                        f"须为 {year} / must be {year} (--year)",
-                    )
-                    for i in wrong
-                ]
-                raise ValidationError(problems, source=path.name)
-        progress(0.6, "locating towns and parks")
-        where = locate(gdf, ws.read("towns"), ws.read("parks"))
-        gdf = gdf.assign(town=where["town"], park_id=where["park_id"])
-        years = tuple(sorted(int(y) for y in gdf["survey_year"].unique()))
-        existing = ws.read("enterprises")
-        keep = existing[~existing["survey_year"].isin(years)]
-        replaced = len(existing) - len(keep)
-        stored = pd.concat([keep, gdf.reindex(columns=keep.columns)], ignore_index=True)
-        result = gpd.GeoDataFrame(stored, geometry="geometry", crs=gdf.crs)
-    else:
-        replaced = len(ws.read(layer, columns=[])) if layer in ws.layers() else 0
-        result = gdf
-    if not dry_run:
-        progress(0.8, "writing")
-        ws.write(layer, result)
-    progress(1.0, "done")
-    log.info(
-        "%s %s: %d rows (%d replaced)",
-        "checked" if dry_run else "imported",
-        path.name,
-        len(gdf),
-        replaced,
-    )
-    return ImportReport(layer, path.name, len(gdf), replaced, years, dry_run)
+    if dry_run:
+        return _report(plan, dry_run=True)
+    return apply_import(ws, plan, user=user, settings=settings, on_progress=on_progress)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.text_data import DATA_STRINGS
 from ui.text_export import EXPORT_STRINGS
 from ui.text_map import MAP_STRINGS
 from ui.text_retrofit import RETROFIT_STRINGS
@@ -143,6 +144,7 @@ STRINGS.update(MAP_STRINGS)
 STRINGS.update(EXPORT_STRINGS)
 STRINGS.update(RETROFIT_STRINGS)
 STRINGS.update(TARGETS_STRINGS)
+STRINGS.update(DATA_STRINGS)
 
 
 def lang() -> str:

@@ -1,0 +1,44 @@
+"""``cli.py history``: every import and undo of the workspace, oldest first."""
+
+from __future__ import annotations
+
+import argparse
+
+from commands import EXIT_OK, add_workspace_argument
+from store.history import read_history
+from store.workspace import Workspace
+
+NAME = "history"
+HELP = "list the imports and undos of the workspace (who, when, file, SHA-256, counts)"
+SHOWN = [
+    "entry",
+    "when",
+    "user",
+    "action",
+    "file",
+    "layer",
+    "years",
+    "rows",
+    "new",
+    "changed",
+    "removed",
+    "undoes",
+    "sha256",
+]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_workspace_argument(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the import history."""
+    history = read_history(Workspace.open(args.workspace))
+    if history.empty:
+        print("尚无导入 no imports yet")
+        return EXIT_OK
+    table = history[SHOWN].assign(
+        sha256=history["sha256"].str[:12], undoes=history["undoes"].replace(0, "")
+    )
+    print(table.to_string(index=False))
+    return EXIT_OK

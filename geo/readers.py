@@ -1,0 +1,181 @@
+"""Read the files bureaus hand over, one reader per file type, each behind the guards.
+
+:func:`read_file` checks the size limit of the type (:mod:`geo.readers_guard`), picks the reader
+from :data:`READERS` by suffix, and returns a :class:`RawFile`: the table exactly as typed (text
+cells, so validation can name what the user wrote) plus any warnings (an encoding guessed).
+
+- CSV: UTF-8 (with or without BOM) or else GBK/GB18030, detected by streaming the bytes once;
+- Excel: openpyxl in read-only, data-only mode — cached values are read, no formula is
+  evaluated, no macro or external link is loaded; the workbook (a zip archive) gets the zip
+  checks first, and defusedxml (installed) refuses XML entity bombs;
+- vector files, zipped Shapefiles: :mod:`geo.readers_vector`.
+
+Any failure of a parsing library on a hostile or damaged file becomes one refusal naming the
+file (exit 3); its details go to the log.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from errors import ParkPlanError, Problem
+from geo.readers_guard import MIB, ReadLimits, check_size, inspect_zip, refusal
+from geo.readers_types import RawFile
+from geo.readers_vector import read_vector, read_zip
+
+__all__ = ["READERS", "RawFile", "read_file"]
+
+log = logging.getLogger(__name__)
+
+Reader = Callable[[Path, ReadLimits, str | None], RawFile]
+
+
+def _is_utf8(path: Path) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as fh:
+        try:
+            while block := fh.read(MIB):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+def read_csv(path: Path, limits: ReadLimits, layer: str | None = None) -> RawFile:
+    """A CSV as text cells; UTF-8 (BOM or not), else GB18030 (a superset of GBK), said so."""
+    warnings: tuple[Problem, ...] = ()
+    encoding = "utf-8-sig"
+    if not _is_utf8(path):
+        encoding = "gb18030"
+        warnings = (
+            Problem(
+                path.name,
+                None,
+                "encoding",
+                "GBK",
+                "文件不是 UTF-8，已按 GBK 读取 / not UTF-8: read as GBK",
+            ),
+        )
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding)
+    except UnicodeDecodeError as exc:
+        raise refusal(
+            path, "encoding", None, "须为 UTF-8 或 GBK 编码 / must be UTF-8 or GBK encoded"
+        ) from exc
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        raise refusal(path, "file", None, f"CSV 格式错误 / not a readable CSV: {exc}") from exc
+    return RawFile(frame, warnings, row_offset=2)
+
+
+def _cell_text(value: object) -> str:
+    """A cell as text, the way the user sees it: 3360 not 3360.0, dates as ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _sheet_cells(path: Path) -> tuple[list[str], list[list[str]]]:
+    from openpyxl import load_workbook
+
+    with path.open("rb") as fh:  # ours to close, even when openpyxl fails half-way
+        book = load_workbook(fh, read_only=True, data_only=True, keep_links=False, keep_vba=False)
+        try:
+            rows = book.worksheets[0].iter_rows(values_only=True)
+            header = next(rows, None)
+            if header is None or all(v is None for v in header):
+                raise refusal(
+                    path, "header", None, "首行须为表头 / the first row must be the header"
+                )
+            return [_cell_text(v) for v in header], [[_cell_text(v) for v in row] for row in rows]
+        finally:
+            book.close()
+
+
+def read_excel(path: Path, limits: ReadLimits, layer: str | None = None) -> RawFile:
+    """The first sheet of a workbook as text cells; nothing in the workbook is evaluated."""
+    inspect_zip(
+        path, limits, what=(" Excel 工作簿", "workbook")
+    )  # an .xlsx is a zip archive: bombs are refused before parsing
+    try:
+        names, body = _sheet_cells(path)
+    except ParkPlanError:
+        raise
+    except Exception as exc:  # openpyxl and the XML parser raise many types for a bad workbook
+        log.info("openpyxl refused %s", path.name, exc_info=True)
+        raise refusal(
+            path, "file", None, f"无法读取 Excel / not a readable workbook: {exc}"
+        ) from exc
+    width = len(names)
+    body = [(r + [""] * width)[:width] for r in body if any(v != "" for v in r)]
+    frame = pd.DataFrame(body, columns=pd.Index(names), dtype=object)
+    return RawFile(frame, (), row_offset=2)
+
+
+READERS: dict[str, Reader] = {
+    ".csv": read_csv,
+    ".xlsx": read_excel,
+    ".xlsm": read_excel,
+    ".gpkg": read_vector,
+    ".geojson": read_vector,
+    ".json": read_vector,
+    ".shp": read_vector,
+    ".zip": read_zip,
+}
+
+
+def read_file(
+    path: str | Path, *, layer: str | None = None, limits: ReadLimits | None = None
+) -> RawFile:
+    """Read ``path`` as it is (no layer contract yet), refusing hostile files first.
+
+    Parameters
+    ----------
+    path
+        A CSV, Excel, GeoPackage, GeoJSON, Shapefile or zipped Shapefile.
+    layer
+        The layer it is meant for: picks the layer of a multi-layer GeoPackage and the
+        Shapefile field codes (DKBH …) of ``parcels``.
+    limits
+        Size and archive limits; default ``[import]`` of the configuration.
+
+    Raises
+    ------
+    errors.ValidationError
+        A refusal naming the file and the problem (exit 3).
+    """
+    path = Path(path)
+    limits = limits or ReadLimits.default()
+    suffix = path.suffix.lower()
+    if suffix not in READERS:
+        allowed = "须为 / must be one of: " + ", ".join(READERS)
+        raise refusal(path, "file type", suffix, allowed)
+    if not path.is_file():
+        raise refusal(path, "file", str(path), "文件不存在 / the file does not exist")
+    check_size(path, limits)
+    try:
+        raw = READERS[suffix](path, limits, layer)
+    except ParkPlanError:
+        raise
+    except Exception as exc:  # a parser's failure on an untrusted file: that file is unreadable
+        log.warning("reading %s failed", path.name, exc_info=True)
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise refusal(
+            path, "file", None, f"无法读取 / cannot be read ({type(exc).__name__}: {first})"
+        ) from exc
+    if len(raw.frame.columns) == 0:
+        raise refusal(path, "file", None, "文件没有任何列 / the file has no columns")
+    log.info("read %s: %d rows, %d columns", path.name, len(raw.frame), len(raw.frame.columns))
+    return raw

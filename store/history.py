@@ -1,0 +1,150 @@
+"""The import history of a workspace, and undo of the last import.
+
+Every import and every undo adds a row to the workspace's ``import_history`` attribute table:
+who (the user name given in the app, or the login on the command line), when, the file and its
+SHA-256, the layer, the survey years, the counts (rows, new, changed, removed) and the data
+version before and after. An import also keeps the layer's previous content in the layer
+``_undo_<layer>``, written in the same atomic step as the import itself, so :func:`undo_last`
+can put it back — atomically, under the workspace lock, and only when nothing has changed the
+data since that import (its recorded data version is still the current one).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+
+from errors import ImportStateError
+from store.lock import DEFAULT_TIMEOUT_S, workspace_lock
+from store.workspace import Workspace
+
+__all__ = [
+    "COLUMNS",
+    "TABLE",
+    "append_entry",
+    "read_history",
+    "record_version_after",
+    "snapshot_layer",
+    "undo_last",
+]
+
+log = logging.getLogger(__name__)
+
+TABLE = "import_history"
+COLUMNS = [
+    "entry",
+    "when",
+    "user",
+    "action",
+    "file",
+    "sha256",
+    "layer",
+    "years",
+    "rows",
+    "new",
+    "changed",
+    "removed",
+    "undoes",
+    "version_before",
+    "version_after",
+]
+_INTS = ("entry", "rows", "new", "changed", "removed", "undoes")
+
+
+def snapshot_layer(layer: str) -> str:
+    """The layer that keeps ``layer``'s content from before the last import."""
+    return f"_undo_{layer}"
+
+
+def read_history(workspace: Workspace) -> pd.DataFrame:
+    """Every import and undo, oldest first (an empty table when there is none)."""
+    if TABLE not in workspace.tables():
+        return pd.DataFrame(
+            {c: pd.Series(dtype="int64" if c in _INTS else object) for c in COLUMNS}
+        )
+    table = workspace.read_table(TABLE)
+    table = table.reindex(columns=COLUMNS)
+    for col in _INTS:
+        table[col] = pd.to_numeric(table[col], errors="coerce").fillna(0).astype("int64")
+    for col in set(COLUMNS) - set(_INTS):
+        table[col] = table[col].astype(object).where(table[col].notna(), "").astype(str)
+    return table.sort_values("entry", kind="stable").reset_index(drop=True)
+
+
+def now() -> str:
+    """The current local time, ISO 8601 to the second."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def append_entry(history: pd.DataFrame, row: Mapping[str, Any]) -> pd.DataFrame:
+    """``history`` with ``row`` added as the next entry (a new frame; missing fields empty)."""
+    entry = int(history["entry"].max()) + 1 if len(history) else 1
+    full = {c: row.get(c, 0 if c in _INTS else "") for c in COLUMNS}
+    full["entry"] = entry
+    new = pd.DataFrame([full], columns=COLUMNS)
+    if history.empty:
+        return new
+    return pd.concat([history, new], ignore_index=True)
+
+
+def record_version_after(workspace: Workspace, entry: int) -> None:
+    """Fill in the data version after ``entry`` (a second write: the first one makes it)."""
+    history = read_history(workspace)
+    history.loc[history["entry"] == entry, "version_after"] = workspace.data_version()
+    workspace.write_table(TABLE, history)
+
+
+def undo_last(
+    workspace: Workspace, *, user: str = "", lock_timeout: float = DEFAULT_TIMEOUT_S
+) -> dict[str, Any]:
+    """Restore the layer of the last import to its content before it; return the undo entry.
+
+    Raises
+    ------
+    errors.ImportStateError
+        When the last action is not an import (nothing to undo, or it was undone already), or
+        the data changed since that import.
+    errors.WorkspaceBusyError
+        When another import or undo is running.
+    """
+    with workspace_lock(workspace, timeout=lock_timeout, what="undo"):
+        history = read_history(workspace)
+        if history.empty or history.iloc[-1]["action"] != "import":
+            was = "" if history.empty else f" (entry {history.iloc[-1]['entry']} was an undo)"
+            raise ImportStateError(f"没有可撤销的导入 / there is no import to undo{was}")
+        last: dict[str, Any] = {str(k): v for k, v in history.iloc[-1].items()}
+        layer, snapshot = str(last["layer"]), snapshot_layer(str(last["layer"]))
+        current = workspace.data_version()
+        if last["version_after"] != current:
+            raise ImportStateError(
+                f"导入 {last['file']} 之后数据已变化，不能撤销 / the data changed after the "
+                f"import of {last['file']} (version {last['version_after'] or '?'} → {current}); "
+                "undo would lose those changes"
+            )
+        if snapshot not in workspace.layers():
+            raise ImportStateError(
+                f"缺少 {snapshot}，无法撤销 / {snapshot} is missing: cannot undo"
+            )
+        previous = workspace.read(snapshot)
+        row = {
+            "when": now(),
+            "user": user.strip(),
+            "action": "undo",
+            "file": last["file"],
+            "sha256": last["sha256"],
+            "layer": layer,
+            "years": last["years"],
+            "rows": len(previous),
+            "undoes": int(last["entry"]),
+            "version_before": current,
+        }
+        history = append_entry(history, row)
+        workspace.write_many({layer: previous, TABLE: history})
+        entry = int(history.iloc[-1]["entry"])
+        record_version_after(workspace, entry)
+    log.info("undid import %d (%s → %s)", int(last["entry"]), last["file"], layer)
+    return {str(k): v for k, v in read_history(workspace).iloc[-1].items()}

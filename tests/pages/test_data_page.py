@@ -1,0 +1,64 @@
+"""The data page: upload → problems → corrected file → preview → confirm → history → undo."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from store.history import read_history
+from store.workspace import Workspace
+from tests.pages.conftest import open_page
+from tests.store.test_imports import survey_table
+
+
+def frame_with(app, column: str) -> pd.DataFrame:
+    """The table on the page that has ``column``."""
+    (frame,) = [d.value for d in app.dataframe if column in d.value.columns]
+    return frame
+
+
+def test_bad_file_then_good_file_preview_confirm_and_undo(app, app_workspace):
+    ws = Workspace.open(app_workspace)
+    version = ws.data_version()
+    before = app_workspace.read_bytes()
+    table, firms = survey_table(ws, 2016, n=4)
+    bad = table.copy()
+    bad.loc[1, "税收"] = "n/a"
+    open_page(app, "data")
+    app.number_input(key="import_year").set_value(2016).run()
+    upload = app.get("file_uploader")[0]
+    upload.set_value(("bad.csv", bad.to_csv(index=False).encode("gbk"), "text/csv")).run()
+    assert not app.exception
+    assert "输入有误" in app.error[0].value
+    problems = app.dataframe[-1].value
+    assert list(problems["行"]) == [3]
+    assert problems["字段"].iloc[0].startswith("tax")
+    assert app.get("download_button")  # the problems as a workbook with Chinese headers
+    assert app_workspace.read_bytes() == before
+
+    good = table.to_csv(index=False).encode("utf-8-sig")
+    app.get("file_uploader")[0].set_value(("2016.csv", good, "text/csv")).run()
+    assert not app.exception
+    assert not app.error
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["新增"] == "4"
+    assert metrics["删除"] == "0"
+    changes = frame_with(app, "变化字段")
+    assert sorted(changes["编号"]) == sorted(f"{u}-2016" for u in firms["uscc"])
+    assert set(changes["变化"]) == {"新增"}
+    assert app_workspace.read_bytes() == before  # nothing stored before the confirmation
+
+    app.text_input(key="user_name").set_value("镇街录入员").run()
+    app.button(key="import_confirm").click().run()
+    assert not app.exception
+    assert "已导入 2016.csv → enterprises：新增 4" in app.success[0].value
+    stored = ws.read("enterprises").query("survey_year == 2016")
+    assert sorted(stored["uscc"]) == sorted(firms["uscc"])
+    history = frame_with(app, "操作人")
+    assert list(history["操作人"]) == ["镇街录入员"]
+
+    app.button(key="undo_button").click().run()
+    assert not app.exception
+    assert "已撤销记录 1" in app.success[0].value
+    assert ws.data_version() == version
+    assert list(read_history(ws)["action"]) == ["import", "undo"]
+    assert list(frame_with(app, "操作")["操作"]) == ["undo", "import"]
