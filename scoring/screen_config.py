@@ -224,18 +224,21 @@ def _flatten(node: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
+def _changes(
+    config: Mapping[str, Any], defaults: Mapping[str, Any] | None
+) -> list[tuple[str, Any, Any]]:
+    base = _flatten(defaults if defaults is not None else _defaults())
+    mine = _flatten(config)
+    return [(k, base.get(k), v) for k, v in mine.items() if k not in base or base[k] != v]
+
+
 def config_diff(
     config: Mapping[str, Any], defaults: Mapping[str, Any] | None = None
 ) -> pd.DataFrame:
     """The keys whose value differs from the defaults: ``key``, ``default``, ``value``."""
-    base = _flatten(defaults if defaults is not None else _defaults())
-    mine = _flatten(config)
-    rows = [
-        {"key": k, "default": base.get(k), "value": v}
-        for k, v in mine.items()
-        if k not in base or base[k] != v
-    ]
-    return pd.DataFrame(rows, columns=["key", "default", "value"])
+    return pd.DataFrame(
+        _changes(config, defaults), columns=["key", "default", "value"], dtype=object
+    )
 
 
 def overrides(
@@ -243,12 +246,12 @@ def overrides(
 ) -> dict[str, Any]:
     """Only the changed keys of ``config``, nested as in the TOML file."""
     nested: dict[str, Any] = {}
-    for row in config_diff(config, defaults).itertuples(index=False):
+    for key, _default, value in _changes(config, defaults):
         node = nested
-        *parents, last = str(row.key).split(".")
+        *parents, last = key.split(".")
         for p in parents:
             node = node.setdefault(p, {})
-        node[last] = row.value
+        node[last] = value
     return nested
 
 
