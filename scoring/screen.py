@@ -27,6 +27,7 @@ from scoring.surcharge import surcharge
 __all__ = [
     "AGGREGATE_COLUMNS",
     "EXTRA_COLUMNS",
+    "METHOD_NOTE",
     "SCREEN_COLUMNS",
     "SCREEN_SECTIONS",
     "ScreenResult",
@@ -54,6 +55,11 @@ EXTRA_COLUMNS: tuple[str, ...] = (
     "grade_group", "grade_missing", "d_year", "surcharge_electricity_yuan",
     "surcharge_gas_yuan", "surcharge_water_yuan",
 )  # fmt: skip
+METHOD_NOTE = (
+    "“五过”无官方量化定义，本筛查为 ParkPlan 的文档化方案（DOMAIN.md §2），阈值均可配置。"
+    " / No official quantitative definition of the five excesses exists; this screen is "
+    "ParkPlan's documented proposal (DOMAIN.md §2) and every threshold is a setting."
+)
 # the configuration sections a screen reads (recorded in every export)
 SCREEN_SECTIONS = ("five_excess", "plot_ratio_min", "grade", "prices", "energy")
 
@@ -73,6 +79,15 @@ class ScreenResult:
     def contract(self) -> pd.DataFrame:
         """The DATA_MODEL columns, in order (what ``cli.py screen`` writes)."""
         return self.table.loc[:, list(SCREEN_COLUMNS)]
+
+    def parameters(self) -> dict[str, Any]:
+        """What an export of this screen records: year, energy basis, settings, method note."""
+        return {
+            "survey_year": self.year,
+            "electricity_basis": self.basis,
+            "note": METHOD_NOTE,
+            **self.settings,
+        }
 
 
 def select_year(enterprises: pd.DataFrame, year: int | None) -> tuple[pd.DataFrame, int | None]:
