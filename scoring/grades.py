@@ -21,8 +21,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from scoring.groups import divisions
 from scoring.indicators import INDICATORS
-from scoring.textops import join_lines, to_series
+from scoring.textops import to_series
 
 __all__ = ["GRADES", "GROUPS", "grades", "t_class"]
 
@@ -48,9 +49,12 @@ def t_class(enterprises: pd.DataFrame, *, classes: Mapping[str, Any]) -> pd.Seri
     """
     age = _number(enterprises, "survey_year") - _number(enterprises, "founded_year")
     young = age < float(classes["min_age_years"])  # NaN → False
-    division = enterprises["industry_code"].astype("string").str.slice(0, 2)
-    utility = division.isin([str(d) for d in classes.get("utility_divisions", [])])
-    return pd.Series(young | utility.fillna(False).to_numpy(dtype=bool), index=enterprises.index)
+    groups = divisions(enterprises["industry_code"])
+    wanted = {str(d) for d in classes.get("utility_divisions", [])}
+    is_utility = np.array([c in wanted for c in groups.categories] + [False])
+    codes = np.asarray(groups.codes)
+    utility = is_utility[np.where(codes < 0, len(groups.categories), codes)]
+    return pd.Series(young | utility, index=enterprises.index)
 
 
 def _term_ratio(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -63,18 +67,31 @@ def _term_ratio(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _classes(score: np.ndarray, classes: Mapping[str, Any]) -> np.ndarray:
-    """A/B/C/D by cumulative rank share (ties share the better class)."""
+    """A/B/C/D (as 0–3, positions in :data:`GRADES`) by cumulative rank share; ties share the
+    better class."""
     n = len(score)
     if n == 0:
-        return np.array([], dtype=object)
-    rank = pd.Series(score).rank(ascending=False, method="min").to_numpy()
+        return np.array([], dtype=np.int8)
+    # rank 1 = best; tied scores share the better (lower) rank: one sort, no search
+    order = np.argsort(-score, kind="stable")
+    ordered = score[order]
+    starts = np.r_[True, ordered[1:] != ordered[:-1]]
+    first = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = first + 1
     share = rank / n
     cuts = [float(classes["A"]), float(classes["B"]), float(classes["C"])]
-    return np.select(
-        [share <= cuts[0] + _EPS, share <= cuts[1] + _EPS, share <= cuts[2] + _EPS],
-        np.array(["A", "B", "C"], dtype=object),
-        default="D",
-    )
+    conditions = [share <= cut + _EPS for cut in cuts]
+    return np.select(conditions, [0, 1, 2], default=3).astype(np.int8)
+
+
+def _missing_text(bits: np.ndarray, labels: list[str], index: pd.Index) -> pd.Series:
+    """The missing terms of each firm, ``、``-joined, from a bit per term (one text per
+    combination that occurs, then broadcast)."""
+    combos, slot = np.unique(bits, return_inverse=True)
+    texts = ["、".join(lab for k, lab in enumerate(labels) if c >> k & 1) or None for c in combos]
+    arr = pc.take(pa.array(texts, pa.string()), pa.array(slot.astype(np.int64)))
+    return to_series(arr, index, "grade_missing")
 
 
 def grades(
@@ -96,7 +113,7 @@ def grades(
     Returns
     -------
     pandas.DataFrame
-        ``score`` (NaN for T), ``grade`` (A/B/C/D/T), ``grade_group`` (规上/规下) and
+        ``score`` (NaN for T), ``grade`` (categorical A/B/C/D/T), ``grade_group`` (规上/规下) and
         ``grade_missing`` (the terms scored at the group average, ``、``-joined, or ``<NA>``).
     """
     cfg = config["grade"]
@@ -104,26 +121,31 @@ def grades(
     exempt = t_class(enterprises, classes=cfg["classes"]).to_numpy()
     above = enterprises["above_scale"].astype("boolean").fillna(False).to_numpy(dtype=bool)
     score = np.full(n, np.nan)
-    grade = np.full(n, "T", dtype=object)
-    group = np.where(
-        above, GROUPS[True][1][0 if lang == "zh" else 1], GROUPS[False][1][0 if lang == "zh" else 1]
-    ).astype(object)
-    missing_cols: list[pa.Array] = []
+    grade = np.full(n, GRADES.index("T"), dtype=np.int8)
+    names = [GROUPS[k][1][0 if lang == "zh" else 1] for k in (False, True)]
+    group = pd.Categorical.from_codes(
+        above.astype(np.int8), categories=pd.Index(names, dtype=object)
+    )
+    missing_bits = np.zeros(n, dtype=np.int64)
+    labels: list[str] = []
     for is_above, (table, _label) in GROUPS.items():
         pos = np.flatnonzero((above == is_above) & ~exempt)
         total = np.zeros(len(pos))
         for term, weight in cfg[table].items():
             ratio, missing = _term_ratio(ind[term].to_numpy(dtype="float64")[pos])
             total += float(weight) * ratio
-            label = INDICATORS[term].label[0 if lang == "zh" else 1]
-            slot = np.full(n, -1, dtype=np.int64)
-            slot[pos[missing]] = 0
-            missing_cols.append(pc.take(pa.array([label]), pa.array(slot, mask=slot < 0)))
+            missing_bits[pos[missing]] |= 1 << len(labels)
+            labels.append(INDICATORS[term].label[0 if lang == "zh" else 1])
         score[pos] = total
         grade[pos] = _classes(total, cfg["classes"])
-    missing_text = to_series(join_lines(missing_cols, "、"), ind.index, "grade_missing")
-    missing_text = missing_text.mask(missing_text == "")
+    missing_text = _missing_text(missing_bits, labels, ind.index)
     return pd.DataFrame(
-        {"score": score, "grade": grade, "grade_group": group, "grade_missing": missing_text},
+        {
+            "score": score,
+            "grade": pd.Categorical.from_codes(grade, categories=pd.Index(GRADES, dtype=object)),
+            "grade_group": group,
+            "grade_missing": missing_text,
+        },
         index=ind.index,
+        copy=False,
     )

@@ -20,9 +20,18 @@ __all__ = ["GroupMedians", "division_label", "divisions", "group_medians"]
 
 
 def divisions(industry_code: pd.Series) -> pd.Categorical:
-    """The 2-digit GB/T 4754 division of each firm's 4-digit class, as a categorical."""
-    text = industry_code.astype("string").str.strip().str.slice(0, 2)
-    return pd.Categorical(text.astype(object))
+    """The 2-digit GB/T 4754 division of each firm's 4-digit class, as a categorical.
+
+    The classes are factorised once; only the few distinct ones are cut to two digits.
+    """
+    classes = pd.Categorical(industry_code)
+    cut = [str(c).strip()[:2] for c in classes.categories]
+    names = sorted(set(cut))
+    lookup = np.array([names.index(d) for d in cut], dtype=np.int64)
+    codes = np.asarray(classes.codes, dtype=np.int64)
+    if len(lookup):
+        codes = np.where(codes < 0, -1, lookup[np.maximum(codes, 0)])
+    return pd.Categorical.from_codes(codes, categories=pd.Index(names, dtype=object))
 
 
 @cache

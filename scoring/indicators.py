@@ -231,7 +231,7 @@ def inputs(enterprises: pd.DataFrame, *, energy: Mapping[str, Any]) -> pd.DataFr
     columns["energy_tce"] = tce.where(columns["electricity_kwh"].notna())
     pollutants = pd.DataFrame({p: _number(enterprises, p) for p in POLLUTANTS})
     columns["emissions_t"] = pollutants.sum(axis=1, min_count=1)
-    return pd.DataFrame(columns, index=enterprises.index)
+    return pd.DataFrame(columns, index=enterprises.index, copy=False)
 
 
 def _ratio(base: pd.DataFrame, ind: Indicator) -> pd.Series:
@@ -260,8 +260,10 @@ def indicators(enterprises: pd.DataFrame, *, energy: Mapping[str, Any]) -> pd.Da
         where the indicator is not evaluated (see :func:`missing_input`).
     """
     base = inputs(enterprises, energy=energy)
-    ratios = {name: _ratio(base, ind) for name, ind in INDICATORS.items()}
-    return pd.concat([base, pd.DataFrame(ratios, index=base.index)], axis=1)
+    columns = {name: base[name] for name in base.columns}
+    columns.update({name: _ratio(base, ind) for name, ind in INDICATORS.items()})
+    # copy=False: no consolidation of 25 float columns into one block (2 s at 1 M firms)
+    return pd.DataFrame(columns, index=base.index, copy=False)
 
 
 def _input_label(column: str, lang: str) -> str:

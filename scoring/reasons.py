@@ -20,11 +20,10 @@ import pyarrow.compute as pc
 from scoring.five_excess import FlagDetail, FlagResult
 from scoring.indicators import INDICATORS, missing_input
 from scoring.textops import (
+    assemble,
     concat,
     from_series,
-    join_lines,
     number_text,
-    scatter,
     take_text,
     to_series,
 )
@@ -136,24 +135,23 @@ def _raised_line(detail: FlagDetail, pos: np.ndarray, lang: str, basis: str) -> 
     if detail.rule.key == "land":
         return concat(head, cmp_text, _land_tail(detail, pos, lang))
     if detail.rule.key == "pollution":
-        body = join_lines([cmp_text, _permit_part(detail, pos, lang)], _t("and", lang))
+        permit = _permit_part(detail, pos, lang)
+        body = pc.coalesce(concat(cmp_text, _t("and", lang), permit), cmp_text, permit)
         return concat(head, body)
     return concat(head, cmp_text)
 
 
 def flag_reasons(
     detail: FlagDetail, ind: pd.DataFrame, *, lang: str = "zh", basis: str = ""
-) -> pa.Array:
-    """Per firm: the line of a raised flag, "not evaluated" naming the missing input, or null."""
-    n = len(detail.value)
+) -> list[tuple[np.ndarray, pa.Array]]:
+    """The lines of one flag as ``(positions, texts)``: the raised firms' lines, then the
+    "not evaluated" lines naming the missing input (disjoint sets of firms)."""
     raised = np.flatnonzero(detail.flag)
-    lines = scatter(n, raised, _raised_line(detail, raised, lang, basis))
-    missing = ~detail.evaluated & ~detail.flag
-    pos = np.flatnonzero(missing)
+    lines = _raised_line(detail, raised, lang, basis)
+    missing = np.flatnonzero(~detail.evaluated & ~detail.flag)
     head = detail.rule.label[0 if lang == "zh" else 1] + _t("not_evaluated", lang)
-    why = missing_input(ind.iloc[pos], detail.rule.indicator, lang=lang)
-    not_eval = scatter(n, pos, concat(head, from_series(why)))
-    return pc.coalesce(lines, not_eval)
+    why = missing_input(ind.iloc[missing], detail.rule.indicator, lang=lang)
+    return [(raised, lines), (missing, concat(head, from_series(why)))]
 
 
 def reasons(
@@ -178,11 +176,15 @@ def reasons(
     lang, basis
         Language, and the electricity basis stated in the energy line (e.g. ``"当量值"``).
     """
-    columns = [flag_reasons(d, ind, lang=lang, basis=basis) for d in result.details.values()]
+    parts = [
+        p for d in result.details.values() for p in flag_reasons(d, ind, lang=lang, basis=basis)
+    ]
     if grade_missing is not None:
-        text = from_series(grade_missing)
-        columns.append(concat(_t("grade_missing", lang), text))
-    return to_series(join_lines(columns, _t("sep", lang)), ind.index, "reasons")
+        pos = np.flatnonzero(grade_missing.notna().to_numpy())
+        text = from_series(grade_missing.iloc[pos])
+        parts.append((pos, concat(_t("grade_missing", lang), text)))
+    joined = assemble(len(ind), parts, _t("sep", lang))
+    return to_series(joined, ind.index, "reasons")
 
 
 def basis_word(energy: Mapping[str, object], lang: str = "zh") -> str:

@@ -63,4 +63,4 @@ def surcharge(
         out[column] = pd.Series(part, index=grade.index)
         total += part
     out["surcharge_yuan"] = pd.Series(total, index=grade.index)
-    return pd.DataFrame(out)
+    return pd.DataFrame(out, copy=False)

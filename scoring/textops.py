@@ -7,7 +7,6 @@ million firms is a handful of C++ kernels, not a Python loop over rows. A null e
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TypeAlias
 
@@ -20,7 +19,6 @@ __all__ = [
     "Part",
     "concat",
     "from_series",
-    "join_lines",
     "number_text",
     "scatter",
     "take_text",
@@ -67,17 +65,30 @@ def scatter(n: int, positions: np.ndarray, values: pa.Array | pa.ChunkedArray) -
     return taken.combine_chunks() if isinstance(taken, pa.ChunkedArray) else taken
 
 
-def join_lines(columns: Sequence[pa.Array], sep: str = "；") -> pa.Array:
-    """Join the non-null elements of each row with ``sep``; a row with none gives ``""``.
+def assemble(
+    n: int, parts: Sequence[tuple[np.ndarray, pa.Array | pa.ChunkedArray]], sep: str
+) -> pa.Array:
+    """Length-``n`` texts: each row's parts, in the order given, joined by ``sep`` (``""`` for
+    a row with none).
 
-    (pyarrow 26's ``binary_join_element_wise(null_handling="skip")`` drops all-null rows, so
-    each element carries its separator and the last one is cut off instead.)
+    ``parts`` are ``(positions, texts)`` pairs: the rows a part speaks for (ascending, no row
+    twice within one pair) and its text there. The parts are merged into one list per row
+    (rows, then part order) and joined by Arrow's ``binary_join``: three passes over the parts'
+    text, none over rows without one. (pyarrow 26's ``binary_join_element_wise`` with
+    ``null_handling="skip"`` drops rows that are null in every column, so it is not used.)
     """
-    if not columns:
-        raise ValueError("join_lines needs at least one column")
-    pieces = [pc.fill_null(concat(c, sep), "") for c in columns]
-    joined = pc.binary_join_element_wise(*pieces, pa.scalar(""), null_handling="emit_null")
-    return pc.replace_substring_regex(joined, pattern=re.escape(sep) + "$", replacement="")
+    if not parts:
+        return pa.array([""] * n, pa.string())
+    rows = np.concatenate([np.asarray(pos, dtype=np.int64) for pos, _ in parts])
+    which = np.concatenate([np.full(len(pos), k, dtype=np.int64) for k, (pos, _) in
+                            enumerate(parts)])  # fmt: skip
+    order = np.lexsort((which, rows))
+    chunks = [t.combine_chunks() if isinstance(t, pa.ChunkedArray) else t for _, t in parts]
+    values = pc.take(pa.concat_arrays([c.cast(pa.string()) for c in chunks]), pa.array(order))
+    offsets = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(np.bincount(rows, minlength=n), out=offsets[1:])
+    lists = pa.ListArray.from_arrays(pa.array(offsets), values)
+    return pc.binary_join(lists, sep)
 
 
 def from_series(series: pd.Series) -> pa.Array:
