@@ -11,6 +11,7 @@ import streamlit as st
 from ui.text_export import EXPORT_STRINGS
 from ui.text_map import MAP_STRINGS
 from ui.text_retrofit import RETROFIT_STRINGS
+from ui.text_screen import SCREEN_STRINGS
 
 __all__ = ["LANGS", "STRINGS", "lang", "t"]
 
@@ -141,6 +142,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 STRINGS.update(MAP_STRINGS)
 STRINGS.update(EXPORT_STRINGS)
 STRINGS.update(RETROFIT_STRINGS)
+STRINGS.update(SCREEN_STRINGS)
 
 
 def lang() -> str:

@@ -7,7 +7,7 @@ import pytest
 
 from tests.pages.conftest import open_page
 
-COMING = ["screen", "targets"]
+COMING = ["targets"]
 
 
 def metric(at, label: str) -> str:
