@@ -297,7 +297,7 @@ def grades_and_surcharges(result: ScreenResult) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('screen.grades')}**")
-        st.altair_chart(grade_chart(table), key="screen_grade_chart", width="stretch")
+        st.vega_lite_chart(spec=grade_chart(table), key="screen_grade_chart", width="stretch")
         st.caption(t("screen.grades_help"))
     with right:
         st.markdown(f"**{t('screen.surcharge')}**")
