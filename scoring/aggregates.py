@@ -104,6 +104,23 @@ def park_aggregates(table: pd.DataFrame) -> pd.DataFrame:
     return aggregates(table, by="park_id")
 
 
+def route_inputs(table: pd.DataFrame) -> pd.DataFrame:
+    """The park aggregates as :func:`scoring.upgrade_route.upgrade_routes` reads them
+    (its ``SCREEN_COLUMNS``): ``park_id``, ``d_share`` (D / graded firms) and
+    ``phase_out_share`` (phase-out candidates / firms), one row per park with firms::
+
+        routes = upgrade_routes(parks, settings, screen=route_inputs(screen(firms).table))
+    """
+    parks = park_aggregates(table)
+    return pd.DataFrame(
+        {
+            "park_id": parks.index.astype(str),
+            "d_share": parks["share_d"].to_numpy(dtype=float),
+            "phase_out_share": parks["share_phase_out"].to_numpy(dtype=float),
+        }
+    )
+
+
 def town_aggregates(table: pd.DataFrame) -> pd.DataFrame:
     """:func:`aggregates` by ``town`` (index)."""
     return aggregates(table, by="town")

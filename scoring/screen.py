@@ -17,7 +17,13 @@ import numpy as np
 import pandas as pd
 
 from errors import UnknownKeyError
-from scoring.aggregates import AGGREGATE_COLUMNS, park_aggregates, town_aggregates, what_if
+from scoring.aggregates import (
+    AGGREGATE_COLUMNS,
+    park_aggregates,
+    route_inputs,
+    town_aggregates,
+    what_if,
+)
 from scoring.five_excess import FLAG_RULES, FlagResult, five_flags
 from scoring.grades import grades
 from scoring.indicators import energy_basis, indicators
@@ -32,6 +38,7 @@ __all__ = [
     "SCREEN_SECTIONS",
     "ScreenResult",
     "park_aggregates",
+    "route_inputs",
     "screen",
     "select_year",
     "thresholds_table",

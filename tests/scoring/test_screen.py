@@ -10,6 +10,7 @@ from errors import UnknownKeyError
 from scoring.screen import (
     SCREEN_COLUMNS,
     park_aggregates,
+    route_inputs,
     screen,
     select_year,
     thresholds_table,
@@ -72,6 +73,33 @@ def test_park_aggregates_count_candidates_land_and_shares():
     )
     towns = town_aggregates(table)
     assert towns.loc["南村", "firms"] == 9  # the firm outside every park still has a town
+
+
+def test_route_inputs_feed_the_upgrade_route():
+    """The retrofit's upgrade route (issue 9) reads the screen's park shares."""
+    from config import load_config
+    from scoring.upgrade_route import SCREEN_COLUMNS, upgrade_routes
+
+    table = screen(_two_parks(), config=config()).table
+    inputs = route_inputs(table)
+    assert tuple(inputs.columns) == SCREEN_COLUMNS
+    p1 = inputs.set_index("park_id").loc["P1"]
+    assert p1["phase_out_share"] == pytest.approx(1 / 3)
+    parks = pd.DataFrame(
+        {
+            "park_id": ["P1", "P2"],
+            "area_ha": [20.0, 20.0],
+            "firms_latest": [12, 12],
+            "in_industrial_block": [True, True],
+            "demolition_share": [0.0, 0.0],
+            "score": [0.5, 0.4],
+            "rank": [1, 2],
+        }
+    )
+    routes = upgrade_routes(parks, load_config()["park_score"], screen=inputs)
+    # P1: a third of its firms are candidates, at or above the route's share → 淘汰关停
+    assert routes["route"].tolist()[0] == "phase_out"
+    assert "phase-out candidates 33%" in routes["route_reason"].iloc[0]
 
 
 def test_what_if_before_and_after_phase_out():
