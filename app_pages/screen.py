@@ -1,10 +1,34 @@
-"""Page `screen`: arrives with its own issue; until then it says what is coming."""
+"""Page `screen`: the five-excess (五过) screen and 亩均效益 grades, every flag with its reasons."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from ui import screen_view as sv
 from ui.i18n import t
+from ui.screen_charts import distributions
 
 st.title(t("nav.screen"))
-st.info(f"**{t('coming.title')}** — {t('coming.screen')}")
+st.caption(t("screen.caption"))
+
+with st.sidebar:
+    year = sv.year_select()
+    with st.expander(t("screen.config")):
+        sv.settings_file()
+with st.container(border=True):
+    st.subheader(t("screen.settings"))
+    config, holders = sv.thresholds_editor()
+result = sv.run_screen(year, config)
+sv.show_counts(result, holders)
+sv.headline(result)
+st.subheader(t("screen.distribution"))
+distributions(result)
+st.subheader(t("screen.table"))
+shown = sv.filter_table(result)
+sv.downloads(result, shown)
+sv.show_on_map(year)
+sv.grades_and_surcharges(result)
+with st.expander(t("screen.what_if")):
+    sv.what_if_table(result)
+with st.expander(t("screen.diff")):
+    sv.config_panel(config)

@@ -12,6 +12,7 @@ from ui.text_data import DATA_STRINGS
 from ui.text_export import EXPORT_STRINGS
 from ui.text_map import MAP_STRINGS
 from ui.text_retrofit import RETROFIT_STRINGS
+from ui.text_screen import SCREEN_STRINGS
 from ui.text_targets import TARGETS_STRINGS
 
 __all__ = ["LANGS", "STRINGS", "lang", "t"]
@@ -145,6 +146,7 @@ STRINGS.update(EXPORT_STRINGS)
 STRINGS.update(RETROFIT_STRINGS)
 STRINGS.update(TARGETS_STRINGS)
 STRINGS.update(DATA_STRINGS)
+STRINGS.update(SCREEN_STRINGS)
 
 
 def lang() -> str:

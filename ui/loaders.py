@@ -31,6 +31,8 @@ __all__ = [
     "park_card_of",
     "park_indicators_of",
     "scenario_scores",
+    "screen_inputs",
+    "screen_result",
     "survey_years_of_workspace",
     "town_target_completion",
     "workspace",
@@ -195,3 +197,43 @@ def town_target_completion() -> tuple[int | None, dict[str, float]]:
     """Each town's overall target completion (%) in the latest year with targets and a survey,
     with that year (cached until the workspace changes, e.g. when targets are saved)."""
     return _completion(*workspace_key())
+
+
+# -- the screen (issue 8) -----------------------------------------------------------------------
+
+
+def _json(section: Any) -> str:
+    return json.dumps(section, sort_keys=True, ensure_ascii=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _screen_inputs(path: str, stamp: int, year: int, energy: str) -> tuple[Any, Any]:
+    from scoring.indicators import indicators
+    from scoring.screen import select_year
+
+    firms, _ = select_year(load_layer("enterprises"), year)
+    return firms, indicators(firms, energy=json.loads(energy))
+
+
+def screen_inputs(year: int, energy: dict[str, Any]) -> tuple[gpd.GeoDataFrame, Any]:
+    """The firms of survey ``year`` and their indicators (cached, not copied, until the
+    workspace or the energy settings change): a threshold change recomputes only the flags."""
+    path, stamp = workspace_key()
+    return _screen_inputs(path, stamp, int(year), _json(energy))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _screen(path: str, stamp: int, year: int, config: str, lang: str) -> Any:
+    from scoring.screen import screen
+
+    settings = json.loads(config)
+    firms, ind = screen_inputs(year, settings["energy"])
+    return screen(firms, config=settings, year=year, lang=lang, precomputed=ind)
+
+
+def screen_result(year: int, config: dict[str, Any], lang: str = "zh") -> Any:
+    """:func:`scoring.screen.screen` of the workspace's firms of ``year`` with ``config``
+    (cached per settings until the workspace changes; the map's colourings and park card reuse
+    the page's result)."""
+    path, stamp = workspace_key()
+    return _screen(path, stamp, int(year), _json(config), lang)

@@ -40,6 +40,7 @@ def test_a_registered_card_section_is_drawn_in_its_place(app, extra_section):
         "figures",
         "t_extra",
         "industries",
+        "screen",  # issue 8: the park's grade mix and phase-out count (ui/screen_map.py)
         "parcels",
         "compare",
     ]

@@ -47,3 +47,6 @@ __all__ = [
     "survey_years",
     "year_select",
 ]
+
+# the screen's colourings and park-card section register themselves (issue 8)
+import ui.screen_map  # noqa: F401
