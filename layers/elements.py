@@ -19,6 +19,7 @@ from folium.template import Template
 
 from errors import LayerDataError
 from layers.encoding import json_column, safe_json
+from layers.verbatim import VerbatimMacro
 
 __all__ = ["FeatureLayer", "PointCluster", "SymbolLayer", "TooltipRow"]
 
@@ -86,7 +87,7 @@ def _points_json(xy: pd.DataFrame, props: Mapping[str, Sequence[Any]]) -> str:
     return safe_json(data)
 
 
-class _ColumnLayer(Layer):
+class _ColumnLayer(Layer, VerbatimMacro):
     """What the three elements share: an overlay named ``name`` with its data as columns
     (``data_json``), a text-only tooltip (``tooltip_json``) and Leaflet options
     (``options_json``: ``interactive`` and a ``pane``)."""

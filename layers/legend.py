@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from branca.element import MacroElement
 from folium.template import Template
 
 from layers.encoding import esc, safe_json
+from layers.verbatim import VerbatimMacro
 
 __all__ = [
     "MAP_CSS",
@@ -89,7 +89,7 @@ def legend_html(sections: Sequence[LegendSection], *, title: str, open_: bool = 
     return "".join(parts)
 
 
-class Legend(MacroElement):
+class Legend(VerbatimMacro):
     """A Leaflet control holding :func:`legend_html` (top right, collapsible)."""
 
     _template = Template(
@@ -165,7 +165,7 @@ padding:4px 8px;font-size:12px;box-shadow:0 1px 3px rgba(0,0,0,.2);}
 """
 
 
-class MapStyle(MacroElement):
+class MapStyle(VerbatimMacro):
     """The map's CSS (legend, tooltips, clusters, symbols), inline in the page header."""
 
     _template = Template(
