@@ -22,7 +22,7 @@ data = mv.map_data(frames, filters, options)
 
 left, right = st.columns([3, 1.15], gap="medium")
 with left:
-    mv.show_map(frames, data, options)
+    mv.show_map(frames, data, options, filters=filters)
     mv.shown_caption(data, year)
 with right:
     mv.show_card(frames)

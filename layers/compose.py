@@ -30,6 +30,7 @@ from layers import sewage_plants as sewage_layer
 from layers import towns as towns_layer
 from layers.assets import STATIC_URL, localize
 from layers.basemaps import add_basemap, basemap
+from layers.colourings import colouring
 from layers.encoding import Text, pick
 from layers.legend import Legend, LegendSection, MapStyle
 from layers.rasters import RasterImage
@@ -49,6 +50,7 @@ __all__ = [
     "MapOptions",
     "build_map",
     "fit_key",
+    "frame_only_colourings",
     "payload_bytes",
     "selection_layer",
 ]
@@ -247,6 +249,17 @@ def build_map(
         Legend(legend, title=pick(("图例", "Legend"), lang)).add_to(m)
     ViewMemory(shift_bounds(bounds, offset), f"{options.fit_key}|{offset}").add_to(m)
     return localize(m, static_url=options.static_url)
+
+
+def frame_only_colourings(options: MapOptions) -> bool:
+    """Whether every colouring the map draws reads only its frame's columns (none has a
+    ``compute`` reading the session, e.g. the screen's grades with the page's thresholds), so
+    the map is a function of the data and ``options`` alone and may be shared between users."""
+    for layer in options.layers:
+        key = options.colouring_of(layer) if layer in COLOURED_LAYERS else None
+        if key is not None and colouring(layer, key).compute is not None:
+            return False
+    return True
 
 
 def payload_bytes(m: folium.Map) -> int:

@@ -109,6 +109,7 @@ def build(
         highlight={"weight": 3, "fillOpacity": 0.55},
         tooltip_title="n",
         tooltip_rows=rows,
+        defer=True,  # drawn after the parks: the first paint shows the parks sooner
     )
     title = f"{pick(LABEL, lang)} · {pick(chosen.label, lang)}"
     return layer, LegendSection(title, styled.entries)

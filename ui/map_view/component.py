@@ -8,12 +8,12 @@ from streamlit_folium import st_folium
 
 from geo.chinese_offsets import to_wgs84
 from layers.assets import missing_assets
-from layers.compose import MapData, MapOptions, build_map, selection_layer
+from layers.compose import MapData, MapOptions, selection_layer
 from layers.frames import Filters, Frames, needs_rasters
 from layers.frames import map_data as filtered_map_data
 from layers.search import park_at
 from ui.i18n import t
-from ui.loaders import map_rasters
+from ui.loaders import map_of, map_rasters
 from ui.map_view.state import CLICK, CURRENT, FLY, FOUND, MAP_KEY, selected_parks
 
 __all__ = ["map_data", "require_assets", "show_map", "shown_caption"]
@@ -39,9 +39,13 @@ def shown_caption(data: MapData, year: int) -> None:
     st.caption(t("map.shown", parks=n[0], parcels=n[1], firms=f"{n[2]:,}", year=year))
 
 
-def show_map(f: Frames, data: MapData, options: MapOptions, *, height: int = 660) -> None:
-    """Draw the map; a click inside a park opens its card. Panning and zooming do not rerun."""
-    m = build_map(data, options)
+def show_map(
+    f: Frames, data: MapData, options: MapOptions, *, filters: Filters, height: int = 660
+) -> None:
+    """Draw the map of ``data`` (``f`` after ``filters``); a click inside a park opens its
+    card. Panning and zooming do not rerun. The map is built once per data version, survey
+    year, filters and options, for every user (:func:`ui.loaders.map_of`)."""
+    m = map_of(data, options, key=f"{f.year}|{filters!r}")
     offset = "gcj02" if options.basemap == "gaode" else "wgs84"
     group = selection_layer(
         f.parks,
