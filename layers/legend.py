@@ -15,6 +15,7 @@ from layers.encoding import esc, safe_json
 from layers.verbatim import VerbatimMacro
 
 __all__ = [
+    "FILL_FRAME_CSS",
     "MAP_CSS",
     "Legend",
     "LegendEntry",
@@ -90,16 +91,22 @@ def legend_html(sections: Sequence[LegendSection], *, title: str, open_: bool = 
 
 
 class Legend(VerbatimMacro):
-    """A Leaflet control holding :func:`legend_html` (top right, collapsible)."""
+    """A Leaflet control holding :func:`legend_html` (top right, collapsible; collapsed when
+    the map is narrower or lower than ``collapse_below`` pixels)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function(){
             var c = L.control({position: {{ this.position_json }}});
-            c.onAdd = function(){
+            c.onAdd = function(map){
                 var d = L.DomUtil.create('div', 'pp-legend leaflet-control');
                 d.innerHTML = {{ this.html_json }};
+                // collapsed on a small map: the planner opens it with a click
+                var size = map.getSize(), small = {{ this.collapse_json }};
+                if (size.x < small[0] || size.y < small[1]) {
+                    d.querySelector('details').removeAttribute('open');
+                }
                 L.DomEvent.disableClickPropagation(d);
                 L.DomEvent.disableScrollPropagation(d);
                 return d;
@@ -111,10 +118,16 @@ class Legend(VerbatimMacro):
     )
 
     def __init__(
-        self, sections: Sequence[LegendSection], *, title: str, position: str = "topright"
+        self,
+        sections: Sequence[LegendSection],
+        *,
+        title: str,
+        position: str = "topright",
+        collapse_below: tuple[int, int] = (720, 560),
     ) -> None:
         super().__init__()
         self._name = "Legend"
+        self.collapse_json = safe_json([int(collapse_below[0]), int(collapse_below[1])])
         self.html = legend_html(sections, title=title)
         self.html_json = safe_json(self.html)
         self.position_json = safe_json(position)
@@ -162,6 +175,13 @@ box-shadow:0 1px 2px rgba(0,0,0,.45);}
 background:rgba(224,49,49,.18);box-sizing:border-box;}
 .pp-notice{background:#fff8e1;border:1px solid #f0c36d;color:#6b4f00;border-radius:6px;
 padding:4px 8px;font-size:12px;box-shadow:0 1px 3px rgba(0,0,0,.2);}
+"""
+
+
+# a map as tall as its frame (the page sizes the frame, e.g. to 72 % of the window's height)
+FILL_FRAME_CSS = """
+html,body{height:100%;margin:0;}
+#map_div{height:100vh !important;}
 """
 
 

@@ -58,4 +58,3 @@ def test_tile_urls_with_other_braces_are_refused(url):
 def test_tile_urls_with_every_placeholder_pass():
     url = "http://{s}.10.0.0.5/{z}/{x}/{-y}.png?r={r}"
     assert check_tile_url(url) == url
-
