@@ -50,14 +50,19 @@ def synthetic_workspace(scale: str, path: Path) -> Workspace:
         raise UnknownKeyError("synthetic workspace scale", scale, list(SIZES))
     n_parks, n_firms, n_parcels = SIZES[scale]
     layers = _synthetic(n_parks, n_firms, path.parent, n_parcels=n_parcels)
+    towns = _towns(layers.parks)
     firms = layers.enterprises.copy()
     firms["record_id"] = [f"R{k:08d}" for k in range(len(firms))]
+    # each firm in the town (grid cell) it lies in, not the sample's town it was drawn from
+    where = gpd.sjoin(firms[["geometry"]], towns[["name", "geometry"]], predicate="within")
+    firms["town"] = where["name"].groupby(level=0).first().reindex(firms.index)
+    firms["town"] = firms["town"].fillna(towns["name"].iloc[0])
     parcels = layers.parcels.copy()
     parcels["sanjiu_type"] = np.where(np.arange(len(parcels)) % 3 == 0, "旧村庄", "旧厂房")
     ws = Workspace.open(path)  # starts as a copy of the sample; every data layer replaced
     ws.write_many(
         {
-            "towns": _towns(layers.parks),
+            "towns": towns,
             "parks": layers.parks,
             "parcels": parcels,
             "enterprises": firms,

@@ -162,6 +162,10 @@ border-right:6px solid transparent;border-bottom:11px solid;border-radius:0;back
 .pp-cluster div{position:absolute;inset:3px;background:rgba(44,62,80,.72);border-radius:50%;
 display:flex;align-items:center;justify-content:center;color:#fff;font-size:10.5px;
 font-weight:600;border:1px solid rgba(255,255,255,.7);}
+.pp-agg{background:rgba(44,62,80,.16);border-radius:50%;}
+.pp-agg div{position:absolute;inset:4px;background:rgba(44,62,80,.78);border-radius:50%;
+display:flex;align-items:center;justify-content:center;color:#fff;font-size:11px;font-weight:600;
+border:1px solid rgba(255,255,255,.7);}
 .pp-town-label div{position:absolute;transform:translate(-50%,-50%);white-space:nowrap;
 font-size:13px;font-weight:600;color:#52606d;letter-spacing:1px;
 text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;pointer-events:none;}

@@ -14,7 +14,7 @@ from layers.encoding import Text, coded, pick, polygon_coords
 from layers.geometry import display_polygons, shift_polygons
 from layers.legend import LegendSection
 
-__all__ = ["LABEL", "TYPE_LABELS", "build", "prepare"]
+__all__ = ["CITY_TOLERANCE_M", "LABEL", "MANY_PARCELS", "TYPE_LABELS", "build", "prepare"]
 
 LABEL: Text = ("三旧地块", "三旧 parcels")
 TYPE_LABELS: dict[str, Text] = {
@@ -60,13 +60,18 @@ register_colouring(
     ),
 )
 
+MANY_PARCELS = 5_000
+CITY_TOLERANCE_M = 6.0
 _COLUMNS = ("parcel_id", "name", "town", "sanjiu_type", "redevelopment_mode", "status")
 
 
 def prepare(parcels: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Display frame: parcels simplified (1.5 m) and snapped, with ``area_m2`` (EPSG:4547)."""
+    """Display frame: parcels simplified and snapped, with ``area_m2`` (EPSG:4547). The
+    tolerance is 1.5 m for a district's parcels, :data:`CITY_TOLERANCE_M` above
+    :data:`MANY_PARCELS` (a city's 20 000 parcels are seen at city zoom first)."""
     keep = [c for c in _COLUMNS if c in parcels.columns]
-    out = display_polygons(parcels[[*keep, "geometry"]], tolerance_m=1.5)
+    tolerance = 1.5 if len(parcels) <= MANY_PARCELS else CITY_TOLERANCE_M
+    out = display_polygons(parcels[[*keep, "geometry"]], tolerance_m=tolerance)
     out["area_m2"] = area_m2(parcels).to_numpy()
     return out
 
