@@ -13,6 +13,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 
 from errors import UnknownKeyError
@@ -42,6 +43,14 @@ def _towns(parks: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     ).to_crs("EPSG:4326")
 
 
+def _town_of(points: gpd.GeoSeries, towns: gpd.GeoDataFrame) -> pd.Series:
+    """The town each point lies in (the first town for a point on no town's grid cell)."""
+    frame = gpd.GeoDataFrame(geometry=points.reset_index(drop=True), crs=points.crs)
+    where = gpd.sjoin(frame, towns[["name", "geometry"]], predicate="within")
+    town = where["name"].groupby(level=0).first().reindex(frame.index)
+    return town.fillna(towns["name"].iloc[0]).astype(str)
+
+
 def synthetic_workspace(scale: str, path: Path) -> Workspace:
     """A new workspace at ``path`` with the seeded layers of ``scale`` (city, province)."""
     from benchmarks.parks import _synthetic
@@ -54,11 +63,13 @@ def synthetic_workspace(scale: str, path: Path) -> Workspace:
     firms = layers.enterprises.copy()
     firms["record_id"] = [f"R{k:08d}" for k in range(len(firms))]
     # each firm in the town (grid cell) it lies in, not the sample's town it was drawn from
-    where = gpd.sjoin(firms[["geometry"]], towns[["name", "geometry"]], predicate="within")
-    firms["town"] = where["name"].groupby(level=0).first().reindex(firms.index)
-    firms["town"] = firms["town"].fillna(towns["name"].iloc[0])
+    firms["town"] = _town_of(firms.geometry, towns).to_numpy()
     parcels = layers.parcels.copy()
-    parcels["sanjiu_type"] = np.where(np.arange(len(parcels)) % 3 == 0, "旧村庄", "旧厂房")
+    k = np.arange(len(parcels))
+    parcels["name"] = [f"地块{i}" for i in k]
+    parcels["sanjiu_type"] = np.where(k % 3 == 0, "旧村庄", "旧厂房")
+    parcels["status"] = np.array(["已入库", "已批复", "实施中", "已完成"])[k % 4]
+    parcels["town"] = _town_of(parcels.representative_point(), towns).to_numpy()
     ws = Workspace.open(path)  # starts as a copy of the sample; every data layer replaced
     ws.write_many(
         {
