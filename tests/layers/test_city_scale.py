@@ -61,3 +61,15 @@ def test_many_parcels_are_simplified_more():
     city = parcels.prepare(gpd.GeoDataFrame(many, crs="EPSG:4547").to_crs("EPSG:4326"))
     assert len(district.geometry.iloc[0].exterior.coords) == 9
     assert len(city.geometry.iloc[0].exterior.coords) < 9
+
+
+def test_a_citys_parcels_wait_for_a_town_filter(monkeypatch, sample_data):
+    frame = sample_data.parcels
+    drawn, legend = parcels.build(frame)
+    assert len(json.loads(drawn.data_json)["c"]) == len(frame)
+    assert legend.note == ""
+    monkeypatch.setattr(parcels, "MAX_DRAWN", len(frame) - 1)
+    empty, city_legend = parcels.build(frame)
+    assert json.loads(empty.data_json)["c"] == []
+    assert city_legend.entries == legend.entries  # the legend still explains the colours
+    assert f"共 {len(frame):,} 块" in city_legend.note
