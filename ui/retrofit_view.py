@@ -21,13 +21,15 @@ from streamlit_folium import st_folium
 import layers
 from config import load_config
 from errors import ParkPlanError
+from scoring.aggregates import route_inputs
 from scoring.choice import Choice, choose
 from scoring.mcda import ahp_weights
 from scoring.park_score import CRITERIA, ParkScores, describe_picks, rank_parks, with_overrides
 from scoring.upgrade_route import upgrade_routes
 from ui.i18n import lang, t
-from ui.loaders import map_frames, park_indicators_of
+from ui.loaders import map_frames, park_indicators_of, screen_result
 from ui.retrofit_charts import acceptability_chart, radar_chart
+from ui.screen_state import current_config
 
 __all__ = [
     "SCENARIO_KEY",
@@ -185,7 +187,10 @@ def show_ranking(scores: ParkScores) -> None:
         )
     )
     frame = scores.indicators.table.join(table[["score", "rank"]])
-    routes = upgrade_routes(frame, s)
+    # the route reads the five-excess screen of the same survey year, with the screen page's
+    # current settings (the defaults until that page has run)
+    screened = screen_result(scores.indicators.year, current_config(), lang()).table
+    routes = upgrade_routes(frame, s, screen=route_inputs(screened))
     shown = table.assign(route_label=routes["route_label"].to_numpy())
     if not st.toggle(t("rf.show_gated"), key="rf.show_gated"):
         shown = shown[shown["eligible"]]

@@ -319,7 +319,7 @@ def download(state: State, result: TargetReport, panel: pd.DataFrame) -> None:
         user=str(st.session_state.get("targets_user", "")),
     )
     buffer = io.BytesIO()
-    write_xlsx(sheets, buffer, provenance=provenance, labels=labels)  # type: ignore[arg-type]
+    write_xlsx(sheets, buffer, provenance=provenance, labels=labels)
     st.download_button(
         t("targets.download"),
         buffer.getvalue(),
