@@ -34,6 +34,7 @@ from store.workspace import Workspace
 from ui.errors import show_error
 from ui.i18n import lang, t
 from ui.loaders import data_version, workspace
+from ui.sidebar import current_user
 
 __all__ = [
     "State",
@@ -159,7 +160,7 @@ def _validate(state: State, whole: pd.DataFrame) -> None:
 
 
 def _save(state: State, whole: pd.DataFrame, year: int, *, reset: bool = False) -> None:
-    user = str(st.session_state.get("targets_user", ""))
+    user = current_user()
     try:
         if reset:
             result = reset_split(state.workspace, user=user, config=state.config)
@@ -182,7 +183,7 @@ def _save_controls(state: State, whole: pd.DataFrame, *, changed: bool, year: in
     if flash:
         st.success(flash)
     left, mid, right = st.columns([2, 1, 1], vertical_alignment="bottom")
-    left.text_input(t("targets.user"), key="targets_user")
+    left.caption(t("targets.user") + f"：{current_user() or '—'}")
     mid.button(
         t("targets.save"),
         key="targets_save",

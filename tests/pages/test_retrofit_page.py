@@ -70,7 +70,7 @@ def test_an_inconsistent_ahp_matrix_is_refused_with_its_cr(page):
 
 
 def test_save_reopen_and_compare_scenarios(page):
-    page.sidebar.text_input(key="rf.user").input("王规划").run()
+    page.sidebar.text_input(key="sidebar_user").input("王规划").run()
     page.text_input(key="rf.save_name").input("等权方案").run()
     page.button(key="rf.save").click().run()
     first = list(page.session_state["retrofit.selection"])
