@@ -29,6 +29,7 @@ from scoring.upgrade_route import upgrade_routes
 from ui.i18n import lang, t
 from ui.loaders import map_frames, park_indicators_of, screen_result
 from ui.retrofit_charts import acceptability_chart, radar_chart
+from ui.retrofit_map import remember_scores
 from ui.screen_state import current_config
 
 __all__ = [
@@ -46,20 +47,6 @@ __all__ = [
 SELECTION_KEY, SCENARIO_KEY = "retrofit.selection", "retrofit.scenario"
 SCHEMES = ("equal", "given", "ahp", "entropy")
 AHP_KEY = "rf.ahp_matrix"
-
-layers.register_colouring(
-    "parks",
-    layers.Colouring(
-        key="retrofit_score",
-        label=("循环化改造评分", "Retrofit score"),
-        column="retrofit_score",
-        kind="quantity",
-        palette=("#edf8e9", "#bae4b3", "#74c476", "#31a354", "#006d2c"),
-        fmt="{:.3f}",
-    ),
-    replace=True,
-)
-
 
 @dataclass(frozen=True)
 class Controls:
@@ -223,6 +210,7 @@ def show_ranking(scores: ParkScores) -> None:
 def show_map(scores: ParkScores, choice: Choice) -> None:
     """The parks coloured by score (the registered colouring), the picks outlined."""
     frames = map_frames(int(scores.indicators.year))
+    remember_scores(scores.table)
     by_id = scores.table.set_index("park_id")["score"]
     parks = frames.parks.assign(retrofit_score=frames.parks["park_id"].map(by_id).to_numpy())
     data = layers.MapData(towns=frames.towns, parks=parks)
