@@ -11,6 +11,7 @@ Times are the best of ``repeat`` runs on this machine; they measure, they never 
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,8 +44,14 @@ def sent(m: object, *, timeout: float = 300.0) -> tuple[int, float]:
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_function(_draw, args=(m,), default_timeout=timeout)
+    # AppTest leaves sys.modules["__main__"] on its temporary script; a later stage that spawns
+    # a process (parks, screen) would then re-run that script in the child and fail
+    main = sys.modules["__main__"]
     start = time.perf_counter()
-    at.run()
+    try:
+        at.run()
+    finally:
+        sys.modules["__main__"] = main
     seconds = time.perf_counter() - start
     if at.exception:
         msg = f"map benchmark: drawing the map with st_folium failed: {at.exception[0].message}"

@@ -47,3 +47,18 @@ def test_map_payload_is_measured_as_streamlit_sends_it():
     more, _ = sent(named)
     # 5 000 Chinese characters are 15 000 bytes in UTF-8, 30 000 as \\uXXXX escapes in JSON
     assert more - base >= 15_000
+
+
+def test_the_map_benchmark_leaves_main_alone_for_later_spawned_stages():
+    """AppTest swaps sys.modules["__main__"] for its temporary script; left so, every stage that
+    spawns a process afterwards (parks, screen) re-runs that script in the child and fails."""
+    import sys
+
+    import folium
+
+    from benchmarks.map_payload import sent
+
+    main = sys.modules["__main__"]
+    size, _ = sent(folium.Map(tiles=None))
+    assert size > 0
+    assert sys.modules["__main__"] is main
