@@ -197,9 +197,7 @@ def preview_and_confirm(plan: ImportPlan) -> None:
         st.info(t("data.no_changes"))
         return
     if st.button(t("data.confirm"), type="primary", key="import_confirm"):
-        report = apply_import(
-            workspace(), plan, user=current_user(), on_progress=_progress_bar()
-        )
+        report = apply_import(workspace(), plan, user=current_user(), on_progress=_progress_bar())
         st.session_state.pop(_PLAN, None)
         st.session_state[_DONE] = t(
             "data.imported",

@@ -48,6 +48,7 @@ SELECTION_KEY, SCENARIO_KEY = "retrofit.selection", "retrofit.scenario"
 SCHEMES = ("equal", "given", "ahp", "entropy")
 AHP_KEY = "rf.ahp_matrix"
 
+
 @dataclass(frozen=True)
 class Controls:
     """What the planner chose on the page."""

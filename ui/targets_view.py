@@ -17,8 +17,9 @@ import streamlit as st
 from config import load_config
 from errors import ParkPlanError, ValidationError
 from exports.tables import Provenance, write_xlsx
+from scoring.target_completion import TargetReport, evaluate_year
 from scoring.target_report import district_panel, report_sheets, yearly_series
-from scoring.targets import INDICATORS, KEYS, TargetReport, evaluate_year, industrial_base
+from scoring.targets import INDICATORS, KEYS, industrial_base
 from store.targets import (
     TargetSplit,
     edit_log,
