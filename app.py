@@ -14,7 +14,8 @@ import streamlit as st
 from errors import ParkPlanError
 from ui.errors import show_error
 from ui.i18n import t
-from ui.sidebar import language_switch, workspace_panel
+from ui.retrofit_map import RETROFIT_SCORE  # noqa: F401  registers the parks' retrofit score
+from ui.sidebar import language_switch, user_panel, workspace_panel
 from ui.targets_map import TARGET_COMPLETION  # noqa: F401  registers the towns' colouring
 
 HERE = Path(__file__).parent
@@ -48,6 +49,7 @@ page = st.navigation(
     ]
 )
 try:
+    user_panel()
     workspace_panel()
     page.run()
 except ParkPlanError as exc:

@@ -7,6 +7,7 @@ import streamlit as st
 from ui import screen_view as sv
 from ui.i18n import t
 from ui.screen_charts import distributions
+from ui.screen_downloads import downloads
 
 st.title(t("nav.screen"))
 st.caption(t("screen.caption"))
@@ -25,7 +26,7 @@ st.subheader(t("screen.distribution"))
 distributions(result)
 st.subheader(t("screen.table"))
 shown = sv.filter_table(result)
-sv.downloads(result, shown)
+downloads(result, shown)
 sv.show_on_map(year)
 sv.grades_and_surcharges(result)
 with st.expander(t("screen.what_if")):

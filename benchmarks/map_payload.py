@@ -44,15 +44,14 @@ def sent(m: object, *, timeout: float = 300.0) -> tuple[int, float]:
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_function(_draw, args=(m,), default_timeout=timeout)
-    main = sys.modules.get("__main__")
+    # AppTest leaves sys.modules["__main__"] on its temporary script; a later stage that spawns
+    # a process (parks, screen) would then re-run that script in the child and fail
+    main = sys.modules["__main__"]
     start = time.perf_counter()
     try:
         at.run()
     finally:
-        # AppTest leaves its script as __main__; a later stage's spawned process (the park
-        # pipeline's Pool) would re-run that script and fail for ever
-        if main is not None:
-            sys.modules["__main__"] = main
+        sys.modules["__main__"] = main
     seconds = time.perf_counter() - start
     if at.exception:
         msg = f"map benchmark: drawing the map with st_folium failed: {at.exception[0].message}"

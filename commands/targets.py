@@ -16,8 +16,9 @@ from pathlib import Path
 from commands import EXIT_ERROR, EXIT_OK, EXIT_USAGE, add_workspace_argument
 from config import load_config
 from exports.tables import Provenance, write_csv, write_xlsx
+from scoring.target_completion import evaluate_year
 from scoring.target_report import cli_table, district_panel, report_sheets
-from scoring.targets import evaluate_year, target_years
+from scoring.targets import target_years
 from store.targets import load_split, read_survey
 from store.workspace import Workspace
 

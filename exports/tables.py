@@ -12,12 +12,13 @@ Seams: :func:`write_csv` (Arrow's CSV writer — pandas' ``to_csv`` of 1 M rows 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -100,7 +101,7 @@ def write_csv(
 
 def write_xlsx(
     sheets: Mapping[str, pd.DataFrame],
-    path: str | Path,
+    path: str | Path | BinaryIO,
     *,
     provenance: Provenance,
     labels: Mapping[str, str] | None = None,
@@ -116,8 +117,9 @@ def write_xlsx(
     """
     import xlsxwriter
 
+    target = path if isinstance(path, BinaryIO | io.IOBase) else str(path)
     book = xlsxwriter.Workbook(
-        str(path),
+        target,
         {
             "constant_memory": True,
             "strings_to_formulas": False,

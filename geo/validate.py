@@ -18,7 +18,7 @@ from shapely.geometry.base import BaseGeometry
 
 from errors import Problem, ValidationError
 from geo.chinese_offsets import COORD_SYSTEMS, to_wgs84
-from geo.codes import industry_problem, uscc_problem
+from geo.codes import industry_problem, uscc_problem, uscc_valid_mask
 from geo.crs import STORE_CRS
 from geo.schema import Field, LayerSchema, layer_schema
 from geo.validate_geometry import check_geometry, repair_polygons, to_store_crs
@@ -156,7 +156,10 @@ def _check_text(f: Field, raw: pd.Series, out: _Collector) -> pd.Series:
             text = text.str.replace(r"\.0$", "", regex=True)
         values = text.to_numpy(dtype=object)
         verdicts: dict[object, str | None] = {}  # codes repeat (industries): check each once
-        for pos in np.flatnonzero(~blank.to_numpy()):
+        todo = ~blank.to_numpy()
+        if f.kind == "uscc":  # the whole column at once; only the rest one by one
+            todo &= ~uscc_valid_mask(text)
+        for pos in np.flatnonzero(todo):
             value = values[pos]
             if value not in verdicts:
                 verdicts[value] = check(value)

@@ -19,12 +19,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from scoring.target_completion import TargetReport, evaluate_year
 from scoring.targets import (
     INDICATORS,
     KEYS,
     WAN_PER_YI,
-    TargetReport,
-    evaluate_year,
     survey_years,
     target_years,
     town_actuals,

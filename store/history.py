@@ -125,7 +125,7 @@ def undo_last(
                 f"import of {last['file']} (version {last['version_after'] or '?'} → {current}); "
                 "undo would lose those changes"
             )
-        if snapshot not in workspace.layers():
+        if snapshot not in workspace.layers(internal=True):
             raise ImportStateError(
                 f"缺少 {snapshot}，无法撤销 / {snapshot} is missing: cannot undo"
             )

@@ -12,7 +12,6 @@ import hashlib
 import logging
 import os
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pyarrow as pa
 import pyogrio
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -98,13 +98,18 @@ class Workspace:
         log.info("created workspace %s from the bundled sample", target)
 
     # -- reading -------------------------------------------------------------------------
-    def layers(self) -> list[str]:
-        """Names of the spatial layers in the workspace (attribute tables: :meth:`tables`)."""
-        return [str(name) for name, kind in pyogrio.list_layers(self.path) if kind is not None]
+    def layers(self, *, internal: bool = False) -> list[str]:
+        """Names of the spatial layers in the workspace (attribute tables: :meth:`tables`).
+
+        Layers whose name starts with ``_`` (the snapshots kept for undo) are the workspace's
+        own bookkeeping, not data: listed only with ``internal=True``.
+        """
+        names = [str(n) for n, kind in pyogrio.list_layers(self.path) if kind is not None]
+        return names if internal else [n for n in names if not n.startswith("_")]
 
     def read(self, layer: str, *, columns: list[str] | None = None) -> gpd.GeoDataFrame:
         """Read one layer (EPSG:4326)."""
-        known = self.layers()
+        known = self.layers(internal=True)
         if layer not in known:
             raise UnknownKeyError("layer", layer, known)
         gdf = gpd.read_file(
@@ -227,14 +232,22 @@ _VERSIONS: dict[tuple[str, int, int], str] = {}
 
 
 def _content_hash(gpkg: Path, rasters: list[Path]) -> str:
-    """SHA-256 (first 12 hex digits) of the rows of every data layer, then of each raster."""
+    """SHA-256 (first 12 hex digits) of every data layer's rows, then of each raster.
+
+    Each layer is read as one Arrow table (attributes and WKB geometry, in feature order) and
+    hashed in Arrow's IPC stream form: C-speed, and the same bytes for the same content.
+    """
+    from pyogrio.raw import read_arrow
+
     digest = hashlib.sha256()
     stored = {str(n) for n, _ in pyogrio.list_layers(gpkg)}
-    with sqlite3.connect(f"file:{gpkg}?mode=ro", uri=True) as conn:
-        for layer in sorted(set(LAYERS) & stored):
-            digest.update(layer.encode())
-            for row in conn.execute(f'SELECT * FROM "{layer}" ORDER BY 1'):
-                digest.update(repr(row).encode())
+    for layer in sorted(set(LAYERS) & stored):
+        digest.update(layer.encode())
+        _meta, table = read_arrow(gpkg, layer=layer)
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, table.schema) as writer:
+            writer.write_table(table.combine_chunks())
+        digest.update(sink.getvalue())
     for raster in rasters:
         if raster.exists():
             digest.update(raster.read_bytes())
@@ -252,6 +265,6 @@ def _sidecar_path(gpkg: Path, kind: str) -> Path:
 def _feature_counts(path: Path) -> dict[str, int]:
     counts = {}
     for name, kind in pyogrio.list_layers(path):
-        if kind is not None:
+        if kind is not None and not str(name).startswith("_"):
             counts[str(name)] = int(pyogrio.read_info(path, layer=name)["features"])
     return counts

@@ -92,3 +92,18 @@ def test_bench_json_holds_every_figure(tmp_path):
     assert doc["results"][0] == {"name": "a", "items": 10, "seconds": 2.0, "per_second": 5.0}
     assert doc["results"][1]["payload_bytes"] == 123
     assert doc["results"][1]["per_second"] == 8.0
+
+
+def test_the_map_benchmark_leaves_main_alone_for_later_spawned_stages():
+    """AppTest swaps sys.modules["__main__"] for its temporary script; left so, every stage that
+    spawns a process afterwards (parks, screen) re-runs that script in the child and fails."""
+    import sys
+
+    import folium
+
+    from benchmarks.map_payload import sent
+
+    main = sys.modules["__main__"]
+    size, _ = sent(folium.Map(tiles=None))
+    assert size > 0
+    assert sys.modules["__main__"] is main

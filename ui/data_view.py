@@ -26,6 +26,7 @@ from store.imports import IMPORTABLE, ImportPlan, apply_import, plan_import
 from ui.errors import show_error
 from ui.i18n import lang, t
 from ui.loaders import data_version, workspace
+from ui.sidebar import current_user
 from ui.text_data import CHANGE_LABELS, HISTORY_LABELS
 
 __all__ = ["history_panel", "import_form", "preview_and_confirm"]
@@ -83,14 +84,8 @@ def import_form() -> ImportPlan | None:
     """The upload form; returns the checked plan of the uploaded file (None: nothing to show)."""
     st.subheader(t("data.import"))
     st.caption(t("data.import_help"))
-    st.session_state.setdefault("user", "")
-    st.session_state["user_name"] = st.session_state["user"]
-    st.text_input(
-        t("data.user"),
-        key="user_name",
-        help=t("data.user_help"),
-        on_change=lambda: st.session_state.update(user=st.session_state["user_name"]),
-    )
+    if not current_user():
+        st.caption(t("data.user_help"))
     left, middle, right = st.columns(3)
     layer = left.selectbox(
         t("data.layer"),
@@ -202,9 +197,7 @@ def preview_and_confirm(plan: ImportPlan) -> None:
         st.info(t("data.no_changes"))
         return
     if st.button(t("data.confirm"), type="primary", key="import_confirm"):
-        report = apply_import(
-            workspace(), plan, user=st.session_state.get("user", ""), on_progress=_progress_bar()
-        )
+        report = apply_import(workspace(), plan, user=current_user(), on_progress=_progress_bar())
         st.session_state.pop(_PLAN, None)
         st.session_state[_DONE] = t(
             "data.imported",
@@ -229,7 +222,7 @@ def history_panel() -> None:
     shown = shown.iloc[::-1].rename(columns=_labels(HISTORY_LABELS))
     st.dataframe(shown, hide_index=True, width="stretch", key="history_table")
     if st.button(t("data.undo"), help=t("data.undo_help"), key="undo_button"):
-        entry = undo_last(workspace(), user=st.session_state.get("user", ""))
+        entry = undo_last(workspace(), user=current_user())
         st.session_state.pop(_PLAN, None)
         st.session_state[_DONE] = t(
             "data.undone", undoes=entry["undoes"], name=entry["file"], rows=f"{entry['rows']:,}"

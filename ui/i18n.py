@@ -34,6 +34,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.targets": ("镇街目标", "Town targets"),
     "nav.data": ("数据与导入", "Data & import"),
     "sidebar.lang": ("语言 / Language", "语言 / Language"),
+    "sidebar.user": ("操作人", "Your name"),
+    "sidebar.user_help": (
+        "记录在导入记录、方案和目标修改中",
+        "Recorded with imports, scenarios and target edits",
+    ),
     "sidebar.workspace": ("工作库", "Workspace"),
     "sidebar.version": ("数据版本", "Data version"),
     "sidebar.sample_note": (

@@ -22,23 +22,16 @@ from store.scenarios import delete_scenario, list_scenarios, load_scenario, save
 from ui.i18n import t
 from ui.loaders import data_version, workspace
 from ui.retrofit_view import AHP_KEY, SCENARIO_KEY, Controls, base_settings
+from ui.sidebar import current_user
 
 __all__ = ["scenario_panel", "user_name"]
 
-USER_KEY = "user"  # non-widget key: survives page switches
 OPENED_KEY = "rf.opened"
 
 
 def user_name() -> str:
-    """The planner's name, asked once in the sidebar (kept across pages)."""
-    st.session_state.setdefault(USER_KEY, "")
-    st.session_state["rf.user"] = st.session_state[USER_KEY]
-
-    def keep() -> None:
-        st.session_state[USER_KEY] = st.session_state["rf.user"]
-
-    st.sidebar.text_input(t("rf.user"), key="rf.user", on_change=keep)
-    return str(st.session_state[USER_KEY])
+    """The planner's name from the shared sidebar (kept across pages)."""
+    return current_user()
 
 
 def _apply(name: str) -> None:

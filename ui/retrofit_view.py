@@ -21,13 +21,16 @@ from streamlit_folium import st_folium
 import layers
 from config import load_config
 from errors import ParkPlanError
+from scoring.aggregates import route_inputs
 from scoring.choice import Choice, choose
 from scoring.mcda import ahp_weights
 from scoring.park_score import CRITERIA, ParkScores, describe_picks, rank_parks, with_overrides
 from scoring.upgrade_route import upgrade_routes
 from ui.i18n import lang, t
-from ui.loaders import map_frames, park_indicators_of
+from ui.loaders import map_frames, park_indicators_of, screen_result
 from ui.retrofit_charts import acceptability_chart, radar_chart
+from ui.retrofit_map import remember_scores
+from ui.screen_state import current_config
 
 __all__ = [
     "SCENARIO_KEY",
@@ -44,19 +47,6 @@ __all__ = [
 SELECTION_KEY, SCENARIO_KEY = "retrofit.selection", "retrofit.scenario"
 SCHEMES = ("equal", "given", "ahp", "entropy")
 AHP_KEY = "rf.ahp_matrix"
-
-layers.register_colouring(
-    "parks",
-    layers.Colouring(
-        key="retrofit_score",
-        label=("循环化改造评分", "Retrofit score"),
-        column="retrofit_score",
-        kind="quantity",
-        palette=("#edf8e9", "#bae4b3", "#74c476", "#31a354", "#006d2c"),
-        fmt="{:.3f}",
-    ),
-    replace=True,
-)
 
 
 @dataclass(frozen=True)
@@ -185,7 +175,10 @@ def show_ranking(scores: ParkScores) -> None:
         )
     )
     frame = scores.indicators.table.join(table[["score", "rank"]])
-    routes = upgrade_routes(frame, s)
+    # the route reads the five-excess screen of the same survey year, with the screen page's
+    # current settings (the defaults until that page has run)
+    screened = screen_result(scores.indicators.year, current_config(), lang()).table
+    routes = upgrade_routes(frame, s, screen=route_inputs(screened))
     shown = table.assign(route_label=routes["route_label"].to_numpy())
     if not st.toggle(t("rf.show_gated"), key="rf.show_gated"):
         shown = shown[shown["eligible"]]
@@ -218,6 +211,7 @@ def show_ranking(scores: ParkScores) -> None:
 def show_map(scores: ParkScores, choice: Choice) -> None:
     """The parks coloured by score (the registered colouring), the picks outlined."""
     frames = map_frames(int(scores.indicators.year))
+    remember_scores(scores.table)
     by_id = scores.table.set_index("park_id")["score"]
     parks = frames.parks.assign(retrofit_score=frames.parks["park_id"].map(by_id).to_numpy())
     data = layers.MapData(towns=frames.towns, parks=parks)

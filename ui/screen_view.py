@@ -12,26 +12,22 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import tempfile
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from errors import ValidationError
-from exports.tables import Provenance, write_csv, write_xlsx
 from layers.compose import DEFAULT_LAYERS
 from scoring.aggregates import WHAT_IF_COLUMNS, what_if
 from scoring.five_excess import FLAG_RULES, MODES
 from scoring.indicators import INDICATORS
 from scoring.screen import ScreenResult
 from scoring.screen_config import config_diff, load_screen_config, overrides_toml, parse_user_config
-from scoring.screen_labels import screen_label, screen_labels
+from scoring.screen_labels import screen_label
 from ui.errors import show_error
 from ui.i18n import lang, t
-from ui.loaders import data_version, screen_result, survey_years_of_workspace
+from ui.loaders import screen_result, survey_years_of_workspace
 from ui.map_view.state import kept
 from ui.screen_state import BASE, CONFIG, current_config
 
@@ -41,7 +37,6 @@ __all__ = [
     "Placeholders",
     "config_panel",
     "current_config",
-    "downloads",
     "filter_table",
     "grades_and_surcharges",
     "headline",
@@ -329,51 +324,6 @@ def what_if_table(result: ScreenResult) -> None:
     frame = what_if(result.table, by="town").round(2)
     labels = {c: text[0 if ln == "zh" else 1] for c, text in WHAT_IF_COLUMNS.items()}
     st.dataframe(frame.rename(columns=labels), key="screen_what_if")
-
-
-def _exporter(frame: pd.DataFrame, suffix: str, result: ScreenResult) -> Callable[[], bytes]:
-    """The file's bytes, made only when the planner clicks (Streamlit's deferred download)."""
-    prov = Provenance(
-        what=f"“五过”企业筛查 five-excess screen {result.year}",
-        data_version=data_version(),
-        parameters=result.parameters(),
-    )
-
-    def make() -> bytes:
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / f"screen{suffix}"
-            if suffix == ".csv":
-                write_csv(frame, path, provenance=prov)
-            else:
-                sheets = {"五过筛查 screen": frame}
-                write_xlsx(sheets, path, provenance=prov, labels=screen_labels("zh"))
-            return path.read_bytes()
-
-    return make
-
-
-def downloads(result: ScreenResult, shown: pd.DataFrame) -> None:
-    """The firms of the table (phase-out candidates only by default), as CSV or Excel with
-    the columns of ``cli.py screen``."""
-    only = st.checkbox(t("screen.only_candidates"), value=True, key="screen_only_candidates")
-    rows = shown[shown["phase_out"]] if only else shown
-    frame = result.contract().loc[rows.index]
-    name = f"screen_{result.year}{'_candidates' if only else ''}"
-    cols = st.columns(2)
-    cols[0].download_button(
-        t("screen.download_csv"),
-        _exporter(frame, ".csv", result),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key="screen_download_csv",
-    )
-    cols[1].download_button(
-        t("screen.download_xlsx"),
-        _exporter(frame, ".xlsx", result),
-        file_name=f"{name}.xlsx",
-        key="screen_download_xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
 
 
 def config_panel(config: dict[str, Any]) -> None:

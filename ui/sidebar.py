@@ -1,4 +1,5 @@
-"""The one shared sidebar: language switch, workspace and data version, sample note."""
+"""The one shared sidebar: language switch, the user's name, workspace and data version, sample
+note."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import streamlit as st
 from ui.i18n import LANGS, lang, t
 from ui.loaders import data_version, workspace
 
-__all__ = ["language_switch", "workspace_panel"]
+__all__ = ["USER_KEY", "current_user", "language_switch", "user_panel", "workspace_panel"]
+
+USER_KEY = "user"  # non-widget key: the name survives page switches
 
 
 def _store_language() -> None:
@@ -27,6 +30,25 @@ def language_switch() -> None:
         horizontal=True,
         key="lang_switch",
         on_change=_store_language,
+    )
+
+
+def current_user() -> str:
+    """The name the user gave in the sidebar ("" until given): recorded with every import,
+    scenario and target edit."""
+    return str(st.session_state.get(USER_KEY, "")).strip()
+
+
+def _store_user() -> None:
+    st.session_state[USER_KEY] = st.session_state["sidebar_user"]
+
+
+def user_panel() -> None:
+    """One name field for every page (store/load pattern, like the language)."""
+    st.session_state.setdefault(USER_KEY, "")
+    st.session_state["sidebar_user"] = st.session_state[USER_KEY]
+    st.sidebar.text_input(
+        t("sidebar.user"), key="sidebar_user", help=t("sidebar.user_help"), on_change=_store_user
     )
 
 

@@ -17,8 +17,9 @@ import streamlit as st
 from config import load_config
 from errors import ParkPlanError, ValidationError
 from exports.tables import Provenance, write_xlsx
+from scoring.target_completion import TargetReport, evaluate_year
 from scoring.target_report import district_panel, report_sheets, yearly_series
-from scoring.targets import INDICATORS, KEYS, TargetReport, evaluate_year, industrial_base
+from scoring.targets import INDICATORS, KEYS, industrial_base
 from store.targets import (
     TargetSplit,
     edit_log,
@@ -34,6 +35,7 @@ from store.workspace import Workspace
 from ui.errors import show_error
 from ui.i18n import lang, t
 from ui.loaders import data_version, workspace
+from ui.sidebar import current_user
 
 __all__ = [
     "State",
@@ -159,7 +161,7 @@ def _validate(state: State, whole: pd.DataFrame) -> None:
 
 
 def _save(state: State, whole: pd.DataFrame, year: int, *, reset: bool = False) -> None:
-    user = str(st.session_state.get("targets_user", ""))
+    user = current_user()
     try:
         if reset:
             result = reset_split(state.workspace, user=user, config=state.config)
@@ -182,7 +184,7 @@ def _save_controls(state: State, whole: pd.DataFrame, *, changed: bool, year: in
     if flash:
         st.success(flash)
     left, mid, right = st.columns([2, 1, 1], vertical_alignment="bottom")
-    left.text_input(t("targets.user"), key="targets_user")
+    left.caption(t("targets.user") + f"：{current_user() or '—'}")
     mid.button(
         t("targets.save"),
         key="targets_save",
@@ -319,7 +321,7 @@ def download(state: State, result: TargetReport, panel: pd.DataFrame) -> None:
         user=str(st.session_state.get("targets_user", "")),
     )
     buffer = io.BytesIO()
-    write_xlsx(sheets, buffer, provenance=provenance, labels=labels)  # type: ignore[arg-type]
+    write_xlsx(sheets, buffer, provenance=provenance, labels=labels)
     st.download_button(
         t("targets.download"),
         buffer.getvalue(),

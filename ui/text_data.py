@@ -15,10 +15,9 @@ DATA_STRINGS: dict[str, tuple[str, str]] = {
         "the changes previewed; nothing is stored until you confirm, and the last import can "
         "be undone.",
     ),
-    "data.user": ("操作人", "Your name"),
     "data.user_help": (
-        "记入导入记录。",
-        "Recorded in the import history.",
+        "在左侧栏填写操作人，它会记入导入记录。",
+        "Give your name in the sidebar: it is recorded in the import history.",
     ),
     "data.year": ("调查年度（表中无此列时）", "Survey year (when the file has no such column)"),
     "data.file": ("文件", "File"),

@@ -96,7 +96,6 @@ RETROFIT_STRINGS: dict[str, tuple[str, str]] = {
     "rf.both": ("两者皆有", "In both"),
     "rf.changed": ("参数变化（原因）", "Parameters that changed (why)"),
     "rf.no_scenarios": ("尚无保存的方案。", "No saved scenario yet."),
-    "rf.user": ("操作人", "Your name"),
     "rf.col.park_id": ("园区编号", "Park"),
     "rf.col.name": ("园区名称", "Name"),
     "rf.col.town": ("镇街", "Town"),

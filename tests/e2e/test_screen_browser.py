@@ -67,7 +67,16 @@ def test_threshold_change_moves_counts_line_and_download_matches_cli(
         arg=before_n,
         timeout=WAIT,
     )
-    page.wait_for_timeout(1000)
+    # the metric and the chart come from one rerun, but are painted separately: wait for the
+    # chart's caption too (a fixed pause was flaky on a loaded machine)
+    page.wait_for_function(
+        """(c) => [...document.querySelectorAll('p, span, div')].some(
+            e => e.children.length === 0 && e.innerText.startsWith('用工过多：阈值')
+                 && e.innerText !== c)""",
+        arg=before_caption,
+        timeout=WAIT,
+    )
+    page.wait_for_timeout(500)
     after_n, after_caption, after_x = labour_count(page), labour_caption(page), rule_x(page)
     screenshot(page, "screen_after_threshold")
     assert after_n > before_n  # a higher bar flags more firms

@@ -82,3 +82,14 @@ def test_xlsx_has_label_and_code_rows_and_an_about_sheet(tmp_path):
     assert about["数据版本 Data version"] == "abc123"
     expected = hashlib.sha256(frame.to_csv(index=False).encode()).hexdigest()
     assert about["SHA-256 清单"] == expected
+
+
+def test_xlsx_into_a_buffer_writes_no_file(tmp_path, monkeypatch):
+    import io
+
+    monkeypatch.chdir(tmp_path)
+    buffer = io.BytesIO()
+    write_xlsx({"s": pd.DataFrame({"a": [1]})}, buffer, provenance=_prov())
+    assert list(tmp_path.iterdir()) == []
+    book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
+    assert list(book["s"].values)[2] == (1,)

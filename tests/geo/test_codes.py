@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from stdnum.cn import uscc as stdnum_uscc
 
 from geo.codes import (
@@ -98,3 +101,44 @@ def test_bad_industry_codes(code, fragment):
 
 def test_spreadsheet_float_is_accepted():
     assert industry_problem("3360.0") is None
+
+
+_ALPHA = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+
+def _with_check(first17: str) -> str:
+    from stdnum.cn import uscc
+
+    return first17 + uscc.calc_check_digit(first17)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.text(alphabet=_ALPHA + "IOSVZa -", min_size=16, max_size=19),
+            st.builds(
+                _with_check,
+                st.text(alphabet="0123456789", min_size=8, max_size=8).flatmap(
+                    lambda head: st.text(alphabet=_ALPHA, min_size=9, max_size=9).map(
+                        lambda tail: head + tail
+                    )
+                ),
+            ),
+        ),
+        max_size=40,
+    )
+)
+def test_the_column_check_never_accepts_what_stdnum_refuses(codes):
+    """uscc_valid_mask is the fast path of validation: True must mean valid for python-stdnum
+    (the independent oracle), and every plain valid code must be True."""
+    from stdnum.cn import uscc
+
+    from geo.codes import uscc_valid_mask
+
+    mask = uscc_valid_mask(pd.Series(codes, dtype=object))
+    for code, fast in zip(codes, mask, strict=True):
+        plain = len(code) == 18 and code == code.strip().upper() and " " not in code
+        if fast:
+            assert uscc.is_valid(code)
+        elif plain and "-" not in code:
+            assert not uscc.is_valid(code)

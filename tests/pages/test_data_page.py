@@ -47,7 +47,7 @@ def test_bad_file_then_good_file_preview_confirm_and_undo(app, app_workspace):
     assert set(changes["变化"]) == {"新增"}
     assert app_workspace.read_bytes() == before  # nothing stored before the confirmation
 
-    app.text_input(key="user_name").set_value("镇街录入员").run()
+    app.sidebar.text_input(key="sidebar_user").set_value("镇街录入员").run()
     app.button(key="import_confirm").click().run()
     assert not app.exception
     assert "已导入 2016.csv → enterprises：新增 4" in app.success[0].value

@@ -86,3 +86,12 @@ def test_data_page_check_lists_every_problem_and_stores_nothing(app, app_workspa
     fields = set(table["字段"].str.split("（").str[0])
     assert {"uscc", "industry_code", "tax", "employees", "survey_year"} <= fields
     assert app_workspace.read_bytes() == before
+
+
+def test_the_name_given_in_the_sidebar_is_kept_across_pages(app):
+    app.sidebar.text_input(key="sidebar_user").input("李规划").run()
+    assert app.session_state["user"] == "李规划"
+    open_page(app, "retrofit")
+    assert app.sidebar.text_input(key="sidebar_user").value == "李规划"
+    open_page(app, "data")
+    assert app.sidebar.text_input(key="sidebar_user").value == "李规划"

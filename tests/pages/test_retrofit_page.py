@@ -70,7 +70,7 @@ def test_an_inconsistent_ahp_matrix_is_refused_with_its_cr(page):
 
 
 def test_save_reopen_and_compare_scenarios(page):
-    page.sidebar.text_input(key="rf.user").input("王规划").run()
+    page.sidebar.text_input(key="sidebar_user").input("王规划").run()
     page.text_input(key="rf.save_name").input("等权方案").run()
     page.button(key="rf.save").click().run()
     first = list(page.session_state["retrofit.selection"])
@@ -87,3 +87,31 @@ def test_save_reopen_and_compare_scenarios(page):
     assert any("王规划" in i.value for i in page.info)
     changed = _frame_with(page, "参数")
     assert "choice.excludes" in changed.iloc[:, 0].tolist()
+
+
+def test_routes_read_the_five_excess_screen_of_the_same_year(page):
+    """The suggested route uses the screen's park aggregates (share of D-class and phase-out
+    firms): on the sample some parks are 淘汰关停 only because of them."""
+    from scoring.aggregates import route_inputs
+    from scoring.screen import screen, select_year
+    from scoring.upgrade_route import upgrade_routes
+
+    page.toggle(key="rf.show_gated").set_value(True).run()
+    shown = _frame_with(page, "园区编号") if any(
+        "园区编号" in f.value.columns for f in page.dataframe
+    ) else _frame_with(page, "park_id")
+    id_col = "园区编号" if "园区编号" in shown.columns else "park_id"
+    route_col = next(c for c in shown.columns if "路径" in c or c == "route_label")
+    cfg = load_config()
+    s = cfg["park_score"]
+    ws = Workspace.open()
+    ind = park_indicators(ParkLayers.from_workspace(ws), settings=s, energy_factors=cfg["energy"])
+    frame = ind.table.join(rank_parks(ind, s).table[["score", "rank"]])
+    firms, _ = select_year(ws.read("enterprises"), ind.year)
+    with_screen = upgrade_routes(
+        frame, s, screen=route_inputs(screen(firms, config=cfg, year=ind.year).table)
+    ).set_index("park_id")["route_label"]
+    without = upgrade_routes(frame, s).set_index("park_id")["route_label"]
+    assert (with_screen != without).any()  # the sample has parks the screen moves
+    got = shown.set_index(id_col)[route_col]
+    assert got.to_dict() == with_screen.reindex(got.index).to_dict()

@@ -11,13 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from config import load_config
+from scoring.target_completion import completion_table, evaluate_year
 from scoring.target_report import CLI_COLUMNS, cli_table, district_panel, yearly_series
 from scoring.targets import (
     KEYS,
     allocate,
-    completion_table,
     default_split,
-    evaluate_year,
     industrial_base,
     town_actuals,
 )

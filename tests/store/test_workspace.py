@@ -150,3 +150,12 @@ def test_data_version_follows_the_data_not_the_tables(fresh_workspace):
     after = fresh_workspace.data_version()
     assert after != before
     assert len(after) == 12
+
+
+def test_undo_snapshots_are_bookkeeping_not_data(fresh_workspace):
+    plants = fresh_workspace.read("sewage_plants")
+    fresh_workspace.write("_undo_sewage_plants", plants)
+    assert "_undo_sewage_plants" not in fresh_workspace.layers()
+    assert "_undo_sewage_plants" in fresh_workspace.layers(internal=True)
+    assert "_undo_sewage_plants" not in fresh_workspace.info()["layers"]
+    assert len(fresh_workspace.read("_undo_sewage_plants")) == len(plants)
