@@ -20,10 +20,10 @@ with st.sidebar:
     options = mv.settings_panel(frames, filters)
 data = mv.map_data(frames, filters, options)
 
-left, right = st.columns([3, 1.15], gap="medium")
-with left:
-    mv.show_map(frames, data, options)
-    mv.shown_caption(data, year)
-with right:
+mv.show_map(frames, data, options, filters=filters)
+mv.shown_caption(data, year)
+card, comparison = st.columns([1, 1.5], gap="medium")
+with card:
     mv.show_card(frames)
-mv.show_comparison(frames)
+with comparison:
+    mv.show_comparison(frames)

@@ -34,8 +34,9 @@ SIZES = {"city": (3_000, 100_000), "province": (30_000, 1_000_000)}
 CRS = "EPSG:4547"
 
 
-def _synthetic(n_parks: int, n_firms: int, folder: Path) -> Any:
-    """Seeded synthetic layers of the given size (a :class:`ParkLayers`)."""
+def _synthetic(n_parks: int, n_firms: int, folder: Path, *, n_parcels: int | None = None) -> Any:
+    """Seeded synthetic layers of the given size (a :class:`ParkLayers`); ``n_parcels``
+    三旧 parcels (default: one per five parks)."""
     from scoring.park_indicators import ParkLayers
     from store.workspace import SAMPLE_GPKG, Workspace
 
@@ -73,7 +74,7 @@ def _synthetic(n_parks: int, n_firms: int, folder: Path) -> Any:
     firms = gpd.GeoDataFrame(
         rows.reset_index(drop=True), geometry=gpd.points_from_xy(fx, fy), crs=CRS
     )
-    n_parcels = n_parks // 5
+    n_parcels = n_parks // 5 if n_parcels is None else n_parcels
     px = rng.uniform(330e3, x0.max(), n_parcels)
     py = rng.uniform(2.44e6, y0.max(), n_parcels)
     parcels = gpd.GeoDataFrame(

@@ -8,9 +8,14 @@ stage (screen, park score, export …) is a new module there.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
+import json
 import logging
+import os
 import pkgutil
+import time
+from pathlib import Path
 
 from commands import EXIT_OK
 
@@ -20,6 +25,9 @@ HELP = "measure performance (figures for the README)"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scale", default="district", choices=["district", "city", "province"])
+    parser.add_argument(
+        "--json", type=Path, default=None, metavar="OUT", help="also write the figures as JSON"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,11 +39,28 @@ def run(args: argparse.Namespace) -> int:
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     print(f"scale: {args.scale}")
     print(f"{'what':<44} {'items':>10} {'seconds':>9} {'items/s':>12} {'payload':>11}")
+    results = []
     for r in [*benchmarks.run(args.scale), *run_map_benchmark(), *_stages(args.scale)]:
         payload = getattr(r, "payload_bytes", 0)
         shown = f"{payload / 1e6:.2f} MB" if payload else ""
         print(f"{r.name:<44} {r.items:>10,} {r.seconds:>9.3f} {r.per_second:>12,.0f} {shown:>11}")
+        results.append(r)
+    if args.json is not None:
+        write_json(results, args.json, scale=args.scale)
+        print(f"written: {args.json}")
     return EXIT_OK
+
+
+def write_json(results: list, path: Path, *, scale: str) -> None:
+    """The figures as JSON: scale, when, the machine's load, and every result's fields."""
+    doc = {
+        "scale": scale,
+        "measured": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "load_average": list(os.getloadavg()),
+        "cpus": os.cpu_count(),
+        "results": [{**dataclasses.asdict(r), "per_second": r.per_second} for r in results],
+    }
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def _stages(scale: str) -> list:

@@ -15,11 +15,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import folium
-from branca.element import MacroElement
 from folium.template import Template
 
 from errors import BasemapError, UnknownKeyError
 from layers.encoding import Text, pick, safe_json
+from layers.verbatim import VerbatimMacro
 
 __all__ = [
     "BASEMAPS",
@@ -152,12 +152,15 @@ def check_tile_url(url: str) -> str:
             problems.append(f"contain {part}")
     if "{y}" not in text and "{-y}" not in text:
         problems.append("contain {y} or {-y}")
+    if re.search(r"[{}]", _PLACEHOLDERS.sub("", text)):
+        # folium reads the URL into a Jinja template: any other brace could run code
+        problems.append("use braces only in the placeholders {z} {x} {y} {-y} {s} {r}")
     if problems:
         raise BasemapError(f"tile URL {text!r} must " + ", ".join(problems))
     return text
 
 
-class TileErrorNotice(MacroElement):
+class TileErrorNotice(VerbatimMacro):
     """One small notice on the map when tiles fail; the data layers carry on."""
 
     _template = Template(

@@ -30,8 +30,9 @@ from layers import sewage_plants as sewage_layer
 from layers import towns as towns_layer
 from layers.assets import STATIC_URL, localize
 from layers.basemaps import add_basemap, basemap
+from layers.colourings import colouring
 from layers.encoding import Text, pick
-from layers.legend import Legend, LegendSection, MapStyle
+from layers.legend import FILL_FRAME_CSS, MAP_CSS, Legend, LegendSection, MapStyle
 from layers.rasters import RasterImage
 from layers.selection import COMPARE_COLOURS, selection_layer
 from layers.view import FlyTarget, ViewMemory, shift_bounds
@@ -49,6 +50,7 @@ __all__ = [
     "MapOptions",
     "build_map",
     "fit_key",
+    "frame_only_colourings",
     "payload_bytes",
     "selection_layer",
 ]
@@ -84,7 +86,8 @@ class MapOptions:
     ``colour_by`` maps a layer of :data:`COLOURED_LAYERS` to the key of one of its registered
     colourings; a layer left out takes :data:`DEFAULT_COLOURINGS` (towns: plain outlines).
     ``fit_key`` names the extent the map fits on first show (e.g. the town filter): while it
-    stays the same the browser keeps the planner's own view across redraws.
+    stays the same the browser keeps the planner's own view across redraws. ``fill_frame``
+    makes the map as tall as its frame, for a page that sizes the frame itself (CSS).
     """
 
     layers: tuple[str, ...] = DEFAULT_LAYERS
@@ -95,6 +98,7 @@ class MapOptions:
     lang: str = "zh"
     fit_key: str = "district"
     static_url: str = STATIC_URL
+    fill_frame: bool = False
 
     def __post_init__(self) -> None:
         unknown = [k for k in self.layers if k not in LAYERS]
@@ -204,7 +208,9 @@ DRAW_STEPS: tuple[DrawStep, ...] = (
 )
 
 
-def _base_map(bounds: tuple[tuple[float, float], tuple[float, float]]) -> folium.Map:
+def _base_map(
+    bounds: tuple[tuple[float, float], tuple[float, float]], *, fill_frame: bool = False
+) -> folium.Map:
     (s, w), (n, e) = bounds
     m = folium.Map(
         location=[(s + n) / 2, (w + e) / 2],
@@ -217,7 +223,7 @@ def _base_map(bounds: tuple[tuple[float, float], tuple[float, float]]) -> folium
     )
     m.options["maxZoom"] = 18  # without tiles Leaflet has no max zoom; clustering needs one
     m.options["zoomSnap"] = 0.25  # fit the district snugly
-    MapStyle().add_to(m)
+    MapStyle(MAP_CSS + (FILL_FRAME_CSS if fill_frame else "")).add_to(m)
     folium.map.CustomPane("pp-rasters", z_index=350, pointer_events=False).add_to(m)
     folium.map.CustomPane("pp-labels", z_index=450, pointer_events=False).add_to(m)
     folium.map.CustomPane("pp-highlight", z_index=460, pointer_events=False).add_to(m)
@@ -231,7 +237,7 @@ def build_map(
     env = os.environ if env is None else env
     lang, offset = options.lang, basemap(options.basemap).offset
     bounds = data.bounds or _DISTRICT
-    m = _base_map(bounds)
+    m = _base_map(bounds, fill_frame=options.fill_frame)
     add_basemap(m, options.basemap, tile_url=options.tile_url, env=env, lang=lang)
     legend: list[LegendSection] = []
     chosen = set(options.layers)
@@ -247,6 +253,17 @@ def build_map(
         Legend(legend, title=pick(("图例", "Legend"), lang)).add_to(m)
     ViewMemory(shift_bounds(bounds, offset), f"{options.fit_key}|{offset}").add_to(m)
     return localize(m, static_url=options.static_url)
+
+
+def frame_only_colourings(options: MapOptions) -> bool:
+    """Whether every colouring the map draws reads only its frame's columns (none has a
+    ``compute`` reading the session, e.g. the screen's grades with the page's thresholds), so
+    the map is a function of the data and ``options`` alone and may be shared between users."""
+    for layer in options.layers:
+        key = options.colouring_of(layer) if layer in COLOURED_LAYERS else None
+        if key is not None and colouring(layer, key).compute is not None:
+            return False
+    return True
 
 
 def payload_bytes(m: folium.Map) -> int:

@@ -19,6 +19,7 @@ from folium.template import Template
 
 from errors import LayerDataError
 from layers.encoding import json_column, safe_json
+from layers.verbatim import VerbatimMacro
 
 __all__ = ["FeatureLayer", "PointCluster", "SymbolLayer", "TooltipRow"]
 
@@ -86,7 +87,7 @@ def _points_json(xy: pd.DataFrame, props: Mapping[str, Sequence[Any]]) -> str:
     return safe_json(data)
 
 
-class _ColumnLayer(Layer):
+class _ColumnLayer(Layer, VerbatimMacro):
     """What the three elements share: an overlay named ``name`` with its data as columns
     (``data_json``), a text-only tooltip (``tooltip_json``) and Leaflet options
     (``options_json``: ``interactive`` and a ``pane``)."""
@@ -124,6 +125,10 @@ class FeatureLayer(_ColumnLayer):
     coords : MultiPolygon coordinate arrays, one per feature (:func:`polygon_coords`).
     props : columns of properties, each a list as long as ``coords``; ``k`` is the palette index,
         ``w`` an optional line weight.
+    defer : put the layer on the map empty and add its features in a task after the first paint
+        (for a big layer drawn above the parks, e.g. the 三旧 parcels).
+
+    Tooltips are bound on a feature's first hover, and one hover handler serves the layer.
     """
 
     _template = _script(
@@ -140,19 +145,27 @@ class FeatureLayer(_ColumnLayer):
                 if (f.properties.w != null) { s.weight = f.properties.w; }
                 return s;
             }
-            var layer = L.geoJSON(null, Object.assign({
-                style: style,
-                onEachFeature: function(f, l){
-                    if (tip) { l.bindTooltip(function(){ return tipFn(tip, f.properties); },
-                                             {sticky: true, className: 'pp-tooltip'}); }
-                    if (hl) { l.on({mouseover: function(e){ e.target.setStyle(hl); },
-                                    mouseout: function(e){ layer.resetStyle(e.target); }}); }
+            var layer = L.geoJSON(null, Object.assign({style: style}, {{ this.options_json }}));
+            // one handler on the layer, a tooltip bound on a feature's first hover (not 1 000
+            // tooltips and 2 000 handlers made before the first paint)
+            layer.on('mouseover', function(e){
+                var l = e.layer;
+                if (tip && !l.getTooltip()) {
+                    l.bindTooltip(function(){ return tipFn(tip, l.feature.properties); },
+                                  {sticky: true, className: 'pp-tooltip'});
+                    l.openTooltip(e.latlng);
                 }
-            }, {{ this.options_json }}));
-            for (var i = 0; i < d.c.length; i++) {
-                layer.addData({type: 'Feature', properties: props[i],
-                               geometry: {type: 'MultiPolygon', coordinates: d.c[i]}});
+                if (hl) { l.setStyle(hl); }
+            });
+            if (hl) { layer.on('mouseout', function(e){ layer.resetStyle(e.layer); }); }
+            function fill(){
+                for (var i = 0; i < d.c.length; i++) {
+                    layer.addData({type: 'Feature', properties: props[i],
+                                   geometry: {type: 'MultiPolygon', coordinates: d.c[i]}});
+                }
             }
+            // a deferred layer is on the map (empty) at once, filled after the first paint
+            if ({{ this.defer_json }}) { setTimeout(fill, 0); } else { fill(); }
             return layer;""",
     )
 
@@ -171,6 +184,7 @@ class FeatureLayer(_ColumnLayer):
         pane: str | None = None,
         show: bool = True,
         control: bool = False,
+        defer: bool = False,
     ) -> None:
         for key, column in props.items():
             if len(column) != len(coords):
@@ -193,11 +207,14 @@ class FeatureLayer(_ColumnLayer):
         self.palette_json = safe_json(list(palette))
         self.style_json = safe_json(dict(style))
         self.highlight_json = safe_json(dict(highlight) if highlight else None)
+        self.defer_json = safe_json(bool(defer))
 
 
 class PointCluster(JSCSSMixin, _ColumnLayer):
     """Points as canvas circles in a marker cluster (Leaflet.markercluster, served locally): a
-    few clusters at district zoom, every point from ``disable_at`` on.
+    few clusters at district zoom, every point from ``disable_at`` on. The cluster group is on
+    the map at once; its points are made and added in a task after the first paint, and a
+    point's tooltip is bound on its first hover.
 
     ``props["k"]`` is the palette index of each point.
     """
@@ -215,17 +232,26 @@ class PointCluster(JSCSSMixin, _ColumnLayer):
                         className: 'pp-cluster', iconSize: L.point(s, s)});
                 }
             });
-            var markers = new Array(d.x.length);
-            for (var i = 0; i < d.x.length; i++) {
-                var p = props[i], o = Object.assign({}, base);
-                if (p.k != null && pal.length) { o.fillColor = pal[p.k]; }
-                var m = L.circleMarker([d.y[i], d.x[i]], o);
-                m.feature = {type: 'Feature', properties: p};
-                if (tip) { (function(pp){ m.bindTooltip(function(){ return tipFn(tip, pp); },
-                                        {className: 'pp-tooltip'}); })(p); }
-                markers[i] = m;
-            }
-            group.addLayers(markers);
+            group.on('mouseover', function(e){
+                var m = e.layer;
+                if (tip && m.feature && !m.getTooltip()) {
+                    m.bindTooltip(function(){ return tipFn(tip, m.feature.properties); },
+                                  {className: 'pp-tooltip'});
+                    m.openTooltip();
+                }
+            });
+            // the firms come after the first paint: the group is on the map at once, empty
+            setTimeout(function(){
+                var markers = new Array(d.x.length);
+                for (var i = 0; i < d.x.length; i++) {
+                    var p = props[i], o = Object.assign({}, base);
+                    if (p.k != null && pal.length) { o.fillColor = pal[p.k]; }
+                    var m = L.circleMarker([d.y[i], d.x[i]], o);
+                    m.feature = {type: 'Feature', properties: p};
+                    markers[i] = m;
+                }
+                group.addLayers(markers);
+            }, 0);
             return group;""",
     )
 

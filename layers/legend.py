@@ -9,12 +9,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from branca.element import MacroElement
 from folium.template import Template
 
 from layers.encoding import esc, safe_json
+from layers.verbatim import VerbatimMacro
 
 __all__ = [
+    "FILL_FRAME_CSS",
     "MAP_CSS",
     "Legend",
     "LegendEntry",
@@ -89,17 +90,23 @@ def legend_html(sections: Sequence[LegendSection], *, title: str, open_: bool = 
     return "".join(parts)
 
 
-class Legend(MacroElement):
-    """A Leaflet control holding :func:`legend_html` (top right, collapsible)."""
+class Legend(VerbatimMacro):
+    """A Leaflet control holding :func:`legend_html` (top right, collapsible; collapsed when
+    the map is narrower or lower than ``collapse_below`` pixels)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function(){
             var c = L.control({position: {{ this.position_json }}});
-            c.onAdd = function(){
+            c.onAdd = function(map){
                 var d = L.DomUtil.create('div', 'pp-legend leaflet-control');
                 d.innerHTML = {{ this.html_json }};
+                // collapsed on a small map: the planner opens it with a click
+                var size = map.getSize(), small = {{ this.collapse_json }};
+                if (size.x < small[0] || size.y < small[1]) {
+                    d.querySelector('details').removeAttribute('open');
+                }
                 L.DomEvent.disableClickPropagation(d);
                 L.DomEvent.disableScrollPropagation(d);
                 return d;
@@ -111,10 +118,16 @@ class Legend(MacroElement):
     )
 
     def __init__(
-        self, sections: Sequence[LegendSection], *, title: str, position: str = "topright"
+        self,
+        sections: Sequence[LegendSection],
+        *,
+        title: str,
+        position: str = "topright",
+        collapse_below: tuple[int, int] = (720, 560),
     ) -> None:
         super().__init__()
         self._name = "Legend"
+        self.collapse_json = safe_json([int(collapse_below[0]), int(collapse_below[1])])
         self.html = legend_html(sections, title=title)
         self.html_json = safe_json(self.html)
         self.position_json = safe_json(position)
@@ -149,6 +162,10 @@ border-right:6px solid transparent;border-bottom:11px solid;border-radius:0;back
 .pp-cluster div{position:absolute;inset:3px;background:rgba(44,62,80,.72);border-radius:50%;
 display:flex;align-items:center;justify-content:center;color:#fff;font-size:10.5px;
 font-weight:600;border:1px solid rgba(255,255,255,.7);}
+.pp-agg{background:rgba(44,62,80,.16);border-radius:50%;}
+.pp-agg div{position:absolute;inset:4px;background:rgba(44,62,80,.78);border-radius:50%;
+display:flex;align-items:center;justify-content:center;color:#fff;font-size:11px;font-weight:600;
+border:1px solid rgba(255,255,255,.7);}
 .pp-town-label div{position:absolute;transform:translate(-50%,-50%);white-space:nowrap;
 font-size:13px;font-weight:600;color:#52606d;letter-spacing:1px;
 text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;pointer-events:none;}
@@ -165,7 +182,14 @@ padding:4px 8px;font-size:12px;box-shadow:0 1px 3px rgba(0,0,0,.2);}
 """
 
 
-class MapStyle(MacroElement):
+# a map as tall as its frame (the page sizes the frame, e.g. to 72 % of the window's height)
+FILL_FRAME_CSS = """
+html,body{height:100%;margin:0;}
+#map_div{height:100vh !important;}
+"""
+
+
+class MapStyle(VerbatimMacro):
     """The map's CSS (legend, tooltips, clusters, symbols), inline in the page header."""
 
     _template = Template(

@@ -14,7 +14,15 @@ from layers.encoding import Text, coded, pick, polygon_coords
 from layers.geometry import display_polygons, shift_polygons
 from layers.legend import LegendSection
 
-__all__ = ["LABEL", "TYPE_LABELS", "build", "prepare"]
+__all__ = [
+    "CITY_TOLERANCE_M",
+    "LABEL",
+    "MANY_PARCELS",
+    "MAX_DRAWN",
+    "TYPE_LABELS",
+    "build",
+    "prepare",
+]
 
 LABEL: Text = ("三旧地块", "三旧 parcels")
 TYPE_LABELS: dict[str, Text] = {
@@ -60,13 +68,19 @@ register_colouring(
     ),
 )
 
+MANY_PARCELS = 5_000
+MAX_DRAWN = 8_000
+CITY_TOLERANCE_M = 6.0
 _COLUMNS = ("parcel_id", "name", "town", "sanjiu_type", "redevelopment_mode", "status")
 
 
 def prepare(parcels: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Display frame: parcels simplified (1.5 m) and snapped, with ``area_m2`` (EPSG:4547)."""
+    """Display frame: parcels simplified and snapped, with ``area_m2`` (EPSG:4547). The
+    tolerance is 1.5 m for a district's parcels, :data:`CITY_TOLERANCE_M` above
+    :data:`MANY_PARCELS` (a city's 20 000 parcels are seen at city zoom first)."""
     keep = [c for c in _COLUMNS if c in parcels.columns]
-    out = display_polygons(parcels[[*keep, "geometry"]], tolerance_m=1.5)
+    tolerance = 1.5 if len(parcels) <= MANY_PARCELS else CITY_TOLERANCE_M
+    out = display_polygons(parcels[[*keep, "geometry"]], tolerance_m=tolerance)
     out["area_m2"] = area_m2(parcels).to_numpy()
     return out
 
@@ -78,8 +92,18 @@ def build(
     lang: str = "zh",
     offset: str = "wgs84",
 ) -> tuple[FeatureLayer, LegendSection]:
-    """The parcels layer and its legend."""
+    """The parcels layer and its legend. Above :data:`MAX_DRAWN` parcels (a whole city) the
+    layer is left empty and the legend asks for a town filter: 20 000 parcels are 3 MB of
+    coordinates, specks at city zoom, and tripled the city map's time to parks."""
     chosen = colouring("parcels", colour_by)
+    entries = chosen.apply(frame, lang=lang).entries
+    note = ""
+    if len(frame) > MAX_DRAWN:
+        note = pick(
+            (f"共 {len(frame):,} 块：筛选镇街后显示", f"{len(frame):,} parcels: filter towns"),
+            lang,
+        )
+        frame = frame.iloc[:0]
     styled = chosen.apply(frame, lang=lang)
     geoms = shift_polygons(frame.geometry, offset)
     zh = lang == "zh"
@@ -109,6 +133,7 @@ def build(
         highlight={"weight": 3, "fillOpacity": 0.55},
         tooltip_title="n",
         tooltip_rows=rows,
+        defer=True,  # drawn after the parks: the first paint shows the parks sooner
     )
     title = f"{pick(LABEL, lang)} · {pick(chosen.label, lang)}"
-    return layer, LegendSection(title, styled.entries)
+    return layer, LegendSection(title, entries, note=note)

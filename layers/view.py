@@ -9,16 +9,16 @@ from typing import Any
 
 import folium
 import pandas as pd
-from branca.element import MacroElement
 from folium.template import Template
 
 from layers.encoding import safe_json
 from layers.geometry import shift_points
+from layers.verbatim import VerbatimMacro
 
 __all__ = ["Fly", "FlyTarget", "ViewMemory", "shift_bounds"]
 
 
-class ViewMemory(MacroElement):
+class ViewMemory(VerbatimMacro):
     """Fit ``bounds`` on first show; afterwards restore the planner's last view (kept in the
     frame's sessionStorage) while ``fit_key`` is unchanged, so redraws do not jump."""
 
@@ -93,7 +93,7 @@ class FlyTarget:
     zoom: int = 17
 
 
-class Fly(MacroElement):
+class Fly(VerbatimMacro):
     """Fly to ``target`` once (its ``nonce`` is remembered in the frame's sessionStorage)."""
 
     _template = Template(

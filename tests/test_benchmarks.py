@@ -30,14 +30,19 @@ def test_unknown_scale_lists_the_known_ones():
 
 
 def test_map_payload_is_measured_as_streamlit_sends_it():
+    import sys
+
     import folium
     import pandas as pd
 
     from benchmarks.map_payload import sent
     from layers.elements import SymbolLayer
 
+    main = sys.modules["__main__"]
     empty = folium.Map(tiles=None)
     base, seconds = sent(empty)
+    # AppTest's script is not left as __main__ (a spawned stage would run it)
+    assert sys.modules["__main__"] is main
     assert seconds > 0
     assert base > len(empty.get_root().render().encode("utf-8")) / 4  # a real payload, not 0
     named = folium.Map(tiles=None)
@@ -47,6 +52,46 @@ def test_map_payload_is_measured_as_streamlit_sends_it():
     more, _ = sent(named)
     # 5 000 Chinese characters are 15 000 bytes in UTF-8, 30 000 as \\uXXXX escapes in JSON
     assert more - base >= 15_000
+
+
+def test_synthetic_city_workspace_has_the_issue_sizes(tmp_path, monkeypatch):
+    from benchmarks import workspaces
+
+    monkeypatch.setitem(workspaces.SIZES, "city", (40, 300, 25))  # the same code, small
+    ws = workspaces.synthetic_workspace("city", tmp_path / "city.gpkg")
+    counts = {k: len(ws.read(k, columns=[])) for k in ("parks", "enterprises", "parcels")}
+    assert counts == {"parks": 40, "enterprises": 300, "parcels": 25}
+    firms = ws.read("enterprises", columns=["record_id"])
+    assert firms["record_id"].is_unique
+    parks = ws.read("parks", columns=["town"])
+    towns = ws.read("towns", columns=["name"])
+    assert set(parks["town"]) == set(towns["name"])
+
+
+def test_map_time_reports_nothing_at_province_scale_and_refuses_unknown_scales():
+    from benchmarks.map_time import run_stage
+
+    assert run_stage("province") == []
+    with pytest.raises(UnknownKeyError):
+        run_stage("planet")
+
+
+def test_bench_json_holds_every_figure(tmp_path):
+    import json
+
+    from benchmarks import Result
+    from benchmarks.map_payload import PayloadResult
+    from commands.bench import write_json
+
+    out = tmp_path / "bench.json"
+    results = [Result("a", 10, 2.0), PayloadResult("b", 4, 0.5, payload_bytes=123)]
+    write_json(results, out, scale="city")
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["scale"] == "city"
+    assert len(doc["load_average"]) == 3
+    assert doc["results"][0] == {"name": "a", "items": 10, "seconds": 2.0, "per_second": 5.0}
+    assert doc["results"][1]["payload_bytes"] == 123
+    assert doc["results"][1]["per_second"] == 8.0
 
 
 def test_the_map_benchmark_leaves_main_alone_for_later_spawned_stages():

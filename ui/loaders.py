@@ -7,16 +7,19 @@ rasters and park cards are cached here too; what they compute lives in ``layers/
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import folium
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
 from geo.summary import ParkCard, park_card
+from layers.compose import MapData, MapOptions, build_map, frame_only_colourings
 from layers.frames import Frames, prepare_frames, survey_years
 from layers.rasters import RasterImage, render_irradiance, render_landuse
 from scoring.park_indicators import IndicatorTable, ParkLayers, park_indicators
@@ -27,6 +30,7 @@ __all__ = [
     "district_summary",
     "load_layer",
     "map_frames",
+    "map_of",
     "map_rasters",
     "park_card_of",
     "park_indicators_of",
@@ -104,6 +108,25 @@ def map_frames(year: int) -> Frames:
     """The map's display frames of ``year`` (cached, not copied, until the workspace changes)."""
     path, stamp = workspace_key()
     return _frames(path, stamp, int(year))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _map(path: str, stamp: int, key: str, _data: MapData, _options: MapOptions) -> folium.Map:
+    return build_map(_data, _options)
+
+
+def map_of(data: MapData, options: MapOptions, *, key: str) -> folium.Map:
+    """The folium map of ``data`` as ``options`` say, built once for every user while the
+    workspace is unchanged; ``key`` names what ``data`` was made from (survey year, filters).
+
+    Only maps whose colourings read the data alone are shared (a colouring with a ``compute``
+    may read the session, e.g. the screen's thresholds); each caller gets a copy, because
+    ``st_folium`` adds the page's selection layer to the map it is given.
+    """
+    if not frame_only_colourings(options):
+        return build_map(data, options)
+    path, stamp = workspace_key()
+    return copy.deepcopy(_map(path, stamp, f"{key}|{options!r}", data, options))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -36,7 +36,7 @@ def test_home_renders_offline_with_district_figures(server, offline_page):
 def test_every_page_has_its_url(server, offline_page, path, heading):
     page = offline_page.page
     page.goto(f"{server}/{path}", wait_until="domcontentloaded")
-    page.get_by_role("heading", name=heading).wait_for(timeout=WAIT)
+    page.get_by_role("heading", name=heading, exact=True).wait_for(timeout=WAIT)
     assert offline_page.blocked == []
 
 

@@ -65,6 +65,8 @@ def test_map_draws_parks_offline_and_a_click_opens_the_card(server, offline_page
     assert "村级工业园 · 面积" in frame.locator(".pp-legend").inner_text()
 
     candidates = sample_parks[["lat", "lng", "park_id"]].values.tolist()
+    # the map is 72 % of the window high, below the filters: bring all of it into view
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
     spot = frame.evaluate(FIND_CLICKABLE, candidates)
     assert spot, "no park could be clicked"
     box = page.locator(MAP_IFRAME).bounding_box()
@@ -155,3 +157,52 @@ def test_names_from_data_show_as_text(server, offline_page):
         tip.wait_for(state="detached", timeout=WAIT)
     assert dialogs == []
     assert offline_page.blocked == []
+
+
+def test_the_map_takes_the_page_width_and_most_of_the_window(server, offline_page):
+    """On a 1400 × 1000 window: the map is as wide as the page's content, at least 70 % of the
+    window high, fits the district and shows its legend open; on a small window the legend is
+    collapsed."""
+    page = offline_page.page
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{server}/map", wait_until="domcontentloaded")
+    started = page.evaluate("() => performance.timeOrigin")
+    page.locator(MAP_IFRAME).wait_for(timeout=WAIT)
+    frame = _map_frame(page)
+    frame.wait_for_function(PARKS_DRAWN, timeout=WAIT)
+    drawn = page.evaluate("() => performance.timeOrigin + performance.now()")
+    print(f"\ntime to parks (this test's server, 1400 x 1000): {(drawn - started) / 1000:.2f} s")
+
+    box = page.locator(MAP_IFRAME).bounding_box()
+    # the page's content width: the main block without its padding
+    content = page.evaluate(
+        """() => { const el = document.querySelector('[data-testid="stMainBlockContainer"]');
+            const cs = getComputedStyle(el);
+            return el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight); }"""
+    )
+    assert box is not None
+    assert box["width"] >= 0.98 * content, (box, content)
+    assert box["height"] >= 700, box
+    # the Leaflet map fills its frame
+    size = frame.evaluate("() => window.map.getSize()")
+    assert abs(size["y"] - box["height"]) <= 4, (size, box)
+    assert abs(size["x"] - box["width"]) <= 4, (size, box)
+    # the district is fitted: every town is in view, and the view is not much larger
+    fit = frame.evaluate(
+        """() => { const b = L.featureGroup(Object.values(window.map._layers).filter(
+                l => l.feature && l.feature.properties && typeof l.feature.properties.i === 'string'
+            )).getBounds(); const v = window.map.getBounds();
+            return {inside: v.contains(b),
+                    share: (b.getEast() - b.getWest()) / (v.getEast() - v.getWest())}; }"""
+    )
+    assert fit["inside"], fit
+    assert fit["share"] > 0.5, fit  # the parks span more than half of the map's width
+    assert frame.locator(".pp-legend details[open]").count() == 1
+
+    page.set_viewport_size({"width": 900, "height": 600})
+    page.goto(f"{server}/map", wait_until="domcontentloaded")
+    page.locator(MAP_IFRAME).wait_for(timeout=WAIT)
+    small = _map_frame(page)
+    small.wait_for_function(PARKS_DRAWN, timeout=WAIT)
+    assert small.locator(".pp-legend details").count() == 1
+    assert small.locator(".pp-legend details[open]").count() == 0

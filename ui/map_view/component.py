@@ -8,15 +8,21 @@ from streamlit_folium import st_folium
 
 from geo.chinese_offsets import to_wgs84
 from layers.assets import missing_assets
-from layers.compose import MapData, MapOptions, build_map, selection_layer
+from layers.compose import MapData, MapOptions, selection_layer
 from layers.frames import Filters, Frames, needs_rasters
 from layers.frames import map_data as filtered_map_data
 from layers.search import park_at
 from ui.i18n import t
-from ui.loaders import map_rasters
+from ui.loaders import map_of, map_rasters
 from ui.map_view.state import CLICK, CURRENT, FLY, FOUND, MAP_KEY, selected_parks
 
-__all__ = ["map_data", "require_assets", "show_map", "shown_caption"]
+__all__ = ["FRAME_CSS", "map_data", "require_assets", "show_map", "shown_caption"]
+
+# the map's frame: the page's width, 72 % of the window's height (at least 480 px); the map
+# fills it (MapOptions.fill_frame)
+FRAME_CSS = """<style>
+iframe[title="streamlit_folium.st_folium"]{height:max(72vh, 480px) !important;}
+</style>"""
 
 
 def require_assets() -> None:
@@ -39,9 +45,15 @@ def shown_caption(data: MapData, year: int) -> None:
     st.caption(t("map.shown", parks=n[0], parcels=n[1], firms=f"{n[2]:,}", year=year))
 
 
-def show_map(f: Frames, data: MapData, options: MapOptions, *, height: int = 660) -> None:
-    """Draw the map; a click inside a park opens its card. Panning and zooming do not rerun."""
-    m = build_map(data, options)
+def show_map(
+    f: Frames, data: MapData, options: MapOptions, *, filters: Filters, height: int = 720
+) -> None:
+    """Draw the map of ``data`` (``f`` after ``filters``); a click inside a park opens its
+    card. Panning and zooming do not rerun. The map is built once per data version, survey
+    year, filters and options, for every user (:func:`ui.loaders.map_of`)."""
+    m = map_of(data, options, key=f"{f.year}|{filters!r}")
+    if options.fill_frame:
+        st.html(FRAME_CSS)
     offset = "gcj02" if options.basemap == "gaode" else "wgs84"
     group = selection_layer(
         f.parks,

@@ -133,6 +133,7 @@ def settings_panel(f: Frames, filters: Filters) -> MapOptions:
         raster_opacity=float(opacity),
         lang=ln,
         fit_key=fit_key(sorted(filters.towns)),
+        fill_frame=True,  # the page sizes the map's frame to the window (component.MAP_CSS)
     )
 
 
