@@ -97,9 +97,11 @@ def test_routes_read_the_five_excess_screen_of_the_same_year(page):
     from scoring.upgrade_route import upgrade_routes
 
     page.toggle(key="rf.show_gated").set_value(True).run()
-    shown = _frame_with(page, "园区编号") if any(
-        "园区编号" in f.value.columns for f in page.dataframe
-    ) else _frame_with(page, "park_id")
+    shown = (
+        _frame_with(page, "园区编号")
+        if any("园区编号" in f.value.columns for f in page.dataframe)
+        else _frame_with(page, "park_id")
+    )
     id_col = "园区编号" if "园区编号" in shown.columns else "park_id"
     route_col = next(c for c in shown.columns if "路径" in c or c == "route_label")
     cfg = load_config()
