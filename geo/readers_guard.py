@@ -143,49 +143,21 @@ def _member_problems(path: Path, infos: list[zipfile.ZipInfo], limits: ReadLimit
     for info in infos:
         total += info.file_size
         mode = info.external_attr >> 16
-        if _unsafe_name(info.filename):
-            problems.append(
-                Problem(
-                    name,
-                    None,
-                    "member",
-                    info.filename,
-                    "成员路径含 .. 或为绝对路径 / member paths may not contain .. or be absolute",
-                )
-            )
-        elif stat.S_ISLNK(mode):
-            problems.append(
-                Problem(
-                    name,
-                    None,
-                    "member",
-                    info.filename,
-                    "压缩包内不得含链接 / links inside an archive are not accepted",
-                )
-            )
-        if info.flag_bits & 0x1:
-            problems.append(
-                Problem(
-                    name,
-                    None,
-                    "member",
-                    info.filename,
-                    "成员已加密 / encrypted members are not accepted",
-                )
-            )
         ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > limits.ratio_min_bytes and ratio > limits.max_ratio:
-            problems.append(
-                Problem(
-                    name,
-                    None,
-                    "member",
-                    info.filename,
-                    f"压缩比 {ratio:,.0f}:1 异常（上限 {limits.max_ratio:g}:1，疑似压缩炸弹）/ "
-                    f"compression ratio {ratio:,.0f}:1 is absurd (at most "
-                    f"{limits.max_ratio:g}:1; a zip bomb?)",
-                )
-            )
+        reasons = [
+            "成员路径含 .. 或为绝对路径 / member paths may not contain .. or be absolute"
+            if _unsafe_name(info.filename)
+            else "压缩包内不得含链接 / links inside an archive are not accepted"
+            if stat.S_ISLNK(mode)
+            else None,
+            "成员已加密 / encrypted members are not accepted" if info.flag_bits & 0x1 else None,
+            f"压缩比 {ratio:,.0f}:1 异常（上限 {limits.max_ratio:g}:1，疑似压缩炸弹）/ "
+            f"compression ratio {ratio:,.0f}:1 is absurd (at most "
+            f"{limits.max_ratio:g}:1; a zip bomb?)"
+            if info.file_size > limits.ratio_min_bytes and ratio > limits.max_ratio
+            else None,
+        ]
+        problems += [Problem(name, None, "member", info.filename, r) for r in reasons if r]
     if total > limits.max_inflated:
         problems.append(
             Problem(
