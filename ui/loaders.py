@@ -190,16 +190,23 @@ def park_indicators_of(settings: Mapping[str, Any], *, year: int = 0) -> Indicat
     return _park_indicators(*workspace_key(), int(year), settings_json)
 
 
-def scenario_scores(parameters: Mapping[str, Any]) -> pd.DataFrame:
-    """The park table (measure scores, rank, rank acceptability) a saved scenario's settings
-    give on the current data, for its briefing; reuses the cached indicators."""
+@st.cache_data(show_spinner=False, max_entries=8)
+def _scenario_scores(path: str, stamp: int, parameters_json: str) -> pd.DataFrame:
     from config import load_config
     from scoring.park_scenario import settings_from_parameters
     from scoring.park_score import rank_parks
 
-    settings = settings_from_parameters(parameters, load_config()["park_score"])
+    settings = settings_from_parameters(json.loads(parameters_json), load_config()["park_score"])
     indicators = park_indicators_of(settings, year=int(settings["survey_year"]))
     return rank_parks(indicators, settings).table
+
+
+def scenario_scores(parameters: Mapping[str, Any]) -> pd.DataFrame:
+    """The park table (measure scores, rank, rank acceptability) a saved scenario's settings
+    give on the current data, for its briefing and the map's retrofit colouring; cached per
+    workspace change and parameters, so a map rerun does not draw the 10 000 weights again."""
+    parameters_json = json.dumps(parameters, sort_keys=True, ensure_ascii=False, default=str)
+    return _scenario_scores(*workspace_key(), parameters_json)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
