@@ -82,7 +82,7 @@ with error_box():
         def report(fraction: float, message: str) -> None:
             bar.progress(min(fraction, 1.0), text=message)
 
-        out = ws.path.parent / f"export-{selection.name or 'parks'}.zip"
+        out = ws.scratch_dir / f"export-{selection.name or 'parks'}.zip"
         export_product(
             ws, selection, "zip", out, crs=crs, encoding=encoding or None, lang=lang(),
             scores=scores, on_progress=report,

@@ -75,14 +75,14 @@ def run(
     from geo.chinese_offsets import gcj02_to_wgs84
     from geo.crs import area_m2
     from geo.validate import validate_layer
-    from store.workspace import SAMPLE_GPKG, Workspace
+    from store.workspace import Workspace, sample_workspace
 
     if scale not in SCALES:
         raise UnknownKeyError("benchmark scale", scale, list(SCALES))
     factor = SCALES[scale]
     progress = on_progress or (lambda _f, _m: None)
     results: list[Result] = []
-    sample = Workspace(SAMPLE_GPKG)  # read only
+    sample = sample_workspace()  # read only
 
     progress(0.05, "reading the sample")
     firms = sample.read("enterprises")

@@ -108,9 +108,9 @@ def run_stage(scale: str) -> list[Result]:
 def _briefing_result() -> Result:
     """One briefing of three parks of the bundled sample (its size is fixed by the three parks)."""
     from exports.pack import export_product, resolve_selection
-    from store.workspace import SAMPLE_GPKG, Workspace
+    from store.workspace import sample_workspace
 
-    sample = Workspace(SAMPLE_GPKG)  # read only
+    sample = sample_workspace()  # read only
     parks = sample.read("parks")["park_id"].tolist()[:3]
     selection = resolve_selection(sample, parks=parks)
     with tempfile.TemporaryDirectory() as tmp:

@@ -71,10 +71,10 @@ def run_map_benchmark(
     from geo.summary import park_measures
     from layers import enterprises, parcels, parks
     from layers.compose import MapData, MapOptions, build_map, payload_bytes
-    from store.workspace import SAMPLE_GPKG, Workspace
+    from store.workspace import sample_workspace
 
     progress = on_progress or (lambda _f, _m: None)
-    sample = Workspace(SAMPLE_GPKG)  # read only
+    sample = sample_workspace()  # read only
     progress(0.05, "reading the sample")
     park_gdf, parcel_gdf = sample.read("parks"), sample.read("parcels")
     firms_all = sample.read("enterprises")

@@ -38,7 +38,7 @@ def _synthetic(n_parks: int, n_firms: int, folder: Path, *, n_parcels: int | Non
     """Seeded synthetic layers of the given size (a :class:`ParkLayers`); ``n_parcels``
     三旧 parcels (default: one per five parks)."""
     from scoring.park_indicators import ParkLayers
-    from store.workspace import SAMPLE_GPKG, Workspace
+    from store.workspace import sample_workspace
 
     rng = np.random.default_rng(2015)
     side = int(np.ceil(np.sqrt(n_parks)))
@@ -60,7 +60,7 @@ def _synthetic(n_parks: int, n_firms: int, folder: Path, *, n_parcels: int | Non
         geometry=boxes,
         crs=CRS,
     )
-    sample = Workspace(SAMPLE_GPKG).read("enterprises")
+    sample = sample_workspace().read("enterprises")
     sample = sample[sample["survey_year"] == sample["survey_year"].max()]
     rows = sample.drop(columns="geometry").iloc[rng.integers(0, len(sample), n_firms)]
     host = rng.integers(0, n_parks, n_firms)

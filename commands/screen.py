@@ -25,7 +25,7 @@ from geo.chinese_offsets import COORD_SYSTEMS
 from scoring.screen import ScreenResult, screen, select_year, thresholds_table
 from scoring.screen_config import load_screen_config
 from scoring.screen_labels import screen_labels
-from store.workspace import SAMPLE_GPKG, Workspace
+from store.workspace import Workspace, sample_workspace
 
 NAME = "screen"
 HELP = "five-excess screen: flags, grades, surcharges and reasons per enterprise"
@@ -52,7 +52,7 @@ def read_enterprise_file(path: Path, *, coords: str = "wgs84") -> gpd.GeoDataFra
     from geo.io import read_layer_file
     from geo.validate import validate_layer
 
-    district = Workspace(SAMPLE_GPKG).district()  # read only: the district outline
+    district = sample_workspace().district()  # read only: the district outline
     if path.suffix.lower() == ".gpkg" and path.exists():
         names = [str(name) for name, _kind in pyogrio.list_layers(path)]
         if "enterprises" in names:

@@ -133,8 +133,8 @@ def _silent(_fraction: float, _message: str) -> None:
 
 
 def error_log(ws: Workspace) -> Path:
-    """Where the details (tracebacks) of unexpected import failures go: beside the workspace."""
-    return ws.path.with_name(ws.path.name + ".errors.log")
+    """Where the details (tracebacks) of unexpected import failures go (a local file)."""
+    return ws.errors_log
 
 
 @contextmanager

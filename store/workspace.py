@@ -1,30 +1,39 @@
-"""The working database: one GeoPackage per workspace, rasters beside it.
+"""The working database, one interface over two back ends.
 
-A missing workspace is created as a copy of the bundled Panyu sample; the sample itself is
-never written. Every write goes to a copy of the file which replaces the original only when the
-write has finished (``os.replace`` is atomic on one file system), so a failed write leaves the
-workspace exactly as it was.
+A workspace is named by a *location*: a path to a GeoPackage file (the embedded default, one
+planner on one machine) or a ``postgresql://`` connection string (a PostGIS database shared by
+the industry bureau, the land bureau and the towns). ``--workspace`` or ``$PARKPLAN_WORKSPACE``
+chooses it. Both back ends keep the same layers (EPSG:4326), the same attribute tables
+(scenarios, import history, targets) and the same rasters, and give the same frames back, so
+everything above this package works on either.
+
+Seams:
+- this module: the interface (:class:`Workspace`), the choice of back end by location, and what
+  is the same on both (district outline, ``info``, the data version hashed from canonical Arrow
+  tables, so a copy between back ends keeps its version);
+- :mod:`store.gpkg`: the GeoPackage back end (atomic writes by file replacement);
+- :mod:`store.postgis`, :mod:`store.pg_schema`: the PostGIS back end and its migrations;
+- :mod:`store.copy`: copying a workspace between back ends.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
+import importlib
 import os
-import shutil
-import tempfile
-from collections.abc import Mapping
-from dataclasses import dataclass
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Literal
 
 import geopandas as gpd
 import pandas as pd
 import pyarrow as pa
-import pyogrio
+import pyarrow.compute as pc
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from errors import UnknownKeyError, WorkspaceError
 from geo.crs import AREA_CRS, STORE_CRS
 from geo.schema import LAYERS
 
@@ -32,12 +41,18 @@ __all__ = [
     "DEFAULT_WORKSPACE",
     "ENV_VAR",
     "RASTERS",
+    "RASTER_SIDECARS",
+    "SAMPLE_DIR",
     "SAMPLE_GPKG",
+    "Create",
     "Workspace",
+    "canonical_table",
+    "is_database_location",
+    "iter_names",
     "resolve_workspace",
+    "sample_workspace",
+    "table_bytes",
 ]
-
-log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = ROOT / "data" / "parks"
@@ -47,139 +62,141 @@ RASTER_SIDECARS = {"landuse": "panyu_landuse_classes.csv"}
 DEFAULT_WORKSPACE = ROOT / "workspace" / "parkplan.gpkg"
 ENV_VAR = "PARKPLAN_WORKSPACE"
 
+# A location starting with one of these schemes is a database; anything else is a file path.
+_BACKENDS = {
+    "postgresql://": "store.postgis:PostGISWorkspace",
+    "postgres://": "store.postgis:PostGISWorkspace",
+}
+_FILE_BACKEND = "store.gpkg:GeoPackageWorkspace"
 
-def resolve_workspace(path: str | os.PathLike[str] | None = None) -> Path:
-    """The workspace path: ``path``, else ``$PARKPLAN_WORKSPACE``, else the default."""
-    chosen = path or os.environ.get(ENV_VAR) or DEFAULT_WORKSPACE
+Create = Literal["sample", "empty", "never"]
+
+
+def is_database_location(location: str | os.PathLike[str]) -> bool:
+    """True when ``location`` is a connection string rather than a file path."""
+    return isinstance(location, str) and location.lower().startswith(tuple(_BACKENDS))
+
+
+def resolve_workspace(location: str | os.PathLike[str] | None = None) -> Path | str:
+    """The workspace location: ``location``, else ``$PARKPLAN_WORKSPACE``, else the default.
+
+    A file path comes back absolute; a connection string comes back as given.
+    """
+    chosen = location or os.environ.get(ENV_VAR) or DEFAULT_WORKSPACE
+    if is_database_location(chosen):
+        return str(chosen)
     return Path(chosen).expanduser().resolve()
 
 
-def _is_sample(path: Path) -> bool:
-    return path.resolve() == SAMPLE_GPKG.resolve()
-
-
-@dataclass(frozen=True)
-class Workspace:
-    """A GeoPackage workspace. Open with :meth:`open`."""
-
-    path: Path
+class Workspace(ABC):
+    """A workspace: layers, attribute tables and rasters. Open one with :meth:`open`."""
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None) -> Workspace:
-        """Open the workspace at ``path``; create it from the bundled sample when missing."""
-        target = resolve_workspace(path)
-        if _is_sample(target):
-            raise WorkspaceError(
-                f"{target} is the bundled sample, which is read-only; "
-                "choose another workspace path (--workspace / PARKPLAN_WORKSPACE)"
-            )
-        if target.suffix.lower() != ".gpkg":
-            raise WorkspaceError(f"{target.name}: a workspace must be a .gpkg file")
-        if not target.exists():
-            cls._create_from_sample(target)
-        return cls(target)
+    def open(
+        cls, location: str | os.PathLike[str] | None = None, *, create: Create = "sample"
+    ) -> Workspace:
+        """Open the workspace at ``location``.
 
-    @staticmethod
-    def _create_from_sample(target: Path) -> None:
-        if not SAMPLE_GPKG.exists():
-            raise WorkspaceError(f"the bundled sample {SAMPLE_GPKG} is missing")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            for kind, name in RASTERS.items():
-                shutil.copyfile(SAMPLE_DIR / name, _raster_path(target, kind))
-            for kind, name in RASTER_SIDECARS.items():
-                shutil.copyfile(SAMPLE_DIR / name, _sidecar_path(target, kind))
-            fd, tmp = tempfile.mkstemp(suffix=".gpkg", dir=target.parent)
-            os.close(fd)
-            shutil.copyfile(SAMPLE_GPKG, tmp)
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise WorkspaceError(f"cannot create workspace {target}: {exc}") from exc
-        log.info("created workspace %s from the bundled sample", target)
+        ``create`` says what to do with a workspace that does not exist yet: fill it with a copy
+        of the bundled Panyu sample (the default), leave it empty (for a copy), or refuse.
+        """
+        target = resolve_workspace(location)
+        spec = _FILE_BACKEND
+        if isinstance(target, str):
+            spec = next(v for k, v in _BACKENDS.items() if target.lower().startswith(k))
+        module, name = spec.split(":")
+        backend: type[Workspace] = getattr(importlib.import_module(module), name)
+        return backend.connect(target, create=create)
+
+    @classmethod
+    @abstractmethod
+    def connect(cls, target: Path | str, *, create: Create) -> Workspace:
+        """Open this back end's workspace at ``target`` (see :meth:`open`)."""
+
+    # -- naming --------------------------------------------------------------------------
+    @property
+    @abstractmethod
+    def location(self) -> str:
+        """A string :meth:`open` accepts to reach this workspace again (never a password)."""
+
+    @property
+    @abstractmethod
+    def label(self) -> str:
+        """A short name for people: the file name, or database and schema."""
+
+    @property
+    @abstractmethod
+    def errors_log(self) -> Path:
+        """The local file where unexpected errors of imports are written in full."""
+
+    @property
+    @abstractmethod
+    def scratch_dir(self) -> Path:
+        """A local folder for files made for this workspace (export packs)."""
 
     # -- reading -------------------------------------------------------------------------
+    @abstractmethod
     def layers(self, *, internal: bool = False) -> list[str]:
-        """Names of the spatial layers in the workspace (attribute tables: :meth:`tables`).
+        """Names of the spatial layers (attribute tables: :meth:`tables`).
 
         Layers whose name starts with ``_`` (the snapshots kept for undo) are the workspace's
         own bookkeeping, not data: listed only with ``internal=True``.
         """
-        names = [str(n) for n, kind in pyogrio.list_layers(self.path) if kind is not None]
-        return names if internal else [n for n in names if not n.startswith("_")]
 
-    def read(self, layer: str, *, columns: list[str] | None = None) -> gpd.GeoDataFrame:
-        """Read one layer (EPSG:4326)."""
-        known = self.layers(internal=True)
-        if layer not in known:
-            raise UnknownKeyError("layer", layer, known)
-        gdf = gpd.read_file(
-            self.path, layer=layer, columns=columns, engine="pyogrio", use_arrow=True
-        )
-        if gdf.crs is None or not gdf.crs.equals(STORE_CRS):
-            raise WorkspaceError(f"{self.path.name}:{layer} is not stored in {STORE_CRS}")
-        return gdf
-
-    def raster_path(self, kind: str) -> Path:
-        """Path of a raster of this workspace (``irradiance`` or ``landuse``)."""
-        if kind not in RASTERS:
-            raise UnknownKeyError("raster", kind, list(RASTERS))
-        return _raster_path(self.path, kind)
-
-    def raster_classes_path(self, kind: str) -> Path:
-        """Path of a raster's class table (``landuse``)."""
-        if kind not in RASTER_SIDECARS:
-            raise UnknownKeyError("raster class table", kind, list(RASTER_SIDECARS))
-        return _sidecar_path(self.path, kind)
-
-    def district(self) -> BaseGeometry:
-        """The district outline: the union of the towns (EPSG:4326)."""
-        return shapely.union_all(self.read("towns", columns=[]).geometry.to_numpy())
-
+    @abstractmethod
     def tables(self) -> list[str]:
         """Names of the attribute tables (no geometry): scenarios, history, targets …"""
-        return [str(name) for name, kind in pyogrio.list_layers(self.path) if kind is None]
 
+    @abstractmethod
+    def read(self, layer: str, *, columns: list[str] | None = None) -> gpd.GeoDataFrame:
+        """Read one layer (EPSG:4326)."""
+
+    @abstractmethod
     def read_table(self, name: str) -> pd.DataFrame:
-        """Read one attribute table (a layer without geometry) as a plain DataFrame."""
-        known = self.tables()
-        if name not in known:
-            raise UnknownKeyError("table", name, known)
-        return pyogrio.read_dataframe(self.path, layer=name, use_arrow=True)
+        """Read one attribute table as a plain DataFrame."""
 
-    def data_version(self) -> str:
-        """A short hash of the data: the layers of :data:`geo.schema.LAYERS` and the rasters.
+    @abstractmethod
+    def read_arrow(self, name: str) -> pa.Table:
+        """One layer or table as Arrow, in stored row order; a layer's geometry as WKB in the
+        last column, ``geometry`` (for hashing and copying; see :func:`canonical_table`)."""
 
-        Attribute tables (scenarios, import history, targets) are left out, so saving a
-        scenario does not change the version the scenario records. Recorded by every export.
+    @abstractmethod
+    def raster_path(self, kind: str) -> Path:
+        """A local file of a raster of this workspace (``irradiance`` or ``landuse``)."""
+
+    @abstractmethod
+    def raster_classes_path(self, kind: str) -> Path:
+        """A local file of a raster's class table (``landuse``)."""
+
+    @abstractmethod
+    def feature_counts(self, *, internal: bool = False) -> dict[str, int]:
+        """Rows per layer and per attribute table."""
+
+    @abstractmethod
+    def change_token(self) -> tuple[object, ...]:
+        """A cheap value that changes whenever anything in the workspace is written.
+
+        Caches key on it (with :attr:`location`), so an import by one user invalidates them for
+        everybody, on either back end.
         """
-        stat = self.path.stat()
-        key = (str(self.path), stat.st_mtime_ns, stat.st_size)
-        if key not in _VERSIONS:
-            _VERSIONS[key] = _content_hash(self.path, [_raster_path(self.path, k) for k in RASTERS])
-        return _VERSIONS[key]
-
-    def info(self) -> dict[str, object]:
-        """Layers, counts, survey years, CRS and the district area, for ``cli.py info``."""
-        counts = {name: int(n) for name, n in _feature_counts(self.path).items()}
-        towns = self.read("towns", columns=[])
-        years: list[int] = []
-        if "enterprises" in counts:
-            ent = self.read("enterprises", columns=["survey_year"])
-            years = sorted(int(y) for y in ent["survey_year"].dropna().unique())
-        district_km2 = float(towns.to_crs(AREA_CRS).union_all().area) / 1e6
-        bounds = [float(v) for v in towns.total_bounds]
-        return {
-            "workspace": str(self.path),
-            "crs": STORE_CRS,
-            "area_crs": AREA_CRS,
-            "layers": counts,
-            "survey_years": years,
-            "district_area_km2": district_km2,
-            "bounds": bounds,
-            "data_version": self.data_version(),
-        }
 
     # -- writing -------------------------------------------------------------------------
+    @abstractmethod
+    def write_many(self, layers: Mapping[str, gpd.GeoDataFrame | pd.DataFrame]) -> None:
+        """Replace several layers or tables in one atomic step.
+
+        A GeoDataFrame is stored as a layer and must be in EPSG:4326; a plain DataFrame is
+        stored as an attribute table. All are written, or none.
+        """
+
+    @abstractmethod
+    def write_rasters(self, rasters: Mapping[str, Path], sidecars: Mapping[str, Path]) -> None:
+        """Replace the rasters (and their class tables) from local files."""
+
+    @abstractmethod
+    def write_lock(self, *, timeout: float, what: str) -> AbstractContextManager[None]:
+        """Hold the workspace's import lock for a block (see :mod:`store.lock`)."""
+
     def write(self, layer: str, gdf: gpd.GeoDataFrame) -> None:
         """Replace one layer, atomically."""
         self.write_many({layer: gdf})
@@ -188,83 +205,126 @@ class Workspace:
         """Replace one attribute table (no geometry), atomically."""
         self.write_many({name: table})
 
-    def write_many(
-        self,
-        layers: Mapping[str, gpd.GeoDataFrame | pd.DataFrame],
-    ) -> None:
-        """Replace several layers or tables in one atomic step.
+    # -- the same on every back end ------------------------------------------------------
+    def district(self) -> BaseGeometry:
+        """The district outline: the union of the towns (EPSG:4326)."""
+        return shapely.union_all(self.read("towns", columns=[]).geometry.to_numpy())
 
-        A GeoDataFrame is stored as a layer and must be in EPSG:4326; a plain DataFrame is
-        stored as an attribute table. All are written, or none.
+    def data_version(self) -> str:
+        """A short hash of the data: the layers of :data:`geo.schema.LAYERS` and the rasters.
+
+        Attribute tables (scenarios, import history, targets) are left out, so saving a
+        scenario does not change the version the scenario records. The same content has the
+        same version on every back end. Recorded by every export.
         """
-        if _is_sample(self.path):
-            raise WorkspaceError("the bundled sample is read-only")
-        for name, gdf in layers.items():
-            if isinstance(gdf, gpd.GeoDataFrame) and (
-                gdf.crs is None or not gdf.crs.equals(STORE_CRS)
-            ):
-                raise WorkspaceError(f"layer {name} must be in {STORE_CRS} before it is stored")
-        fd, tmp_name = tempfile.mkstemp(suffix=".gpkg", dir=self.path.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        try:
-            shutil.copyfile(self.path, tmp)
-            for name, gdf in layers.items():
-                pyogrio.write_dataframe(
-                    gdf, tmp, layer=name, driver="GPKG", layer_options={"OVERWRITE": "YES"}
-                )
-            os.replace(tmp, self.path)
-        except Exception as exc:
-            tmp.unlink(missing_ok=True)
-            if isinstance(exc, WorkspaceError):
-                raise
-            raise WorkspaceError(
-                f"could not write {', '.join(layers)} to {self.path}: {exc}"
-            ) from exc
-        log.info(
-            "wrote %s to %s",
-            ", ".join([f"{k} ({len(v):,} rows)" for k, v in layers.items()]),
-            self.path.name,
-        )
+        key = (self.location, *self.change_token())
+        if key not in _VERSIONS:
+            _VERSIONS[key] = self._content_hash()
+        return _VERSIONS[key]
+
+    def _content_hash(self) -> str:
+        """SHA-256 (first 12 hex digits) of every data layer's canonical rows, then the rasters.
+
+        Each layer is hashed as one canonical Arrow table in IPC stream form: C-speed, and the
+        same bytes for the same content whichever back end stored it.
+        """
+        digest = hashlib.sha256()
+        for layer in sorted(set(LAYERS) & set(self.layers())):
+            digest.update(layer.encode())
+            digest.update(table_bytes(self.read_arrow(layer)))
+        for kind in RASTERS:
+            path = self.raster_path(kind)
+            if path.exists():
+                digest.update(path.read_bytes())
+        return digest.hexdigest()[:12]
+
+    def info(self) -> dict[str, object]:
+        """Layers, counts, survey years, CRS and the district area, for ``cli.py info``."""
+        counts = {k: v for k, v in self.feature_counts().items() if k in set(self.layers())}
+        towns = self.read("towns", columns=[])
+        years: list[int] = []
+        if "enterprises" in counts:
+            ent = self.read("enterprises", columns=["survey_year"])
+            years = sorted(int(y) for y in ent["survey_year"].dropna().unique())
+        district_km2 = float(towns.to_crs(AREA_CRS).union_all().area) / 1e6
+        return {
+            "workspace": self.location,
+            "crs": STORE_CRS,
+            "area_crs": AREA_CRS,
+            "layers": counts,
+            "survey_years": years,
+            "district_area_km2": district_km2,
+            "bounds": [float(v) for v in towns.total_bounds],
+            "data_version": self.data_version(),
+        }
 
 
-_VERSIONS: dict[tuple[str, int, int], str] = {}
+_VERSIONS: dict[tuple[object, ...], str] = {}
+
+_WIDE = {
+    pa.types.is_string: pa.large_string(),
+    pa.types.is_binary: pa.large_binary(),
+    pa.types.is_integer: pa.int64(),
+    pa.types.is_floating: pa.float64(),
+}
 
 
-def _content_hash(gpkg: Path, rasters: list[Path]) -> str:
-    """SHA-256 (first 12 hex digits) of every data layer's rows, then of each raster.
+def canonical_table(table: pa.Table) -> pa.Table:
+    """``table`` with the types each back end may store differently made one: every integer
+    as int64, float as float64, string and binary as their large forms; no metadata."""
+    fields, columns = [], []
+    for field, column in zip(table.schema, table.columns, strict=True):
+        wide = next((t for test, t in _WIDE.items() if test(field.type)), field.type)
+        fields.append(pa.field(field.name, wide))
+        columns.append(column.cast(wide) if wide != field.type else column)
+    return pa.Table.from_arrays(columns, schema=pa.schema(fields)).combine_chunks()
 
-    Each layer is read as one Arrow table (attributes and WKB geometry, in feature order) and
-    hashed in Arrow's IPC stream form: C-speed, and the same bytes for the same content.
+
+def table_bytes(table: pa.Table) -> bytes:
+    """The content of ``table`` as bytes that depend on its values only (for hashing).
+
+    Arrow leaves the bytes under a null undefined, so each column is written as its validity
+    and its values with the nulls filled, after :func:`canonical_table`.
     """
-    from pyogrio.raw import read_arrow
-
-    digest = hashlib.sha256()
-    stored = {str(n) for n, _ in pyogrio.list_layers(gpkg)}
-    for layer in sorted(set(LAYERS) & stored):
-        digest.update(layer.encode())
-        _meta, table = read_arrow(gpkg, layer=layer)
-        sink = pa.BufferOutputStream()
-        with pa.ipc.new_stream(sink, table.schema) as writer:
-            writer.write_table(table.combine_chunks())
-        digest.update(sink.getvalue())
-    for raster in rasters:
-        if raster.exists():
-            digest.update(raster.read_bytes())
-    return digest.hexdigest()[:12]
+    table = canonical_table(table)
+    names, columns = [], []
+    for field, column in zip(table.schema, table.columns, strict=True):
+        fill = next((v for test, v in _FILLS.items() if test(field.type)), None)
+        names += [f"{field.name}.valid", field.name]
+        filled = pc.fill_null(column, pa.scalar(fill, field.type)) if fill is not None else column
+        columns += [pc.is_valid(column), filled]
+    clean = pa.Table.from_arrays(columns, names=names).combine_chunks()
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, clean.schema) as writer:
+        writer.write_table(clean)
+    return bytes(sink.getvalue())
 
 
-def _raster_path(gpkg: Path, kind: str) -> Path:
-    return gpkg.with_name(f"{gpkg.stem}.{kind}.tif")
+_FILLS = {
+    pa.types.is_large_string: "",
+    pa.types.is_large_binary: b"",
+    pa.types.is_int64: 0,
+    pa.types.is_float64: 0.0,
+    pa.types.is_boolean: False,
+}
 
 
-def _sidecar_path(gpkg: Path, kind: str) -> Path:
-    return gpkg.with_name(f"{gpkg.stem}.{kind}_classes.csv")
+def geometry_wkb(gdf: gpd.GeoDataFrame) -> pa.Array:
+    """The geometry of ``gdf`` as ISO WKB, little-endian, 2-D (as GDAL and PostGIS give it)."""
+    wkb = shapely.to_wkb(gdf.geometry.to_numpy(), byte_order=1, flavor="iso")
+    return pa.array(wkb, pa.binary())
 
 
-def _feature_counts(path: Path) -> dict[str, int]:
-    counts = {}
-    for name, kind in pyogrio.list_layers(path):
-        if kind is not None and not str(name).startswith("_"):
-            counts[str(name)] = int(pyogrio.read_info(path, layer=name)["features"])
-    return counts
+def sample_workspace() -> Workspace:
+    """The bundled Panyu sample, for reading only (every write to it is refused)."""
+    from store.gpkg import GeoPackageWorkspace
+
+    return GeoPackageWorkspace(SAMPLE_GPKG)
+
+
+def iter_names(workspace: Workspace) -> Iterator[tuple[str, bool]]:
+    """Every layer (True) and attribute table (False) of ``workspace``, internal ones too."""
+    for name in workspace.layers(internal=True):
+        yield name, True
+    for name in workspace.tables():
+        yield name, False

@@ -11,15 +11,17 @@ from pathlib import Path
 import pandas as pd
 
 import cli
+from store.workspace import Workspace
+from tests.conftest import workspace_digest, workspace_location
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_info_on_a_fresh_workspace_as_a_real_process(tmp_path):
     """The foundation's bar: 16 towns and a district of 518 km² ± 3 %."""
-    ws = tmp_path / "fresh.gpkg"
+    ws = workspace_location(tmp_path, "fresh")
     out = subprocess.run(
-        [sys.executable, "cli.py", "info", "--workspace", str(ws)],
+        [sys.executable, "cli.py", "info", "--workspace", ws],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -27,7 +29,7 @@ def test_info_on_a_fresh_workspace_as_a_real_process(tmp_path):
         check=False,
     )
     assert out.returncode == 0, out.stderr
-    assert ws.exists()
+    assert Workspace.open(ws, create="never").layers()
     assert re.search(r"towns\s+镇街\s+16\b", out.stdout)
     assert "镇街 towns: 16" in out.stdout
     km2 = float(re.search(r"district area: ([\d.]+) km²", out.stdout).group(1))
@@ -39,27 +41,27 @@ def test_info_on_a_fresh_workspace_as_a_real_process(tmp_path):
 
 
 def test_info_json(tmp_path, capsys):
-    assert cli.main(["info", "--workspace", str(tmp_path / "w.gpkg"), "--json"]) == 0
+    assert cli.main(["info", "--workspace", workspace_location(tmp_path), "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert info["layers"]["towns"] == 16
     assert info["survey_years"] == [2014, 2015]
 
 
 def test_import_contract_error_exits_3_and_writes_nothing(tmp_path, capsys):
-    ws = tmp_path / "w.gpkg"
-    assert cli.main(["info", "--workspace", str(ws)]) == 0
-    before = ws.read_bytes()
+    ws = workspace_location(tmp_path)
+    assert cli.main(["info", "--workspace", ws]) == 0
+    before = workspace_digest(Workspace.open(ws))
     bad = tmp_path / "bad.csv"
     pd.DataFrame({"统一社会信用代码": ["91350100M000100Y44"], "企业名称": ["甲"]}).to_csv(
         bad, index=False, encoding="utf-8-sig"
     )
-    code = cli.main(["import", str(bad), "--layer", "enterprises", "--workspace", str(ws)])
+    code = cli.main(["import", str(bad), "--layer", "enterprises", "--workspace", ws])
     err = capsys.readouterr().err
     assert code == 3
     assert "bad.csv row 2: uscc（统一社会信用代码） = '91350100M000100Y44'" in err
     assert "industry_code（行业代码）" in err
     assert "required column is missing" in err
-    assert ws.read_bytes() == before
+    assert workspace_digest(Workspace.open(ws)) == before
 
 
 def test_usage_errors_exit_2(capsys):

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 import cli
 from scoring.screen import SCREEN_COLUMNS, screen
 from store.workspace import SAMPLE_GPKG
+from tests.conftest import workspace_location
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,7 +41,7 @@ def survey_csv(firms: gpd.GeoDataFrame, path: Path) -> Path:
 def test_screen_the_workspace_as_a_real_process(tmp_path, sample_firms):
     out = tmp_path / "screen.csv"
     proc = subprocess.run(
-        [sys.executable, "cli.py", "screen", "--workspace", str(tmp_path / "w.gpkg"),
+        [sys.executable, "cli.py", "screen", "--workspace", workspace_location(tmp_path),
          "--out", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
@@ -67,7 +68,7 @@ def test_screen_the_workspace_as_a_real_process(tmp_path, sample_firms):
 def test_a_config_changes_the_screen_and_the_basis(tmp_path):
     mine = tmp_path / "mine.toml"
     mine.write_text('[five_excess]\nmin_flags = 1\n[energy]\nelectricity_basis = "equivalent"\n')
-    ws = str(tmp_path / "w.gpkg")
+    ws = workspace_location(tmp_path)
     out1, out2 = tmp_path / "a.csv", tmp_path / "b.csv"
     assert cli.main(["screen", "--workspace", ws, "--out", str(out1)]) == 0
     assert cli.main(["screen", "--workspace", ws, "--config", str(mine), "--out", str(out2)]) == 0
@@ -83,7 +84,7 @@ def test_a_config_changes_the_screen_and_the_basis(tmp_path):
 
 def test_xlsx_has_chinese_labels_codes_and_about(tmp_path):
     out = tmp_path / "s.xlsx"
-    assert cli.main(["screen", "--workspace", str(tmp_path / "w.gpkg"), "--year", "2014",
+    assert cli.main(["screen", "--workspace", workspace_location(tmp_path), "--year", "2014",
                      "--out", str(out)]) == 0  # fmt: skip
     book = openpyxl.load_workbook(out, read_only=True)
     assert book.sheetnames == ["五过筛查 screen", "阈值 thresholds", "说明 About"]
@@ -131,7 +132,7 @@ def test_a_broken_file_lists_every_problem_and_exits_3(tmp_path, sample_firms, c
 def test_bad_settings_exit_3_with_every_problem(tmp_path, capsys):
     bad = tmp_path / "bad.toml"
     bad.write_text('[five_excess]\nmin_flags = 9\n[five_excess.land]\nmode = "both"\nx = 1\n')
-    code = cli.main(["screen", "--workspace", str(tmp_path / "w.gpkg"), "--config", str(bad),
+    code = cli.main(["screen", "--workspace", workspace_location(tmp_path), "--config", str(bad),
                      "--out", str(tmp_path / "s.csv")])  # fmt: skip
     err = capsys.readouterr().err
     assert code == 3
@@ -141,7 +142,7 @@ def test_bad_settings_exit_3_with_every_problem(tmp_path, capsys):
 
 
 def test_usage_errors_exit_2(tmp_path, capsys):
-    assert cli.main(["screen", "--workspace", str(tmp_path / "w.gpkg"), "--out", "x.txt"]) == 2
+    assert cli.main(["screen", "--workspace", workspace_location(tmp_path), "--out", "x.txt"]) == 2
     assert "--out must end in .csv, .xlsx, .gpkg" in capsys.readouterr().err
     assert cli.main(["screen", "f.csv", "--workspace", "w.gpkg", "--out", "x.csv"]) == 2
     assert cli.main(["screen", "--workspace", "w.gpkg"]) == 2  # --out is required

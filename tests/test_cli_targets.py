@@ -11,6 +11,7 @@ import pytest
 
 import cli
 from scoring.targets import KEYS
+from tests.conftest import workspace_location
 
 EXPECTED = [
     "town",
@@ -23,12 +24,12 @@ EXPECTED = [
 
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory):
-    return tmp_path_factory.mktemp("cli") / "ws.gpkg"
+    return workspace_location(tmp_path_factory.mktemp("cli"))
 
 
 def test_csv_columns_order_bom_and_provenance(ws, tmp_path, capsys):
     out = tmp_path / "t2015.csv"
-    assert cli.main(["targets", "--year", "2015", "--workspace", str(ws), "--out", str(out)]) == 0
+    assert cli.main(["targets", "--year", "2015", "--workspace", ws, "--out", str(out)]) == 0
     raw = out.read_bytes()
     assert raw.startswith("\ufeff".encode())
     header = next(csv.reader(raw.decode("utf-8-sig").splitlines()))
@@ -48,7 +49,7 @@ def test_csv_columns_order_bom_and_provenance(ws, tmp_path, capsys):
 
 def test_excel_has_one_sheet_per_indicator_with_chinese_headers(ws, tmp_path):
     out = tmp_path / "t2015.xlsx"
-    assert cli.main(["targets", "--year", "2015", "--workspace", str(ws), "--out", str(out)]) == 0
+    assert cli.main(["targets", "--year", "2015", "--workspace", ws, "--out", str(out)]) == 0
     book = openpyxl.load_workbook(out, read_only=True)
     names = book.sheetnames
     assert names[0] == "综合排名"
@@ -63,7 +64,7 @@ def test_excel_has_one_sheet_per_indicator_with_chinese_headers(ws, tmp_path):
 
 def test_a_year_without_survey_is_refused_and_nothing_written(ws, tmp_path, capsys):
     out = tmp_path / "t2016.csv"
-    code = cli.main(["targets", "--year", "2016", "--workspace", str(ws), "--out", str(out)])
+    code = cli.main(["targets", "--year", "2016", "--workspace", ws, "--out", str(out)])
     assert code == 1
     err = capsys.readouterr().err
     assert "no enterprise survey for 2016" in err
@@ -73,6 +74,6 @@ def test_a_year_without_survey_is_refused_and_nothing_written(ws, tmp_path, caps
 
 def test_a_year_outside_the_plan_is_a_usage_error(ws, tmp_path, capsys):
     out = tmp_path / "t.csv"
-    assert cli.main(["targets", "--year", "2014", "--workspace", str(ws), "--out", str(out)]) == 2
+    assert cli.main(["targets", "--year", "2014", "--workspace", ws, "--out", str(out)]) == 2
     assert "2015, 2016, 2017" in capsys.readouterr().err
-    assert cli.main(["targets", "--year", "2015", "--workspace", str(ws), "--out", "x.txt"]) == 2
+    assert cli.main(["targets", "--year", "2015", "--workspace", ws, "--out", "x.txt"]) == 2

@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 import folium
@@ -54,15 +53,16 @@ def workspace() -> Workspace:
     return _open(None)
 
 
-def workspace_key() -> tuple[str, int]:
-    """Cache key of the current workspace: its path and modification time."""
+def workspace_key() -> tuple[str, str]:
+    """Cache key of the current workspace: its location and change token (file modification
+    time, or the database's revision counter: an import by anyone invalidates the caches)."""
     ws = workspace()
-    return str(ws.path), ws.path.stat().st_mtime_ns
+    return ws.location, ":".join(str(v) for v in ws.change_token())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _read(path: str, stamp: int, layer: str) -> gpd.GeoDataFrame:
-    return Workspace(Path(path)).read(layer)
+def _read(path: str, stamp: str, layer: str) -> gpd.GeoDataFrame:
+    return workspace().read(layer)
 
 
 def load_layer(layer: str) -> gpd.GeoDataFrame:
@@ -71,8 +71,8 @@ def load_layer(layer: str) -> gpd.GeoDataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _info(path: str, stamp: int) -> dict[str, Any]:
-    return Workspace(Path(path)).info()
+def _info(path: str, stamp: str) -> dict[str, Any]:
+    return workspace().info()
 
 
 def district_summary() -> dict[str, Any]:
@@ -81,8 +81,8 @@ def district_summary() -> dict[str, Any]:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _version(path: str, stamp: int) -> str:
-    return Workspace(Path(path)).data_version()
+def _version(path: str, stamp: str) -> str:
+    return workspace().data_version()
 
 
 def data_version() -> str:
@@ -91,8 +91,8 @@ def data_version() -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _frames(path: str, stamp: int, year: int) -> Frames:
-    stored = Workspace(Path(path)).layers()
+def _frames(path: str, stamp: str, year: int) -> Frames:
+    stored = workspace().layers()
     return prepare_frames(
         towns=load_layer("towns"),
         parks=load_layer("parks"),
@@ -111,7 +111,7 @@ def map_frames(year: int) -> Frames:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _map(path: str, stamp: int, key: str, _data: MapData, _options: MapOptions) -> folium.Map:
+def _map(path: str, stamp: str, key: str, _data: MapData, _options: MapOptions) -> folium.Map:
     return build_map(_data, _options)
 
 
@@ -130,8 +130,8 @@ def map_of(data: MapData, options: MapOptions, *, key: str) -> folium.Map:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _rasters(path: str, stamp: int) -> dict[str, RasterImage]:
-    ws = Workspace(Path(path))
+def _rasters(path: str, stamp: str) -> dict[str, RasterImage]:
+    ws = workspace()
     out: dict[str, RasterImage] = {}
     irradiance = ws.raster_path("irradiance")
     if irradiance.exists():
@@ -148,7 +148,7 @@ def map_rasters() -> dict[str, RasterImage]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _card(path: str, stamp: int, year: int, park_id: str) -> ParkCard:
+def _card(path: str, stamp: str, year: int, park_id: str) -> ParkCard:
     return park_card(
         park_id,
         load_layer("parks"),
@@ -172,11 +172,11 @@ def survey_years_of_workspace() -> list[int]:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _park_indicators(path: str, stamp: int, year: int, settings_json: str) -> IndicatorTable:
+def _park_indicators(path: str, stamp: str, year: int, settings_json: str) -> IndicatorTable:
     from config import load_config
 
     settings = json.loads(settings_json)
-    layers = ParkLayers.from_workspace(Workspace(Path(path)))
+    layers = ParkLayers.from_workspace(workspace())
     energy = load_config()["energy"]
     return park_indicators(layers, settings=settings, energy_factors=energy, year=year or None)
 
@@ -191,7 +191,7 @@ def park_indicators_of(settings: Mapping[str, Any], *, year: int = 0) -> Indicat
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _scenario_scores(path: str, stamp: int, parameters_json: str) -> pd.DataFrame:
+def _scenario_scores(path: str, stamp: str, parameters_json: str) -> pd.DataFrame:
     from config import load_config
     from scoring.park_scenario import settings_from_parameters
     from scoring.park_score import rank_parks
@@ -210,12 +210,12 @@ def scenario_scores(parameters: Mapping[str, Any]) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _completion(path: str, stamp: int) -> tuple[int | None, dict[str, float]]:
+def _completion(path: str, stamp: str) -> tuple[int | None, dict[str, float]]:
     from config import load_config
     from scoring.target_report import latest_completion
     from store.targets import load_split, read_survey
 
-    ws = Workspace(Path(path))
+    ws = workspace()
     config = load_config()["targets"]
     firms, towns = read_survey(ws)
     split = load_split(ws, config=config).frame
@@ -237,7 +237,7 @@ def _json(section: Any) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _screen_inputs(path: str, stamp: int, year: int, energy: str) -> tuple[Any, Any]:
+def _screen_inputs(path: str, stamp: str, year: int, energy: str) -> tuple[Any, Any]:
     from scoring.indicators import indicators
     from scoring.screen import select_year
 
@@ -253,7 +253,7 @@ def screen_inputs(year: int, energy: dict[str, Any]) -> tuple[gpd.GeoDataFrame, 
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _screen(path: str, stamp: int, year: int, config: str, lang: str) -> Any:
+def _screen(path: str, stamp: str, year: int, config: str, lang: str) -> Any:
     from scoring.screen import screen
 
     settings = json.loads(config)

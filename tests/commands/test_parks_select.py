@@ -15,6 +15,7 @@ from scoring.park_scenario import compare_scenarios, settings_from_parameters, s
 from scoring.park_score import rank_parks
 from store.scenarios import list_scenarios, load_scenario
 from store.workspace import Workspace
+from tests.conftest import workspace_location
 
 COLUMNS = [
     "park_id",
@@ -39,19 +40,19 @@ COLUMNS = [
 
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory):
-    return Workspace.open(tmp_path_factory.mktemp("cli") / "w.gpkg")
+    return Workspace.open(workspace_location(tmp_path_factory.mktemp("cli")))
 
 
 @pytest.fixture(scope="module")
 def parks_csv(ws, tmp_path_factory):
     out = tmp_path_factory.mktemp("out") / "parks.csv"
-    assert cli.main(["parks", "--workspace", str(ws.path), "--out", str(out)]) == 0
+    assert cli.main(["parks", "--workspace", ws.location, "--out", str(out)]) == 0
     return out
 
 
 def _select(ws, tmp_path, *extra):
     out = tmp_path / "sel.json"
-    code = cli.main(["select", "--workspace", str(ws.path), *extra, "--out", str(out)])
+    code = cli.main(["select", "--workspace", ws.location, *extra, "--out", str(out)])
     return code, (json.loads(out.read_text("utf-8")) if code == 0 else None)
 
 
@@ -165,7 +166,7 @@ def test_a_saved_scenario_reopens_to_the_same_three(ws, tmp_path):
 
 
 def test_two_scenarios_compared_and_a_stale_one_says_so(tmp_path):
-    ws = Workspace.open(tmp_path / "own.gpkg")  # its data are changed below
+    ws = Workspace.open(workspace_location(tmp_path, "own"))  # its data are changed below
     _select(ws, tmp_path, "--save", "等权")
     _select(ws, tmp_path, "--save", "排除第一", "--exclude", load_scenario(ws, "等权").parks[0])
     a, b = load_scenario(ws, "等权"), load_scenario(ws, "排除第一")
@@ -185,6 +186,6 @@ def test_two_scenarios_compared_and_a_stale_one_says_so(tmp_path):
 
 
 def test_wrong_output_suffix_is_a_usage_error(ws, tmp_path):
-    assert cli.main(["parks", "--workspace", str(ws.path), "--out", str(tmp_path / "x.xlsx")]) == 2
+    assert cli.main(["parks", "--workspace", ws.location, "--out", str(tmp_path / "x.xlsx")]) == 2
     out = tmp_path / "x.csv"
-    assert cli.main(["select", "--workspace", str(ws.path), "--out", str(out)]) == 2
+    assert cli.main(["select", "--workspace", ws.location, "--out", str(out)]) == 2

@@ -20,6 +20,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.conftest import workspace_location
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -42,10 +44,11 @@ def _free_port() -> int:
 
 
 @contextmanager
-def run_server(workdir: Path) -> Iterator[str]:
-    """Start a Streamlit server on a free port with a fresh workspace; yield its base URL."""
+def run_server(workdir: Path, location: str | None = None) -> Iterator[str]:
+    """Start a Streamlit server on a free port with a fresh workspace (or the one at
+    ``location``); yield its base URL."""
     port = _free_port()
-    env = dict(os.environ, PARKPLAN_WORKSPACE=str(workdir / "e2e.gpkg"))
+    env = dict(os.environ, PARKPLAN_WORKSPACE=location or workspace_location(workdir, "e2e"))
     log_path = workdir / "streamlit.log"
     with log_path.open("w") as log:
         proc = subprocess.Popen(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from store.workspace import Workspace
+from tests.conftest import workspace_location
 from tests.e2e.conftest import run_server, screenshot
 from tests.store.test_imports import survey_table
 
@@ -15,7 +16,7 @@ NAMES = ["导入测试甲公司", "导入测试乙公司", "导入测试丙公�
 
 
 def test_upload_problems_fix_preview_confirm_and_find_on_the_map(tmp_path, offline_page):
-    ws = Workspace.open(tmp_path / "e2e.gpkg")  # the server's workspace, created first
+    ws = Workspace.open(workspace_location(tmp_path, "e2e"))  # the server's, created first
     table, _ = survey_table(ws, 2016, n=4)
     table["企业名称"] = NAMES
     bad = table.copy()
@@ -26,7 +27,7 @@ def test_upload_problems_fix_preview_confirm_and_find_on_the_map(tmp_path, offli
 
     page = offline_page.page
     page.set_viewport_size({"width": 1400, "height": 1000})
-    with run_server(tmp_path) as url:
+    with run_server(tmp_path, ws.location) as url:
         page.goto(f"{url}/data", wait_until="domcontentloaded")
         page.get_by_role("heading", name="数据与导入").wait_for(timeout=WAIT)
         year = page.get_by_label("调查年度（表中无此列时）")
@@ -59,5 +60,5 @@ def test_upload_problems_fix_preview_confirm_and_find_on_the_map(tmp_path, offli
         page.get_by_text("搜索结果（4）").wait_for(timeout=WAIT)
         screenshot(page, "import_on_map")
     assert offline_page.blocked == []
-    stored = Workspace.open(tmp_path / "e2e.gpkg").read("enterprises").query("survey_year == 2016")
+    stored = Workspace.open(ws.location).read("enterprises").query("survey_year == 2016")
     assert sorted(stored["name"]) == sorted(NAMES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.workspace import SAMPLE_GPKG, Workspace
+from store.workspace import sample_workspace
 from tests.e2e.conftest import screenshot
 
 pytestmark = pytest.mark.e2e
@@ -43,7 +43,7 @@ def _map_frame(page):
 
 @pytest.fixture(scope="module")
 def sample_parks():
-    parks = Workspace(SAMPLE_GPKG).read("parks")  # the bundled sample, read only
+    parks = sample_workspace().read("parks")  # the bundled sample, read only
     points = parks.geometry.representative_point()
     parks = parks.assign(lat=points.y, lng=points.x)
     return parks.sort_values("park_id")

@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 import cli
+from tests.conftest import workspace_location
 from tests.e2e.conftest import screenshot
 
 pytestmark = pytest.mark.e2e
@@ -93,7 +94,7 @@ def test_threshold_change_moves_counts_line_and_download_matches_cli(
     settings = tmp_path / "same.toml"
     settings.write_text("[five_excess.labour]\nfactor = 0.8\n", encoding="utf-8")
     out = tmp_path / "cli.csv"
-    ws = str(tmp_path / "w.gpkg")
+    ws = workspace_location(tmp_path)
     assert (
         cli.main(["screen", "--workspace", ws, "--config", str(settings), "--out", str(out)]) == 0
     )

@@ -12,13 +12,14 @@ import cli
 from exports.pack import PACK_FILES, verify_manifest
 from store.scenarios import save_scenario
 from store.workspace import Workspace
+from tests.conftest import workspace_location
 from tests.exports.conftest import clean_parks
 
 
 @pytest.fixture(scope="module")
 def pack_ws(tmp_path_factory):
     """A workspace with a saved scenario of three parks whose 三旧 parcels are clean."""
-    ws = Workspace.open(tmp_path_factory.mktemp("pack") / "ws.gpkg")
+    ws = Workspace.open(workspace_location(tmp_path_factory.mktemp("pack")))
     chosen, listed = clean_parks(ws.read("parks"), ws.read("parcels"))
     params = {"method": "wsm", "weights": {"heat": 1.0, "pv": 2.0}, "gate": {"min_area_ha": 10}}
     save_scenario(ws, "三园方案A", parks=chosen, parameters=params, user="李工")
@@ -29,7 +30,7 @@ def test_zip_pack_holds_every_file_and_a_manifest_that_verifies(pack_ws, tmp_pat
     ws, chosen, listed = pack_ws
     out = tmp_path / "pack.zip"
     args = ["export", "--scenario", "三园方案A", "--format", "zip", "--out", str(out)]
-    assert cli.main([*args, "--workspace", str(ws.path)]) == 0
+    assert cli.main([*args, "--workspace", ws.location]) == 0
     assert "三园方案A" in capsys.readouterr().out
     with zipfile.ZipFile(out) as zf:
         assert sorted(zf.namelist()) == sorted(
@@ -61,7 +62,7 @@ def test_single_format_gets_a_manifest_beside_it(pack_ws, tmp_path, fmt, extra):
     ws, chosen, _ = pack_ws
     out = tmp_path / f"list.{fmt}"
     args = ["export", "--parks", ",".join(chosen), "--format", fmt, "--out", str(out), *extra]
-    assert cli.main([*args, "--workspace", str(ws.path)]) == 0
+    assert cli.main([*args, "--workspace", ws.location]) == 0
     manifest_path = tmp_path / f"list.{fmt}.manifest.json"
     manifest = json.loads(manifest_path.read_text("utf-8"))
     assert manifest["scenario"] == ""
@@ -73,25 +74,24 @@ def test_single_format_gets_a_manifest_beside_it(pack_ws, tmp_path, fmt, extra):
 
 
 def test_overlapping_parcels_exit_3_and_write_nothing(pack_ws, tmp_path, capsys):
-    src, chosen, listed = pack_ws
-    ws = Workspace.open(tmp_path / "ws.gpkg")
+    _src, chosen, listed = pack_ws
+    ws = Workspace.open(workspace_location(tmp_path))
     parcels = ws.read("parcels")
     twin = parcels[parcels["parcel_id"] == listed["parcel_id"].iloc[0]].copy()
     twin["parcel_id"] = "440113-XX-2015-9999"
     ws.write("parcels", pd.concat([parcels, twin], ignore_index=True))
     out = tmp_path / "p.zip"
     args = ["export", "--parks", ",".join(chosen), "--format", "zip", "--out", str(out)]
-    assert cli.main([*args, "--workspace", str(ws.path)]) == 3
+    assert cli.main([*args, "--workspace", ws.location]) == 3
     err = capsys.readouterr().err
     assert "440113-XX-2015-9999" in err
     assert "must not overlap" in err
     assert not out.exists()
-    assert src.path.exists()
 
 
 def test_unknown_scenario_exits_1_and_usage_errors_exit_2(pack_ws, tmp_path, capsys):
     ws, chosen, _ = pack_ws
-    base = ["--format", "csv", "--out", str(tmp_path / "x.csv"), "--workspace", str(ws.path)]
+    base = ["--format", "csv", "--out", str(tmp_path / "x.csv"), "--workspace", ws.location]
     assert cli.main(["export", "--scenario", "nope", *base]) == 1
     assert "known: 三园方案A" in capsys.readouterr().err
     assert cli.main(["export", "--scenario", "a", "--parks", "b", *base]) == 2
@@ -114,7 +114,7 @@ def test_a_scenario_briefing_carries_its_scores_and_a_park_list_says_they_are_mi
 
     ws, chosen, _ = pack_ws
     by_scenario, by_parks = tmp_path / "s.pdf", tmp_path / "p.pdf"
-    base = ["export", "--format", "pdf", "--workspace", str(ws.path), "--lang", "en"]
+    base = ["export", "--format", "pdf", "--workspace", ws.location, "--lang", "en"]
     assert cli.main([*base, "--scenario", "三园方案A", "--out", str(by_scenario)]) == 0
     assert cli.main([*base, "--parks", ",".join(chosen), "--out", str(by_parks)]) == 0
     table = score_scenario(ws, load_scenario(ws, "三园方案A")).table.set_index("park_id")

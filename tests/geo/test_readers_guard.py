@@ -16,6 +16,7 @@ import pytest
 from errors import ValidationError
 from geo.readers import read_file
 from geo.readers_guard import MIB, ReadLimits
+from tests.conftest import workspace_location
 from tests.geo.zipcraft import bomb
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,7 +60,7 @@ import json, resource, sys, time
 sys.path.insert(0, {str(ROOT)!r})
 import cli
 from store.workspace import Workspace
-ws = {str(tmp_path / "ws.gpkg")!r}
+ws = {workspace_location(tmp_path)!r}
 Workspace.open(ws).data_version()
 cli.build_parser()  # imports every command module: Python start-up, not the refusal
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -6,7 +6,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point, box
 
-from store.workspace import SAMPLE_DIR, SAMPLE_GPKG, Workspace
+from store.workspace import SAMPLE_DIR, sample_workspace
 
 X0, Y0 = 436_000.0, 2_538_000.0  # EPSG:4547, in Panyu
 EVIL = "<img src=x onerror=alert(1)>"
@@ -49,7 +49,7 @@ def small_firms() -> gpd.GeoDataFrame:
 
 @pytest.fixture(scope="session")
 def sample() -> dict[str, gpd.GeoDataFrame]:
-    ws = Workspace(SAMPLE_GPKG)  # the bundled sample, read only
+    ws = sample_workspace()  # the bundled sample, read only
     return {name: ws.read(name) for name in ws.layers()}
 
 

@@ -7,16 +7,18 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import workspace_location
+
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
 
 
 @pytest.fixture(scope="session", autouse=True)
 def app_workspace(tmp_path_factory: pytest.TempPathFactory):
-    path = tmp_path_factory.mktemp("app") / "app.gpkg"
+    location = workspace_location(tmp_path_factory.mktemp("app"), "app")
     mp = pytest.MonkeyPatch()
-    mp.setenv("PARKPLAN_WORKSPACE", str(path))
-    yield path
+    mp.setenv("PARKPLAN_WORKSPACE", location)
+    yield location
     mp.undo()
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 
 from store.history import read_history
 from store.workspace import Workspace
+from tests.conftest import workspace_digest
 from tests.pages.conftest import open_page
 from tests.store.test_imports import survey_table
 
@@ -19,7 +20,7 @@ def frame_with(app, column: str) -> pd.DataFrame:
 def test_bad_file_then_good_file_preview_confirm_and_undo(app, app_workspace):
     ws = Workspace.open(app_workspace)
     version = ws.data_version()
-    before = app_workspace.read_bytes()
+    before = workspace_digest(ws)
     table, firms = survey_table(ws, 2016, n=4)
     bad = table.copy()
     bad.loc[1, "税收"] = "n/a"
@@ -33,7 +34,7 @@ def test_bad_file_then_good_file_preview_confirm_and_undo(app, app_workspace):
     assert list(problems["行"]) == [3]
     assert problems["字段"].iloc[0].startswith("tax")
     assert app.get("download_button")  # the problems as a workbook with Chinese headers
-    assert app_workspace.read_bytes() == before
+    assert workspace_digest(ws) == before
 
     good = table.to_csv(index=False).encode("utf-8-sig")
     app.get("file_uploader")[0].set_value(("2016.csv", good, "text/csv")).run()
@@ -45,7 +46,7 @@ def test_bad_file_then_good_file_preview_confirm_and_undo(app, app_workspace):
     changes = frame_with(app, "变化字段")
     assert sorted(changes["编号"]) == sorted(f"{u}-2016" for u in firms["uscc"])
     assert set(changes["变化"]) == {"新增"}
-    assert app_workspace.read_bytes() == before  # nothing stored before the confirmation
+    assert workspace_digest(ws) == before  # nothing stored before the confirmation
 
     app.sidebar.text_input(key="sidebar_user").set_value("镇街录入员").run()
     app.button(key="import_confirm").click().run()

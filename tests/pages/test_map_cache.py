@@ -4,7 +4,7 @@ selection layer never leaks into the shared map."""
 from __future__ import annotations
 
 from layers.compose import MapOptions, frame_only_colourings
-from store.workspace import SAMPLE_GPKG, Workspace
+from store.workspace import sample_workspace
 from tests.pages.conftest import open_page
 from tests.pages.test_map_page import map_args
 
@@ -12,7 +12,7 @@ from tests.pages.test_map_page import map_args
 def test_a_selection_change_keeps_the_shared_map_and_its_script(app):
     at = open_page(app, "map")
     first = map_args(at)
-    park = str(Workspace(SAMPLE_GPKG).read("parks")["park_id"].iloc[0])
+    park = str(sample_workspace().read("parks")["park_id"].iloc[0])
     at.session_state["selected_parks"] = [park]
     at.session_state["map_park"] = park
     at.run()

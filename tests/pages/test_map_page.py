@@ -169,7 +169,7 @@ def test_search_opens_the_card_and_comparison_follows_to_other_pages(map_page):
 def test_search_by_uscc_finds_the_firm(map_page, app_workspace):
     from store.workspace import Workspace
 
-    firm = Workspace(app_workspace).read("enterprises").dropna(subset=["park_id"]).iloc[0]
+    firm = Workspace.open(app_workspace).read("enterprises").dropna(subset=["park_id"]).iloc[0]
     map_page.text_input(key="map_search").set_value(firm["uscc"]).run()
     assert map_page.selectbox(key="map_hit").value == f"enterprise:{firm['uscc']}"
     assert "pp-found" in map_args(map_page)["feature_group"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from store.workspace import Workspace
+from tests.conftest import workspace_digest
 from tests.pages.conftest import open_page
 
 PAGES = ["map", "retrofit", "screen", "export", "targets", "data"]
@@ -65,7 +67,7 @@ def test_data_page_lists_layers_and_contract(app):
 
 def test_data_page_check_lists_every_problem_and_stores_nothing(app, app_workspace):
     open_page(app, "data")
-    before = app_workspace.read_bytes()
+    before = workspace_digest(Workspace.open(app_workspace))
     csv = (
         pd.DataFrame(
             {
@@ -85,7 +87,7 @@ def test_data_page_check_lists_every_problem_and_stores_nothing(app, app_workspa
     (table,) = [d.value for d in app.dataframe if "要求" in d.value.columns]  # the problems
     fields = set(table["字段"].str.split("（").str[0])
     assert {"uscc", "industry_code", "tax", "employees", "survey_year"} <= fields
-    assert app_workspace.read_bytes() == before
+    assert workspace_digest(Workspace.open(app_workspace)) == before
 
 
 def test_the_name_given_in_the_sidebar_is_kept_across_pages(app):

@@ -17,14 +17,13 @@ from errors import ImportStateError, UnexpectedError, WorkspaceBusyError
 from geo.schema import LAYERS
 from store.history import read_history, undo_last
 from store.imports import ImportSettings, apply_import, error_log, import_file, plan_import
-from store.lock import lock_path, workspace_lock
+from store.lock import workspace_lock
+from tests.conftest import workspace_digest
 from tests.store.test_imports import survey_table
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def data_layers(ws) -> dict[str, pd.DataFrame]:
@@ -74,10 +73,10 @@ def test_nothing_to_undo(fresh_workspace, tmp_path):
         undo_last(ws)
     import_file(ws, survey_file(ws, tmp_path), layer="enterprises", year=2016)
     undo_last(ws)
-    before = digest(ws.path)
+    before = workspace_digest(ws)
     with pytest.raises(ImportStateError, match=r"no import to undo \(entry 2 was an undo\)"):
         undo_last(ws)
-    assert digest(ws.path) == before
+    assert workspace_digest(ws) == before
 
 
 def test_undo_refuses_when_the_data_changed_since(fresh_workspace, tmp_path):
@@ -85,17 +84,17 @@ def test_undo_refuses_when_the_data_changed_since(fresh_workspace, tmp_path):
     import_file(ws, survey_file(ws, tmp_path), layer="enterprises", year=2016)
     parcels = ws.read("parcels")
     ws.write("parcels", parcels.head(10))  # someone else changed the data
-    before = digest(ws.path)
+    before = workspace_digest(ws)
     with pytest.raises(ImportStateError, match=r"the data changed after the import of s\.csv"):
         undo_last(ws)
-    assert digest(ws.path) == before
+    assert workspace_digest(ws) == before
 
 
 def test_a_second_import_waits_for_the_lock_then_says_busy(fresh_workspace, tmp_path):
     ws = fresh_workspace
     path = survey_file(ws, tmp_path)
     settings = ImportSettings(lock_timeout_s=0.2)
-    before = digest(ws.path)
+    before = workspace_digest(ws)
     with workspace_lock(ws):
         start = time.perf_counter()
         with pytest.raises(WorkspaceBusyError, match="busy with another import or undo; try again"):
@@ -103,9 +102,8 @@ def test_a_second_import_waits_for_the_lock_then_says_busy(fresh_workspace, tmp_
         assert time.perf_counter() - start < 30
         with pytest.raises(WorkspaceBusyError):
             undo_last(ws, lock_timeout=0.1)
-    assert digest(ws.path) == before
+    assert workspace_digest(ws) == before
     import_file(ws, path, layer="enterprises", year=2016, settings=settings)  # free again
-    assert lock_path(ws).name == "ws.gpkg.lock"
 
 
 def test_the_cli_is_told_busy_while_another_process_imports(fresh_workspace, tmp_path, capsys):
@@ -115,12 +113,15 @@ def test_the_cli_is_told_busy_while_another_process_imports(fresh_workspace, tmp
         [
             sys.executable,
             "-c",
-            "import sys, time; from filelock import FileLock; "
-            f"l = FileLock({str(lock_path(ws))!r}); l.acquire(); print('locked', flush=True); "
+            "import time; from store.lock import workspace_lock; "
+            "from store.workspace import Workspace; "
+            f"ws = Workspace.open({ws.location!r}); "
+            "lock = workspace_lock(ws); lock.__enter__(); print('locked', flush=True); "
             "time.sleep(30)",
         ],
         stdout=subprocess.PIPE,
         text=True,
+        cwd=ROOT,
     )
     try:
         assert holder.stdout is not None
@@ -134,7 +135,7 @@ def test_the_cli_is_told_busy_while_another_process_imports(fresh_workspace, tmp
                 "--year",
                 "2016",
                 "--workspace",
-                str(ws.path),
+                ws.location,
             ]
         )
     finally:
@@ -157,10 +158,10 @@ def test_a_stale_preview_is_not_applied(fresh_workspace, tmp_path):
         ws, survey_file(ws, tmp_path, n=5, name="b.csv"), layer="enterprises", year=2016
     )
     apply_import(ws, first)
-    before = digest(ws.path)
+    before = workspace_digest(ws)
     with pytest.raises(ImportStateError, match=r"b\.csv: .*changed since this file was checked"):
         apply_import(ws, second)
-    assert digest(ws.path) == before
+    assert workspace_digest(ws) == before
     assert len(read_history(ws)) == 1
 
 
@@ -174,7 +175,7 @@ def test_an_unexpected_failure_is_one_logged_line(
         raise ZeroDivisionError("division by zero\nsecond line")
 
     monkeypatch.setattr("store.imports.compare", broken)
-    before = digest(ws.path)
+    before = workspace_digest(ws)
     with caplog.at_level(logging.ERROR), pytest.raises(UnexpectedError) as info:
         import_file(ws, path, layer="enterprises", year=2016)
     message = str(info.value)
@@ -196,7 +197,7 @@ def test_an_unexpected_failure_is_one_logged_line(
             "--year",
             "2016",
             "--workspace",
-            str(ws.path),
+            ws.location,
         ]
     )
     err = capsys.readouterr().err
@@ -205,19 +206,19 @@ def test_an_unexpected_failure_is_one_logged_line(
     assert [line for line in err.splitlines() if line.startswith("error: ")] == [
         line for line in err.splitlines() if "ZeroDivisionError" in line and "error: " in line
     ]
-    assert digest(ws.path) == before
+    assert workspace_digest(ws) == before
 
 
 def test_history_and_undo_commands(fresh_workspace, tmp_path, capsys):
     ws = fresh_workspace
     path = survey_file(ws, tmp_path)
-    assert cli.main(["history", "--workspace", str(ws.path)]) == 0
+    assert cli.main(["history", "--workspace", ws.location]) == 0
     assert "no imports yet" in capsys.readouterr().out
-    args = ["--workspace", str(ws.path), "--user", "cli"]
+    args = ["--workspace", ws.location, "--user", "cli"]
     assert cli.main(["import", str(path), "--layer", "enterprises", "--year", "2016", *args]) == 0
     assert cli.main(["undo", *args]) == 0
     assert "undone: import 1 of s.csv → enterprises" in capsys.readouterr().out
-    assert cli.main(["history", "--workspace", str(ws.path)]) == 0
+    assert cli.main(["history", "--workspace", ws.location]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 3
     assert " import " in lines[1]
@@ -242,7 +243,7 @@ def test_dry_run_prints_the_changes(fresh_workspace, tmp_path, capsys):
             "--year",
             "2015",
             "--workspace",
-            str(ws.path),
+            ws.location,
             "--dry-run",
             "--changes",
             str(out_csv),

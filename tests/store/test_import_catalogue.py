@@ -21,14 +21,13 @@ import shapely
 from errors import ValidationError
 from geo.chinese_offsets import wgs84_to_bd09, wgs84_to_gcj02
 from store.imports import import_file
+from tests.conftest import workspace_digest
 from tests.geo.zipcraft import bomb
 from tests.store.test_imports import survey_table
 
 PARK_HEADERS = {"park_id": "园区编号", "name": "园区名称", "town": "所在镇街"}
 
 
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def sample_parks(ws, n: int = 3) -> gpd.GeoDataFrame:
@@ -166,12 +165,12 @@ REFUSED: list[Callable[..., tuple[Path, str, str]]] = [
 def test_refused_files_leave_the_workspace_byte_for_byte(fresh_workspace, tmp_path, make):
     ws = fresh_workspace
     path, layer, expected = make(ws, tmp_path)
-    before = digest(ws.path)
+    before = workspace_digest(ws)
     with pytest.raises(ValidationError) as info:
         import_file(ws, path, layer=layer, year=2016 if layer == "enterprises" else None)
     assert expected in str(info.value)
     assert str(info.value).startswith(f"{path.name}: ")
-    assert digest(ws.path) == before
+    assert workspace_digest(ws) == before
     assert "import_history" not in ws.tables()
     assert not (tmp_path.parent / "parkplan.gpkg").exists()
 

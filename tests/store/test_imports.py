@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import pandas as pd
 import pytest
 
 from errors import UnknownKeyError, ValidationError
 from geo.chinese_offsets import wgs84_to_gcj02
 from store.imports import import_file
-
-
-def digest(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.conftest import workspace_digest
 
 
 def survey_table(ws, year: int, n: int = 5) -> pd.DataFrame:
@@ -52,12 +47,12 @@ def test_bad_file_reports_everything_and_stores_nothing(fresh_workspace, tmp_pat
     table = table.drop(columns=["用电量"])
     path = tmp_path / "2016_石碁.xlsx"
     table.to_excel(path, index=False)
-    before = digest(ws.path)
+    before = workspace_digest(ws)
     with pytest.raises(ValidationError) as info:
         import_file(ws, path, layer="enterprises", year=2016)
     got = {(p.row, p.field.split("（")[0]) for p in info.value.problems}
     assert got == {(None, "electricity_kwh"), (2, "uscc"), (3, "tax"), (4, "geometry")}
-    assert digest(ws.path) == before
+    assert workspace_digest(ws) == before
 
 
 def test_good_file_adds_a_survey_year_and_derives_town_and_park(fresh_workspace, tmp_path):
@@ -100,13 +95,13 @@ def test_year_mismatch_and_dry_run(fresh_workspace, tmp_path):
     table["调查年度"] = ["2016", "2017"]
     path = tmp_path / "mixed.csv"
     table.to_csv(path, index=False, encoding="utf-8-sig")
-    before = digest(ws.path)
+    before = workspace_digest(ws)
     with pytest.raises(ValidationError, match="row 3: survey_year（调查年度） = 2017 — 须为 2016"):
         import_file(ws, path, layer="enterprises", year=2016)
     report = import_file(ws, path, layer="enterprises", dry_run=True)
     assert report.dry_run
     assert report.survey_years == (2016, 2017)
-    assert digest(ws.path) == before
+    assert workspace_digest(ws) == before
 
 
 def test_only_known_layers_can_be_imported(fresh_workspace, tmp_path):
