@@ -63,6 +63,6 @@ def add_workspace_argument(parser: argparse.ArgumentParser) -> None:
     """The ``--workspace`` option every command that reads the workspace shares."""
     parser.add_argument(
         "--workspace",
-        help="GeoPackage path (created from the bundled sample if missing); "
-        "default $PARKPLAN_WORKSPACE or workspace/parkplan.gpkg",
+        help="GeoPackage path or postgresql:// address (created from the bundled sample if "
+        "missing or empty); default $PARKPLAN_WORKSPACE or workspace/parkplan.gpkg",
     )

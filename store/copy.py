@@ -16,7 +16,15 @@ import geopandas as gpd
 import pandas as pd
 
 from errors import WorkspaceError
-from store.workspace import RASTER_SIDECARS, RASTERS, Workspace, iter_names
+from store.workspace import (
+    RASTER_SIDECARS,
+    RASTERS,
+    SAMPLE_GPKG,
+    Workspace,
+    iter_names,
+    resolve_workspace,
+    sample_workspace,
+)
 
 __all__ = ["copy_into", "copy_workspace"]
 
@@ -56,7 +64,8 @@ def copy_workspace(
         When ``source`` does not exist, ``target`` is not empty, or the counts or the data
         versions differ after the copy.
     """
-    src = Workspace.open(source, create="never")
+    bundled = resolve_workspace(source) == SAMPLE_GPKG.resolve()  # read-only, a fine source
+    src = sample_workspace() if bundled else Workspace.open(source, create="never")
     dst = Workspace.open(target, create="empty")
     if dst.layers(internal=True) or dst.tables():
         raise WorkspaceError(

@@ -114,7 +114,8 @@ def advisory_key(address: PgAddress, purpose: str) -> int:
 
 def connect_error(address: PgAddress, exc: Exception) -> WorkspaceError:
     """A clear, password-free message for a failed connection."""
-    reason = address.scrub(str(exc)).replace("IO: [libpq] ", "").strip()
+    reason = " ".join(address.scrub(str(exc)).replace("IO: [libpq] ", "").split())
+    reason = reason.rstrip("?.")
     return WorkspaceError(
         f"无法连接 PostGIS 工作库 / cannot reach the PostGIS workspace {address.label}: {reason}. "
         "Check that the server runs and the address (--workspace / PARKPLAN_WORKSPACE); "
@@ -172,10 +173,16 @@ def fetch_all(conn: Any, sql: str, parameters: Sequence[object] = ()) -> list[tu
 
 
 def execute(conn: Any, *statements: str) -> None:
-    """Run statements that return nothing, in the connection's open transaction."""
+    """Run statements, in the connection's open transaction, and discard what they return.
+
+    A statement that returns rows (``SELECT pg_advisory_lock(…)``) is read to its end: ADBC
+    reports a failed query (a lock timeout) only when its result is fetched.
+    """
     with conn.cursor() as cur:
         for statement in statements:
             cur.execute(statement)
+            if cur.description is not None:
+                cur.fetchall()
 
 
 __all__ += ["connect_error", "execute", "fetch_all"]

@@ -264,14 +264,16 @@ _VERSIONS: dict[tuple[object, ...], str] = {}
 _WIDE = {
     pa.types.is_string: pa.large_string(),
     pa.types.is_binary: pa.large_binary(),
-    pa.types.is_integer: pa.int64(),
+    pa.types.is_integer: pa.float64(),
     pa.types.is_floating: pa.float64(),
 }
 
 
 def canonical_table(table: pa.Table) -> pa.Table:
-    """``table`` with the types each back end may store differently made one: every integer
-    as int64, float as float64, string and binary as their large forms; no metadata."""
+    """``table`` with the types each back end may store differently made one: every number as
+    float64 (an integer column with gaps is read into pandas as floats, and stored so by the
+    next back end: the values, not their storage, make the version), string and binary as their
+    large forms; no metadata."""
     fields, columns = [], []
     for field, column in zip(table.schema, table.columns, strict=True):
         wide = next((t for test, t in _WIDE.items() if test(field.type)), field.type)
@@ -303,7 +305,6 @@ def table_bytes(table: pa.Table) -> bytes:
 _FILLS = {
     pa.types.is_large_string: "",
     pa.types.is_large_binary: b"",
-    pa.types.is_int64: 0,
     pa.types.is_float64: 0.0,
     pa.types.is_boolean: False,
 }

@@ -74,9 +74,10 @@ def workspace_location(folder: Path, name: str = "ws") -> str:
 def workspace_digest(ws) -> str:
     """A digest of everything stored (file bytes; on PostGIS the revision and every table), to
     show that a refused import or a failed write changed nothing."""
-    if BACKEND == "gpkg":
+    from store.workspace import is_database_location, iter_names, table_bytes
+
+    if not is_database_location(ws.location):
         return hashlib.sha256(Path(ws.location).read_bytes()).hexdigest()
-    from store.workspace import iter_names, table_bytes
 
     digest = hashlib.sha256(repr(ws.change_token()).encode())
     for name, _spatial in iter_names(ws):

@@ -182,7 +182,7 @@ def test_an_unexpected_failure_is_one_logged_line(
     assert "\n" not in message
     assert message.startswith("s.csv: ")
     assert "ZeroDivisionError: division by zero" in message
-    assert message.endswith("details in ws.gpkg.errors.log")
+    assert message.endswith(f"details in {ws.errors_log.name}")
     assert "Traceback" not in caplog.text
     assert "failed unexpectedly" in caplog.text
     details = error_log(ws).read_text(encoding="utf-8")
