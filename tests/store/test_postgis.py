@@ -127,7 +127,8 @@ def test_copy_geopackage_to_postgis_and_back_gives_the_same_content(tmp_path):
     assert cli.main(["workspace", "copy", middle, back]) == 0
     copies = [Workspace.open(middle, create="never"), Workspace.open(back, create="never")]
     names = sorted(iter_names(source))
-    assert "_undo_enterprises" in dict(names) and ("scenarios", False) in names
+    assert "_undo_enterprises" in dict(names)
+    assert ("scenarios", False) in names
     for copy in copies:
         assert sorted(iter_names(copy)) == names
         assert copy.data_version() == source.data_version()
@@ -194,7 +195,8 @@ def test_two_imports_at_once_are_serialised_by_the_database(pg_ws, tmp_path):
         target, path, _ = next(j for j in jobs if j[2] == year)
         import_file(target, path, layer="enterprises", year=year, settings=settings)  # again
     years = ws.read("enterprises")["survey_year"].value_counts()
-    assert years[2016] == 10 and years[2017] == 10  # neither import lost the other's rows
+    assert years[2016] == 10
+    assert years[2017] == 10
     history = ws.read_table("import_history")
     assert list(history["entry"]) == [1, 2]
     assert history["version_before"].iloc[1] == history["version_after"].iloc[0]
@@ -220,7 +222,8 @@ def test_migrations_bring_an_old_schema_up_and_refuse_a_newer_one():
     ws = Workspace.open(address.safe, create="empty")  # opening applies the rest
     with connection(address) as conn:
         assert schema_version(conn, address) == SCHEMA_VERSION == 2
-        rows = fetch_all(conn, f"SELECT version, description FROM {address.schema}._parkplan_schema")
+        table = f"{address.schema}._parkplan_schema"
+        rows = fetch_all(conn, f"SELECT version, description FROM {table}")
         assert [r[0] for r in rows] == [1, 2]
         fetch_all(conn, f"INSERT INTO {address.schema}._parkplan_schema VALUES (9, 'future')")
         conn.commit()
@@ -236,7 +239,8 @@ def test_a_refused_connection_is_one_clear_line_without_the_password(capsys, cap
     assert "cannot reach the PostGIS workspace parkplan.x @ 127.0.0.1" in err
     assert "Connection refused" in err
     assert "Traceback" not in err
-    assert "s3cret" not in err and "s3cret" not in caplog.text
+    assert "s3cret" not in err
+    assert "s3cret" not in caplog.text
 
 
 def test_a_password_in_the_address_is_never_shown(tmp_path, caplog):
