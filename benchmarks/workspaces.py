@@ -17,7 +17,7 @@ import pandas as pd
 import shapely
 
 from errors import UnknownKeyError
-from store.workspace import Workspace
+from store.workspace import Workspace, sample_workspace
 
 __all__ = ["SCALES_DRAWN", "SIZES", "synthetic_workspace"]
 
@@ -51,14 +51,18 @@ def _town_of(points: gpd.GeoSeries, towns: gpd.GeoDataFrame) -> pd.Series:
     return town.fillna(towns["name"].iloc[0]).astype(str)
 
 
-def synthetic_workspace(scale: str, path: Path) -> Workspace:
-    """A new workspace at ``path`` with the seeded layers of ``scale`` (city, province)."""
+def synthetic_workspace(
+    scale: str, path: Path, *, location: str | None = None, folder: Path | None = None
+) -> Workspace:
+    """A new workspace with the seeded layers of ``scale`` (city, province): the GeoPackage at
+    ``path``, or the empty workspace at ``location`` (a PostGIS schema), with the synthetic
+    irradiance raster written to ``folder`` (default: beside ``path``)."""
     from benchmarks.parks import _synthetic
 
     if scale not in SIZES:
         raise UnknownKeyError("synthetic workspace scale", scale, list(SIZES))
     n_parks, n_firms, n_parcels = SIZES[scale]
-    layers = _synthetic(n_parks, n_firms, path.parent, n_parcels=n_parcels)
+    layers = _synthetic(n_parks, n_firms, folder or path.parent, n_parcels=n_parcels)
     towns = _towns(layers.parks)
     firms = layers.enterprises.copy()
     firms["record_id"] = [f"R{k:08d}" for k in range(len(firms))]
@@ -70,7 +74,14 @@ def synthetic_workspace(scale: str, path: Path) -> Workspace:
     parcels["sanjiu_type"] = np.where(k % 3 == 0, "旧村庄", "旧厂房")
     parcels["status"] = np.array(["已入库", "已批复", "实施中", "已完成"])[k % 4]
     parcels["town"] = _town_of(parcels.representative_point(), towns).to_numpy()
-    ws = Workspace.open(path)  # starts as a copy of the sample; every data layer replaced
+    # a GeoPackage starts as a copy of the sample (every data layer replaced below); a database
+    # schema starts empty. Both take the synthetic irradiance and the sample's land use.
+    ws = Workspace.open(location, create="empty") if location else Workspace.open(path)
+    sample = sample_workspace()
+    ws.write_rasters(
+        {"irradiance": layers.irradiance, "landuse": sample.raster_path("landuse")},
+        {"landuse": sample.raster_classes_path("landuse")},
+    )
     ws.write_many(
         {
             "towns": towns,
@@ -81,5 +92,5 @@ def synthetic_workspace(scale: str, path: Path) -> Workspace:
             "sewage_plants": layers.sewage_plants,
         }
     )
-    log.info("synthetic %s workspace: %s", scale, path)
+    log.info("synthetic %s workspace: %s", scale, ws.label)
     return ws

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import importlib
+import inspect
 import json
 import logging
 import os
@@ -28,6 +29,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json", type=Path, default=None, metavar="OUT", help="also write the figures as JSON"
     )
+    parser.add_argument(
+        "--workspace",
+        help="a postgresql:// address: also measure the PostGIS back end there (in the schema "
+        "bench_<scale>, dropped first)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"scale: {args.scale}")
     print(f"{'what':<44} {'items':>10} {'seconds':>9} {'items/s':>12} {'payload':>11}")
     results = []
-    for r in [*benchmarks.run(args.scale), *run_map_benchmark(), *_stages(args.scale)]:
+    stages = _stages(args.scale, args.workspace)
+    for r in [*benchmarks.run(args.scale), *run_map_benchmark(), *stages]:
         payload = getattr(r, "payload_bytes", 0)
         shown = f"{payload / 1e6:.2f} MB" if payload else ""
         print(f"{r.name:<44} {r.items:>10,} {r.seconds:>9.3f} {r.per_second:>12,.0f} {shown:>11}")
@@ -63,7 +70,7 @@ def write_json(results: list, path: Path, *, scale: str) -> None:
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def _stages(scale: str) -> list:
+def _stages(scale: str, workspace: str | None = None) -> list:
     import benchmarks
 
     results: list = []
@@ -71,5 +78,6 @@ def _stages(scale: str) -> list:
         module = importlib.import_module(f"benchmarks.{info.name}")
         stage = getattr(module, "run_stage", None)
         if callable(stage):
-            results.extend(stage(scale))
+            takes_workspace = "workspace" in inspect.signature(stage).parameters
+            results.extend(stage(scale, workspace=workspace) if takes_workspace else stage(scale))
     return results

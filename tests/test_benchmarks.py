@@ -107,3 +107,17 @@ def test_the_map_benchmark_leaves_main_alone_for_later_spawned_stages():
     size, _ = sent(folium.Map(tiles=None))
     assert size > 0
     assert sys.modules["__main__"] is main
+
+
+def test_the_back_end_stage_measures_both_and_the_joins_agree(caplog):
+    from benchmarks.backends import run_stage
+    from tests.conftest import pg_test_address
+
+    results = {r.name: r for r in run_stage("district", workspace=pg_test_address())}
+    for label in ("GeoPackage", "PostGIS"):
+        assert results[f"{label}: write every layer"].items == 12_225
+        assert results[f"{label}: parks pipeline from the workspace"].items == 242
+    pairs = {r.items for name, r in results.items() if "join" in name}
+    assert len(pairs) == 1  # in memory on both back ends and in SQL: the same firm–park pairs
+    assert pairs.pop() > 5_000
+    assert "SQL join found" not in caplog.text
