@@ -19,6 +19,7 @@ import hashlib
 import logging
 import os
 import tempfile
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -59,6 +60,9 @@ log = logging.getLogger(__name__)
 
 ROW = "_row"
 FILE_CACHE = Path(tempfile.gettempdir()) / "parkplan-pg-files"
+# Another instance's write is seen within this many seconds; this process's own at once.
+TOKEN_TTL_S = 1.0
+_TOKENS: dict[str, tuple[float, tuple[object, ...]]] = {}
 
 
 @dataclass(frozen=True)
@@ -231,11 +235,19 @@ class PostGISWorkspace(Workspace):
         return {n: int(rows[i]) for i, n in enumerate(names)}
 
     def change_token(self) -> tuple[object, ...]:
+        """The revision counter; asked at most once a second per process (a page run asks for
+        it once per cached loader), and at once after this process wrote."""
+        now = time.monotonic()
+        known = _TOKENS.get(self.location)
+        if known is not None and now - known[0] < TOKEN_TTL_S:
+            return known[1]
         with connection(self.address) as conn:
             rows = fetch_all(
                 conn, f"SELECT value FROM {self._table('_parkplan_meta')} WHERE key = 'revision'"
             )
-        return (int(rows[0][0]),)
+        token = (int(rows[0][0]),)
+        _TOKENS[self.location] = (now, token)
+        return token
 
     # -- writing -------------------------------------------------------------------------
     @contextmanager
@@ -253,6 +265,7 @@ class PostGISWorkspace(Workspace):
                 )
                 conn.commit()
             except Exception as exc:
+                _TOKENS.pop(self.location, None)
                 _rollback(conn)
                 if isinstance(exc, WorkspaceError):
                     raise
@@ -260,6 +273,7 @@ class PostGISWorkspace(Workspace):
                     f"could not write {what} to {self.label}; nothing was changed: "
                     f"{self.address.scrub(str(exc)).strip()}"
                 ) from None
+            _TOKENS.pop(self.location, None)
 
     def write_many(self, layers: Mapping[str, gpd.GeoDataFrame | pd.DataFrame]) -> None:
         for name, frame in layers.items():
@@ -335,6 +349,7 @@ class PostGISWorkspace(Workspace):
                     f"{self.label} is busy with another import or undo; try again in a moment"
                 ) from exc
             conn.commit()
+            _TOKENS.pop(self.location, None)  # under the lock, every read is of the latest data
             log.info("%s: lock taken on %s", what, self.label)
             try:
                 yield
