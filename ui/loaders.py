@@ -22,7 +22,7 @@ from layers.compose import MapData, MapOptions, build_map, frame_only_colourings
 from layers.frames import Frames, prepare_frames, survey_years
 from layers.rasters import RasterImage, render_irradiance, render_landuse
 from scoring.park_indicators import IndicatorTable, ParkLayers, park_indicators
-from store.workspace import Workspace
+from store.workspace import Workspace, resolve_workspace
 
 __all__ = [
     "data_version",
@@ -43,14 +43,15 @@ __all__ = [
 ]
 
 
-@st.cache_resource(show_spinner=False)
-def _open(path: str | None) -> Workspace:
-    return Workspace.open(path)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _open(location: str) -> Workspace:
+    return Workspace.open(location)
 
 
 def workspace() -> Workspace:
-    """The workspace named by ``PARKPLAN_WORKSPACE`` (created from the sample when missing)."""
-    return _open(None)
+    """The workspace named by ``PARKPLAN_WORKSPACE`` (created from the sample when missing or
+    empty); a GeoPackage file or a PostGIS database."""
+    return _open(str(resolve_workspace()))
 
 
 def workspace_key() -> tuple[str, str]:

@@ -97,3 +97,18 @@ def test_the_name_given_in_the_sidebar_is_kept_across_pages(app):
     assert app.sidebar.text_input(key="sidebar_user").value == "李规划"
     open_page(app, "data")
     assert app.sidebar.text_input(key="sidebar_user").value == "李规划"
+
+
+def test_an_unreachable_database_is_one_clear_message_without_the_password(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.pages.conftest import ROOT, TIMEOUT
+
+    monkeypatch.setenv("PARKPLAN_WORKSPACE", "postgresql://planner:s3cret-pw@127.0.0.1:9/parkplan")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception
+    message = " ".join(e.value for e in at.error)
+    assert "无法连接 PostGIS 工作库" in message
+    assert "cannot reach the PostGIS workspace parkplan.parkplan @ 127.0.0.1" in message
+    assert "s3cret" not in repr(at.main) + repr(at.sidebar)
