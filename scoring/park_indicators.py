@@ -43,12 +43,15 @@ GJ_PER_TCE = 29.3076  # 1 tce = 7 000 kcal = 29.3076 GJ (GB/T 2589)
 THERMAL_FUELS = tuple(c for c in ENERGY_INPUTS if c != "electricity_kwh")
 ONSITE_FUELS = ("natural_gas_m3", "coal_t", "diesel_t", "fuel_oil_t", "lpg_t")
 SUMMED = ("wastewater_t", "cod_t", "water_m3", "solid_waste_t", "electricity_kwh")
+# the firm fields the indicators read: a workspace hands over only these (at province scale,
+# reading the survey's 40 columns of a million firms was half the pipeline's time)
+FIRM_COLUMNS = sorted({"survey_year", "industry_code", *ONSITE_FUELS, *SUMMED, *THERMAL_FUELS})
 
 
 class _Source(Protocol):
     """What :meth:`ParkLayers.from_workspace` needs (``store.workspace.Workspace`` has it)."""
 
-    def read(self, layer: str) -> gpd.GeoDataFrame: ...
+    def read(self, layer: str, *, columns: list[str] | None = None) -> gpd.GeoDataFrame: ...
 
     def raster_path(self, kind: str) -> Path: ...
 
@@ -70,7 +73,7 @@ class ParkLayers:
         raster = workspace.raster_path("irradiance")
         return cls(
             parks=workspace.read("parks"),
-            enterprises=workspace.read("enterprises"),
+            enterprises=workspace.read("enterprises", columns=FIRM_COLUMNS),
             parcels=workspace.read("parcels"),
             heat_sources=workspace.read("heat_sources"),
             sewage_plants=workspace.read("sewage_plants"),

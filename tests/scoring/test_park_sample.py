@@ -4,6 +4,7 @@ regenerated from time to time)."""
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from config import load_config
@@ -80,3 +81,22 @@ def test_every_park_gets_a_suggested_route_with_a_reason(sample_scores):
     # an eligible park keeps its land and is in a block: it is upgraded in place
     eligible = scores.table["eligible"].to_numpy()
     assert (routes.loc[eligible, "route"] == "upgrade").all()
+
+
+def test_the_workspace_hands_over_only_the_firm_fields_the_indicators_read(session_workspace):
+    """Reading fewer columns (for speed) changes no indicator: the same table as from the
+    survey's every column."""
+    from dataclasses import replace
+
+    from scoring.park_indicators import FIRM_COLUMNS, park_indicators
+
+    cfg = load_config()
+    layers = ParkLayers.from_workspace(session_workspace)
+    assert set(layers.enterprises.columns) == {*FIRM_COLUMNS, "geometry"}
+    full = replace(layers, enterprises=session_workspace.read("enterprises"))
+    assert len(full.enterprises.columns) > len(layers.enterprises.columns) + 10
+    settings, energy = cfg["park_score"], cfg["energy"]
+    pd.testing.assert_frame_equal(
+        park_indicators(layers, settings=settings, energy_factors=energy).table,
+        park_indicators(full, settings=settings, energy_factors=energy).table,
+    )
