@@ -1,7 +1,8 @@
 """The workspace back ends side by side: GeoPackage and PostGIS at one scale.
 
-For each back end the same seeded synthetic workspace (city or province sizes of
-:mod:`benchmarks.workspaces`; the bundled sample at district scale) is written, read, hashed
+For each back end the same layers (the seeded synthetic workspace of :mod:`benchmarks.workspaces`
+at city and province sizes; the bundled sample at district scale), already in memory, are
+written, then read, hashed
 (data version), polled (the change token every page run asks for), scored (the whole park
 pipeline, reading its layers from the workspace) and joined (firms to parks: in memory with
 geopandas' STRtree, and on PostGIS also in SQL with the GiST indexes, to see whether pushing the
@@ -35,19 +36,23 @@ def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - start, value
 
 
-def _build(scale: str, tmp: Path, location: str | None) -> tuple[float, Workspace]:
+def _source(scale: str, tmp: Path) -> Workspace:
+    """The workspace every back end is filled from: the sample, or the synthetic one."""
     from benchmarks.workspaces import synthetic_workspace
 
     if scale == "district":
-        if location is None:
-            return _timed(lambda: Workspace.open(tmp / "bench.gpkg"))
-        from store.copy import copy_workspace
+        return Workspace.open(tmp / "source.gpkg")
+    return synthetic_workspace(scale, tmp / "source.gpkg", folder=tmp)
 
-        seconds, _ = _timed(lambda: copy_workspace(str(tmp / "src.gpkg"), location))
-        return seconds, Workspace.open(location, create="never")
-    return _timed(
-        lambda: synthetic_workspace(scale, tmp / "bench.gpkg", location=location, folder=tmp)
-    )
+
+def _fill(source: Workspace, location: str) -> tuple[float, Workspace]:
+    """Write ``source``'s layers (already in memory) into a new workspace; time the write."""
+    frames = {name: source.read(name) for name in source.layers()}
+    rasters = {k: source.raster_path(k) for k in ("irradiance", "landuse")}
+    target = Workspace.open(location, create="empty")
+    seconds, _ = _timed(lambda: target.write_many(frames))
+    target.write_rasters(rasters, {"landuse": source.raster_classes_path("landuse")})
+    return seconds, target
 
 
 def _pipeline(ws: Workspace) -> int:
@@ -82,8 +87,8 @@ def _sql_join(ws: Any) -> int:
         return int(cur.fetch_arrow_table().num_rows)
 
 
-def _measure(label: str, scale: str, tmp: Path, location: str | None) -> list[Result]:
-    build, ws = _build(scale, tmp, location)
+def _measure(label: str, source: Workspace, location: str) -> list[Result]:
+    build, ws = _fill(source, location)
     n_firms = ws.feature_counts()["enterprises"]
     n_parks = ws.feature_counts()["parks"]
     results = [Result(f"{label}: write every layer", n_firms, build)]
@@ -109,12 +114,10 @@ def run_stage(scale: str, *, workspace: str | None = None) -> list[Result]:
     """GeoPackage figures at ``scale``; PostGIS ones too when ``workspace`` is a database."""
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
-        if scale == "district":
-            Workspace.open(tmp / "src.gpkg")  # the sample, as the source of a database copy
-        results = _measure("GeoPackage", scale, tmp, None)
+        source = _source(scale, tmp)
+        results = _measure("GeoPackage", source, str(tmp / "bench.gpkg"))
         if workspace and is_database_location(workspace):
-            location = _bench_schema(workspace, scale)
-            results += _measure("PostGIS", scale, tmp, location)
+            results += _measure("PostGIS", source, _bench_schema(workspace, scale))
     return results
 
 
