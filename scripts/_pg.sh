@@ -2,9 +2,10 @@
 #
 # pg_install   installs PostgreSQL and PostGIS from the system packages when missing.
 # pg_start     initdb in a temporary folder, start the server on a Unix socket in that folder
-#              (no TCP port, trust authentication: nothing can reach it from outside and no
-#              password exists), create the database `parkplan_test` with PostGIS, and export
-#              PARKPLAN_TEST_PG. The server is stopped and its folder removed on exit.
+#              (no TCP port; local logins trusted, except the role parkplan_pw, which the
+#              tests create with a password of their own), create the database parkplan_test
+#              with PostGIS, and export PARKPLAN_TEST_PG. The server is stopped and its folder
+#              removed on exit.
 set -euo pipefail
 
 pg_bindir() {
@@ -36,6 +37,10 @@ pg_start() {
   chmod 755 "$PG_TMP"
   [ "$(id -u)" -eq 0 ] && chown postgres "$PG_TMP"
   _pg_as "$bindir/initdb" -D "$PG_TMP/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  # one login that must give a password (the tests of ~/.pgpass and of a refused login); every
+  # other local login is trusted (the socket is in a private folder, and no TCP port is open)
+  _pg_as sh -c "{ echo 'local all parkplan_pw scram-sha-256'; cat '$PG_TMP/data/pg_hba.conf'; } \
+    > '$PG_TMP/hba' && mv '$PG_TMP/hba' '$PG_TMP/data/pg_hba.conf'"
   _pg_as "$bindir/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w \
     -o "-c listen_addresses='' -k $PG_TMP -c max_connections=200 -c fsync=off" start >/dev/null
   trap pg_stop EXIT

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 
 import pandas as pd
 import pytest
@@ -17,7 +18,7 @@ import cli
 from errors import ImportStateError, WorkspaceBusyError, WorkspaceError
 from store.copy import copy_workspace
 from store.imports import ImportSettings, import_file
-from store.pg_connection import connection, fetch_all, parse_address
+from store.pg_connection import connection, execute, fetch_all, parse_address
 from store.pg_schema import SCHEMA_VERSION, ensure_schema, schema_version
 from store.scenarios import list_scenarios, save_scenario
 from store.workspace import Workspace, iter_names, sample_workspace
@@ -277,3 +278,42 @@ def test_the_commands_give_the_same_rows_on_both_back_ends(command, tmp_path):
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert len(outputs[0].splitlines()) > 3
+
+
+@pytest.fixture
+def password_role():
+    """The role ``parkplan_pw``, which the test server makes give a password, with a new one."""
+    secret = f"pw-{uuid.uuid4().hex}"
+    admin = parse_address(pg_test_address())
+    with connection(admin) as conn:
+        execute(
+            conn,
+            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'parkplan_pw') "
+            "THEN CREATE ROLE parkplan_pw LOGIN; END IF; END $$",
+            f"ALTER ROLE parkplan_pw PASSWORD '{secret}'",
+            "GRANT CREATE ON DATABASE parkplan_test TO parkplan_pw",
+        )
+        conn.commit()
+    location = pg_location("pw").replace("postgresql://postgres@", "postgresql://parkplan_pw@", 1)
+    return location, secret
+
+
+def test_the_password_comes_from_pgpass_and_a_refused_login_is_clear(
+    password_role, tmp_path, monkeypatch, capsys
+):
+    location, secret = password_role
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
+    assert cli.main(["info", "--workspace", location]) == 1
+    err = capsys.readouterr().err
+    assert "cannot reach the PostGIS workspace" in err
+    assert "password" in err  # libpq: no password supplied / authentication failed
+    assert "Traceback" not in err
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text(f"*:*:parkplan_test:parkplan_pw:{secret}\n", encoding="utf-8")
+    pgpass.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    assert cli.main(["info", "--workspace", location]) == 0  # libpq read the password
+    out = capsys.readouterr()
+    assert "镇街 towns: 16" in out.out
+    assert secret not in out.out + out.err
