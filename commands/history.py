@@ -5,26 +5,14 @@ from __future__ import annotations
 import argparse
 
 from commands import EXIT_OK, add_workspace_argument
-from store.history import read_history
+from store.history import COLUMNS, read_history
 from store.workspace import Workspace
 
 NAME = "history"
 HELP = "list the imports and undos of the workspace (who, when, file, SHA-256, counts)"
-SHOWN = [
-    "entry",
-    "when",
-    "user",
-    "action",
-    "file",
-    "layer",
-    "years",
-    "rows",
-    "new",
-    "changed",
-    "removed",
-    "undoes",
-    "sha256",
-]
+# the stored columns, without the data versions, with the (shortened) checksum last
+SHOWN = [c for c in COLUMNS if c not in ("sha256", "version_before", "version_after")]
+SHOWN.append("sha256")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
