@@ -52,6 +52,7 @@ from store.workspace import (
     Create,
     Workspace,
     geometry_wkb,
+    sample_workspace,
 )
 
 __all__ = ["PostGISWorkspace"]
@@ -87,13 +88,11 @@ class PostGISWorkspace(Workspace):
         """Fill an empty workspace with the bundled sample, once, however many open it."""
         if self.layers(internal=True):
             return
-        from store.copy import copy_into  # the copy reads a GeoPackage; imported when needed
-        from store.gpkg import GeoPackageWorkspace
-        from store.workspace import SAMPLE_GPKG
+        from store.copy import copy_into  # imported when needed (copy imports this module)
 
         with self.write_lock(timeout=120.0, what="sample copy"):
             if not self.layers(internal=True):
-                copy_into(GeoPackageWorkspace(SAMPLE_GPKG), self)
+                copy_into(sample_workspace(), self)
                 log.info("created workspace %s from the bundled sample", self.label)
 
     # -- naming --------------------------------------------------------------------------
