@@ -8,7 +8,9 @@ browser context (a new visitor: no cache, no session), every request to another 
 Milestones, in ms from navigation start, from an init script in every frame: the Streamlit
 shell parsed (DOMContentLoaded), the page's title drawn (the script run's first delta), the
 map's frame attached, Leaflet loaded in it, the map made (``window.map``), and the parks drawn
-(a park polygon projected on the canvas). Figures measure; they never pass or fail.
+(a park polygon projected on the canvas). Beside them, the server's CPU time per new visitor
+(from ``/proc``, so Linux only): unlike the milestones it hardly moves with the machine's load.
+Figures measure; they never pass or fail.
 """
 
 from __future__ import annotations
@@ -25,13 +27,14 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from benchmarks import Result
 from errors import BenchmarkError, UnknownKeyError
 
-__all__ = ["MILESTONES", "VISITS", "run_stage", "serve", "time_to_parks"]
+__all__ = ["MILESTONES", "VISITS", "Server", "Visits", "run_stage", "serve", "time_to_parks"]
 
 log = logging.getLogger(__name__)
 
@@ -80,9 +83,27 @@ _TIMELINE_JS = r"""(() => {
 })();"""
 
 
+@dataclass(frozen=True)
+class Server:
+    """A running app: its URL and the process id of its server."""
+
+    url: str
+    pid: int
+
+
+@dataclass(frozen=True)
+class Visits:
+    """Milestones of each new visitor, ``(first visit, return visit)``, and the server's CPU
+    seconds per new visitor (``None`` where ``/proc`` does not tell it)."""
+
+    runs: list[tuple[dict[str, float], ...]]
+    server_cpu: float | None
+
+
 @contextmanager
-def serve(workspace: Path, *, timeout: float = 120.0) -> Iterator[str]:
-    """A Streamlit server of the app on ``workspace`` (a free local port); yields its URL."""
+def serve(workspace: Path, *, timeout: float = 120.0) -> Iterator[Server]:
+    """A Streamlit server of the app on ``workspace`` (a free local port), with the app's own
+    ``.streamlit/config.toml``; yields its URL and process id."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
@@ -99,7 +120,7 @@ def serve(workspace: Path, *, timeout: float = 120.0) -> Iterator[str]:
                 if proc.poll() is not None or time.monotonic() > deadline:
                     raise BenchmarkError(f"map bench: streamlit did not start, see {log_path}")
                 time.sleep(0.3)
-            yield url
+            yield Server(url, proc.pid)
         finally:
             proc.terminate()
             proc.wait(timeout=30)
@@ -149,6 +170,15 @@ def _open_map(context: Any, url: str, *, timeout_ms: float) -> dict[str, float]:
         page.close()
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of process ``pid`` so far (``None`` without ``/proc``)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _offline(route: Any) -> None:
     """Let requests to this machine through; abort every other (as the browser tests do)."""
     url = route.request.url
@@ -159,20 +189,22 @@ def _offline(route: Any) -> None:
         route.abort()
 
 
-def time_to_parks(
-    workspace: Path, *, visits: int = VISITS, timeout_ms: float = 120_000
-) -> list[tuple[dict[str, float], ...]]:
-    """Milestones of ``visits`` new visitors to ``/map`` on a warm server of ``workspace``,
-    each ``(first visit, return visit)``."""
+def time_to_parks(workspace: Path, *, visits: int = VISITS, timeout_ms: float = 120_000) -> Visits:
+    """Milestones of ``visits`` new visitors to ``/map`` on a warm server of ``workspace``
+    (each a first and a return visit), and the server's CPU time per new visitor."""
     from playwright.sync_api import sync_playwright
 
-    with serve(workspace) as url, sync_playwright() as pw:
+    with serve(workspace) as server, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            _visit(browser, url, timeout_ms=timeout_ms)  # warm-up: fills the server's caches
-            return [_visit(browser, url, timeout_ms=timeout_ms) for _ in range(visits)]
+            _visit(browser, server.url, timeout_ms=timeout_ms)  # warm-up: fills the caches
+            before = _cpu_seconds(server.pid)
+            runs = [_visit(browser, server.url, timeout_ms=timeout_ms) for _ in range(visits)]
+            after = _cpu_seconds(server.pid)
         finally:
             browser.close()
+    cpu = None if before is None or after is None else (after - before) / visits
+    return Visits(runs, cpu)
 
 
 def _workspace(scale: str, folder: Path) -> tuple[Path, int]:
@@ -208,7 +240,8 @@ def run_stage(scale: str) -> list[Result]:
         return []
     with tempfile.TemporaryDirectory() as tmp:
         path, features = _workspace(scale, Path(tmp))
-        runs = time_to_parks(path)
+        visited = time_to_parks(path)
+    runs = visited.runs
     load = os.getloadavg()[0]
     results = []
     for label, key in MILESTONES:
@@ -219,5 +252,9 @@ def run_stage(scale: str) -> list[Result]:
         results.append(Result(name, features, ms / 1000))
     again = statistics.median(run[1]["parks"] for run in runs)
     results.append(Result(f"map {scale}: TIME TO PARKS, returning visitor", features, again / 1000))
+    if visited.server_cpu is not None:  # both visits of each visitor
+        results.append(
+            Result(f"map {scale}: server CPU per new visitor", features, visited.server_cpu)
+        )
     log.info("map time (%s): %s", scale, runs)
     return results

@@ -76,6 +76,37 @@ def test_map_time_reports_nothing_at_province_scale_and_refuses_unknown_scales()
         run_stage("planet")
 
 
+def test_map_time_reads_the_cpu_time_of_a_process():
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from benchmarks.map_time import _cpu_seconds
+
+    # a child that burns 0.5 s of CPU then exits; its CPU time is read while it waits
+    burn = "import time\nt=time.process_time()\nwhile time.process_time()-t<0.5: pass\nprint(1)\n"
+    child = subprocess.Popen(
+        [sys.executable, "-c", burn + "import sys; sys.stdin.read()"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "1"
+        used = _cpu_seconds(child.pid)
+        assert used is not None
+        assert 0.45 <= used < 5.0
+        time.sleep(0.2)  # waiting on stdin costs no CPU
+        again = _cpu_seconds(child.pid)
+        assert again is not None
+        assert again - used < 0.1
+    finally:
+        child.communicate("")
+    assert _cpu_seconds(2**22 + os.getpid()) is None  # no such process
+
+
 def test_bench_json_holds_every_figure(tmp_path):
     import json
 
