@@ -20,10 +20,15 @@ pg_install() {
   if [ -n "$bindir" ] && [ -n "$(ls /usr/share/postgresql/*/extension/postgis.control 2>/dev/null)" ]; then
     return 0
   fi
-  echo "==> installing PostgreSQL and PostGIS from the system package manager"
+  # PostGIS for the server already there (postgresql-15-postgis-3 on Debian 12), else both
+  local packages="postgresql postgis"
+  if [ -n "$bindir" ]; then
+    packages="postgresql-$(basename "$(dirname "$bindir")")-postgis-3"
+  fi
+  echo "==> installing $packages from the system package manager"
   local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql postgis >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $packages >/dev/null
 }
 
 # Run a server command as the postgres system user when we are root (PostgreSQL refuses root).
