@@ -6,6 +6,8 @@ migrations, copies between back ends, connection errors — whichever back end t
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -22,7 +24,7 @@ from store.pg_connection import connection, execute, fetch_all, parse_address
 from store.pg_schema import SCHEMA_VERSION, ensure_schema, schema_version
 from store.scenarios import list_scenarios, save_scenario
 from store.workspace import Workspace, iter_names, sample_workspace
-from tests.conftest import pg_location, pg_test_address, workspace_digest
+from tests.conftest import ROOT, pg_location, pg_test_address, workspace_digest
 from tests.store.test_imports import survey_table
 
 
@@ -154,14 +156,33 @@ def test_copy_refuses_a_destination_that_is_not_empty(pg_ws, tmp_path, capsys):
 
 
 def test_two_app_instances_see_each_others_imports_and_scenarios(pg_ws, tmp_path):
-    first, second = pg_ws, Workspace.open(pg_ws.location)
-    token, version = second.change_token(), second.data_version()
-    import_file(first, survey_csv(first, tmp_path), layer="enterprises", year=2016, user="镇A")
-    assert second.change_token() != token
-    assert second.data_version() != version == sample_workspace().data_version()
-    assert 2016 in set(second.read("enterprises")["survey_year"])
-    save_scenario(second, "方案B", parks=["PY-002"], parameters={}, user="镇B")
-    assert [s.name for s in list_scenarios(first)] == ["方案B"]
+    """Another process (a town's clerk on the command line) imports and saves a scenario; this
+    one sees both within the change token's second, and the other sees this one's scenario."""
+    ws = pg_ws
+    token, version = ws.change_token(), ws.data_version()
+    path = survey_csv(ws, tmp_path)
+
+    def other_process(*args: str) -> None:
+        done = subprocess.run(
+            [sys.executable, "cli.py", *args, "--workspace", ws.location],
+            cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+
+    other_process("import", str(path), "--layer", "enterprises", "--year", "2016", "--user", "镇A")
+    deadline = time.monotonic() + 10
+    while ws.change_token() == token and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert ws.change_token() != token
+    assert ws.data_version() != version == sample_workspace().data_version()
+    assert 2016 in set(ws.read("enterprises")["survey_year"])
+    other_process("select", "--save", "镇A方案", "--user", "镇A", "--out", str(tmp_path / "s.json"))
+    parks = list(ws.read("parks")["park_id"].head(3))
+    save_scenario(ws, "方案B", parks=parks, parameters={}, user="镇B")
+    assert sorted(s.name for s in list_scenarios(ws)) == ["方案B", "镇A方案"]
+    out = tmp_path / "b.csv"
+    other_process("export", "--scenario", "方案B", "--format", "csv", "--out", str(out))
+    assert out.read_bytes().startswith("\ufeff".encode())
 
 
 def test_two_imports_at_once_are_serialised_by_the_database(pg_ws, tmp_path):
