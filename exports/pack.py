@@ -27,6 +27,7 @@ from exports.coords import DEFAULT_CRS, export_crs
 from exports.encodings import text_encoding
 from exports.formats import FORMATS, ExportContext
 from exports.parcel_list import parcel_list
+from exports.phase_out import write_phase_out
 from exports.tables import Provenance, sha256_file
 from store.scenarios import Scenario, load_scenario
 from store.workspace import Workspace
@@ -56,6 +57,7 @@ PACK_FILES = {
     "csv": "sanjiu_parcels.csv",
     "txt": "jiezhidian_zone38.txt",
     "pdf": "briefing.pdf",
+    "phase_out": "phase_out_firms.xlsx",  # in the zip only (exports.phase_out)
 }
 Progress = Callable[[float, str], None]
 
@@ -171,6 +173,10 @@ def export_product(
             if key == "pdf":
                 brief = _briefing(workspace, selection, listed, prov, scores)
                 written.append(write_briefing(target, brief, lang=lang))
+                continue
+            if key == "phase_out":
+                firms = workspace.read("enterprises")
+                written.append(write_phase_out(target, firms, selection.parks, provenance=prov))
                 continue
             enc = text_encoding(encoding or DEFAULT_ENCODING.get(key, "utf-8"))
             settings[f"encoding_{key}"] = enc.codec

@@ -123,3 +123,37 @@ def test_a_scenario_briefing_carries_its_scores_and_a_park_list_says_they_are_mi
     for park in chosen:
         assert f"{table.loc[park, 'm_pv']:.2f}" in text
     assert "No retrofit scores" in _pdf_text(by_parks)
+
+
+def test_the_pack_lists_the_phase_out_candidates_in_the_chosen_parks(pack_ws, tmp_path):
+    """Oracle: the screen command's own CSV (every firm), filtered by park and phase-out."""
+    from exports.phase_out import SHEET, phase_out_in_parks
+
+    ws, chosen, _ = pack_ws
+    screened = tmp_path / "all.csv"
+    assert cli.main(["screen", "--workspace", ws.location, "--out", str(screened)]) == 0
+    every = pd.read_csv(screened, encoding="utf-8-sig", dtype={"uscc": str})
+    firms = ws.read("enterprises")
+    latest = firms[firms["survey_year"] == firms["survey_year"].max()]
+    park_of = dict(zip(latest["uscc"], latest["park_id"], strict=True))
+    every["park"] = every["uscc"].map(park_of)
+    busiest = every[every["phase_out"]].groupby("park").size().nlargest(3).index.tolist()
+    expected = every[every["park"].isin(busiest) & every["phase_out"]]
+    rows, thresholds = phase_out_in_parks(firms, busiest)
+    assert len(expected) >= 3
+    assert sorted(rows["uscc"]) == sorted(expected["uscc"])
+    assert set(rows["park_id"]) == set(busiest)
+    assert rows["phase_out"].all()
+    assert (rows["flag_count"] >= 3).all()
+    assert len(thresholds) > 0
+    # in the zip, with Chinese labels over the codes, for the scenario's parks
+    out = tmp_path / "pack.zip"
+    args = ["export", "--scenario", "三园方案A", "--format", "zip", "--out", str(out)]
+    assert cli.main([*args, "--workspace", ws.location]) == 0
+    with zipfile.ZipFile(out) as zf:
+        zf.extract("phase_out_firms.xlsx", tmp_path)
+    sheet = pd.read_excel(tmp_path / "phase_out_firms.xlsx", sheet_name=SHEET, header=1)
+    mine, _ = phase_out_in_parks(firms, chosen)
+    assert len(mine) > 0
+    assert list(sheet.columns[:3]) == ["park_id", "uscc", "name"]
+    assert sorted(sheet["uscc"].astype(str)) == sorted(mine["uscc"])
