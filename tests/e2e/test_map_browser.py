@@ -159,6 +159,26 @@ def test_names_from_data_show_as_text(server, offline_page):
     assert offline_page.blocked == []
 
 
+def test_the_controls_follow_the_map_by_themselves_and_it_stays_put(server, offline_page):
+    """A new visitor first gets the map alone; once its parks are drawn, the map's frame asks
+    for the next run, which brings the filter bar, settings and comparison with no click, and
+    the map is neither made again nor moved."""
+    page = offline_page.page
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{server}/map", wait_until="domcontentloaded")
+    page.locator(MAP_IFRAME).wait_for(timeout=WAIT)
+    frame = _map_frame(page)
+    frame.wait_for_function(PARKS_DRAWN, timeout=WAIT)
+    frame.evaluate("() => { window.map.__first = true; }")
+    top = page.locator(MAP_IFRAME).bounding_box()
+    page.locator(".st-key-map_towns").wait_for(timeout=WAIT)  # the filter bar
+    page.locator('[data-testid="stSidebar"] .st-key-map_layers').wait_for(timeout=WAIT)
+    page.get_by_role("heading", name="园区比较").wait_for(timeout=WAIT)
+    assert page.locator(MAP_IFRAME).count() == 1
+    assert frame.evaluate("() => window.map.__first === true")  # the same Leaflet map
+    assert page.locator(MAP_IFRAME).bounding_box() == top
+
+
 def test_the_map_takes_the_page_width_and_most_of_the_window(server, offline_page):
     """On a 1400 × 1000 window: the map is as wide as the page's content, at least 70 % of the
     window high, fits the district and shows its legend open; on a small window the legend is

@@ -35,3 +35,13 @@ def open_page(at: AppTest, page: str) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def open_map(at: AppTest) -> AppTest:
+    """Open the map page as a browser does: the session's first run draws the map alone, and
+    the map's frame then asks for the next run, which draws the controls
+    (``ui.map_view.component.AskNextRun``; AppTest has no browser, so the test runs it)."""
+    open_page(at, "map")
+    at.run()
+    assert not at.exception, at.exception
+    return at

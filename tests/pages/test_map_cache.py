@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from layers.compose import MapOptions, frame_only_colourings
 from store.workspace import sample_workspace
-from tests.pages.conftest import open_page
+from tests.pages.conftest import open_map
 from tests.pages.test_map_page import map_args
 
 
 def test_a_selection_change_keeps_the_shared_map_and_its_script(app):
-    at = open_page(app, "map")
+    at = open_map(app)
     first = map_args(at)
     park = str(sample_workspace().read("parks")["park_id"].iloc[0])
     at.session_state["selected_parks"] = [park]

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.pages.conftest import open_page
+from tests.pages.conftest import open_map, open_page
 
 MB = 1024 * 1024
 
@@ -47,7 +47,7 @@ def caption_with(at, text: str) -> str:
 
 @pytest.fixture
 def map_page(app):
-    return open_page(app, "map")
+    return open_map(app)
 
 
 def test_map_links_are_all_local_and_small(map_page):
@@ -63,6 +63,59 @@ def test_map_links_are_all_local_and_small(map_page):
     assert "村级工业园 · 面积" in args["script"]  # the legend, in Chinese
 
 
+MAP_WIDGETS = {  # the page's controls: filter bar, sidebar settings, comparison
+    "map_search",
+    "map_towns",
+    "map_industries",
+    "map_year",
+    "map_layers",
+    "map_colour_parks",
+    "map_basemap",
+    "map_compare",
+}
+ASK = "streamlit:setComponentValue"  # the map frame's request for the next run
+
+
+def widget_keys(at) -> set[str]:
+    kinds = ("selectbox", "multiselect", "text_input", "button_group", "button", "slider")
+    return {w.key for kind in kinds for w in at.get(kind) if w.key}
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "legend", "towns", "compare"),
+    [
+        ("zh", "地图", "村级工业园 · 面积", "镇街", "园区比较"),
+        ("en", "Map", "Village industrial parks · Area", "Towns", "Compare parks"),
+    ],
+)
+def test_first_run_draws_the_map_alone_and_the_next_run_adds_the_controls(
+    app, lang, title, legend, towns, compare
+):
+    app.sidebar.radio(key="lang_switch").set_value(lang).run()
+    open_page(app, "map")  # the session's first run of the page
+    first = map_args(app)
+    assert app.title[0].value == title
+    assert legend in first["script"]
+    assert caption_with(app, "242")  # what the map shows, as on every run
+    assert not widget_keys(app) & MAP_WIDGETS
+    assert compare not in [h.value for h in app.subheader]
+    assert ASK in first["feature_group"]
+    assert '{"last_object_clicked":null}' in first["feature_group"]  # nothing clicked
+
+    app.run()  # the run the map's frame asks for once its parks are drawn
+    assert not app.exception, app.exception
+    second = map_args(app)
+    assert widget_keys(app) >= MAP_WIDGETS
+    assert app.multiselect(key="map_towns").label == towns
+    assert compare in [h.value for h in app.subheader]
+    assert second["script"] == first["script"]  # the same map: the browser keeps it
+    assert ASK not in second["feature_group"]  # asked once per session
+    open_page(app, "home")
+    open_page(app, "map")  # back on the map: all at once
+    assert widget_keys(app) >= MAP_WIDGETS
+    assert ASK not in map_args(app)["feature_group"]
+
+
 @pytest.mark.parametrize(
     ("basemap", "env", "tile_host"),
     [
@@ -76,7 +129,7 @@ def test_map_links_are_all_local_and_small(map_page):
 def test_every_basemap_keeps_scripts_local(app, monkeypatch, basemap, env, tile_host):
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    open_page(app, "map")
+    open_map(app)
     app.selectbox(key="map_basemap").set_value(basemap).run()
     assert not app.exception, app.exception
     args = map_args(app)

@@ -10,7 +10,7 @@ import pytest
 import streamlit as st
 
 from errors import DuplicateKeyError
-from tests.pages.conftest import open_page
+from tests.pages.conftest import open_map
 
 
 def _script(at) -> str:
@@ -46,7 +46,7 @@ def test_a_registered_card_section_is_drawn_in_its_place(app, extra_section):
     ]
     with pytest.raises(DuplicateKeyError, match="card section 't_extra' exists"):
         card_section("t_extra", order=1)(lambda ctx: None)
-    at = open_page(app, "map")
+    at = open_map(app)
     at.text_input(key="map_search").set_value("旧水坑").run()
     park = at.session_state["map_park"]
     texts = [m.value for m in at.markdown]
@@ -89,12 +89,12 @@ def town_colouring(no_town_colourings):
 
 
 def test_no_towns_colouring_no_towns_selectbox(app, no_town_colourings):
-    at = open_page(app, "map")
+    at = open_map(app)
     assert not [s for s in at.selectbox if s.key == "map_colour_towns"]
 
 
 def test_a_towns_colouring_is_offered_and_drawn(app, town_colouring):
-    at = open_page(app, "map")
+    at = open_map(app)
     box = at.selectbox(key="map_colour_towns")
     assert box.options == ["仅边界", "目标完成度"]
     assert box.value == ""  # towns start as plain outlines
@@ -111,7 +111,7 @@ def test_the_main_map_colours_parks_by_the_retrofit_score(app):
     from scoring.park_score import rank_parks
     from store.workspace import Workspace
 
-    at = open_page(app, "map")
+    at = open_map(app)
     box = at.selectbox(key="map_colour_parks")
     assert "循环化改造评分" in box.options
     box.set_value("retrofit_score").run()

@@ -8,7 +8,7 @@ from config import load_config
 from scoring.target_report import latest_completion
 from store.targets import load_split, read_survey
 from store.workspace import Workspace
-from tests.pages.conftest import open_page
+from tests.pages.conftest import open_map
 
 
 def _script(at) -> str:
@@ -17,7 +17,7 @@ def _script(at) -> str:
 
 
 def test_towns_can_be_coloured_by_target_completion(app, app_workspace):
-    at = open_page(app, "map")
+    at = open_map(app)
     box = at.selectbox(key="map_colour_towns")
     assert "目标综合完成率（最近调查年度）" in box.options
     assert box.value == ""  # towns still start as plain outlines

@@ -17,9 +17,23 @@ from ui.loaders import map_rasters as rasters
 from ui.loaders import survey_years_of_workspace as survey_years
 from ui.map_view.card import CardContext, card_section, register_card_section, show_card
 from ui.map_view.compare import show_comparison
-from ui.map_view.component import map_data, require_assets, show_map, shown_caption
+from ui.map_view.component import (
+    bar_space,
+    map_data,
+    require_assets,
+    show_map,
+    shown_caption,
+)
 from ui.map_view.controls import filter_bar, search_box, settings_panel, year_select
-from ui.map_view.state import CURRENT, MAP_KEY, MAX_COMPARE, SELECTED, kept, selected_parks
+from ui.map_view.state import (
+    CURRENT,
+    MAP_KEY,
+    MAX_COMPARE,
+    SELECTED,
+    first_paint,
+    kept,
+    selected_parks,
+)
 
 __all__ = [
     "CURRENT",
@@ -29,8 +43,10 @@ __all__ = [
     "CardContext",
     "Filters",
     "Frames",
+    "bar_space",
     "card_section",
     "filter_bar",
+    "first_paint",
     "frames",
     "kept",
     "map_data",

@@ -1,9 +1,16 @@
 """The map page's controls: the survey year, the filter bar with search, and the settings
-panel (layers, colourings, basemap, raster opacity). Widgets in, plain values out."""
+panel (layers, colourings, basemap, raster opacity). Widgets in, plain values out.
+
+Each takes ``draw``: with ``draw=False`` it draws nothing and returns the values its widgets
+will show when drawn (:func:`ui.map_view.state.preset`), so that the page can draw the map alone
+on the session's first run of the page (:func:`ui.map_view.state.first_paint`).
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import streamlit as st
 
@@ -16,7 +23,7 @@ from layers.frames import Filters, Frames, needs_rasters
 from layers.search import search
 from ui.i18n import lang, t
 from ui.loaders import survey_years_of_workspace
-from ui.map_view.state import HIT, fly_to, kept
+from ui.map_view.state import HIT, fly_to, kept, preset
 
 __all__ = ["COLOURING_WIDGETS", "filter_bar", "search_box", "settings_panel", "year_select"]
 
@@ -30,15 +37,38 @@ COLOURING_WIDGETS: dict[str, tuple[str, str]] = {
 _PLAIN = ""  # the towns' "no colouring" choice
 
 
-def year_select() -> int:
+def _value(
+    draw: bool,
+    widget: Callable[..., Any],
+    key: str,
+    default: Any,
+    *,
+    valid: Sequence[Any] | None = None,
+    **kwargs: Any,
+) -> Any:
+    """The kept widget ``key`` drawn (``draw``), or only the value it will show."""
+    if draw:
+        return kept(widget, key, default, valid=valid, **kwargs)
+    return preset(key, default, valid=valid)
+
+
+def year_select(*, draw: bool = True) -> int:
     """The survey year of the enterprises shown (latest by default)."""
     years = survey_years_of_workspace()
     return int(
-        kept(st.selectbox, "map_year", years[-1], valid=years, label=t("map.year"), options=years)
+        _value(
+            draw,
+            st.selectbox,
+            "map_year",
+            years[-1],
+            valid=years,
+            label=t("map.year"),
+            options=years,
+        )
     )
 
 
-def _colouring_choices(f: Frames, shown: list[str], ln: str) -> dict[str, str]:
+def _colouring_choices(f: Frames, shown: list[str], ln: str, *, draw: bool) -> dict[str, str]:
     """A selectbox per shown layer that has colourings registered; a hidden layer keeps the
     planner's last choice. Towns may stay plain (outlines only), the others take their first."""
     choices: dict[str, str] = {}
@@ -50,7 +80,8 @@ def _colouring_choices(f: Frames, shown: list[str], ln: str) -> dict[str, str]:
         key, label = COLOURING_WIDGETS.get(layer, (f"map_colour_{layer}", f"map.colour_{layer}"))
         options = ([_PLAIN] if layer == "towns" else []) + list(items)
         if layer in shown:
-            value = kept(
+            value = _value(
+                draw,
                 st.selectbox,
                 key,
                 options[0],
@@ -69,9 +100,10 @@ def _colouring_choices(f: Frames, shown: list[str], ln: str) -> dict[str, str]:
     return choices
 
 
-def _basemap_choice(ln: str) -> tuple[str, str | None]:
+def _basemap_choice(ln: str, *, draw: bool) -> tuple[str, str | None]:
     maps = [b.key for b in available_basemaps()]
-    base = kept(
+    base = _value(
+        draw,
         st.selectbox,
         "map_basemap",
         "none",
@@ -80,27 +112,31 @@ def _basemap_choice(ln: str) -> tuple[str, str | None]:
         options=maps,
         format_func=lambda k: pick(basemap(k).label, ln),
     )
-    if basemap(base).note[0]:
+    if draw and basemap(base).note[0]:
         st.caption(pick(basemap(base).note, ln))
-    if "tianditu" not in maps:
+    if draw and "tianditu" not in maps:
         st.caption(t("map.tianditu_missing"))
     tile_url = None
     if base == "local":
-        tile_url = os.environ.get(TILE_URL_ENV) or st.text_input(
-            t("map.tile_url"), key="map_tile_url", help=t("map.tile_url_help")
+        tile_url = os.environ.get(TILE_URL_ENV) or (
+            st.text_input(t("map.tile_url"), key="map_tile_url", help=t("map.tile_url_help"))
+            if draw
+            else st.session_state.get("map_tile_url", "")
         )
         if not tile_url:
-            st.warning(t("map.tile_url_missing"))
+            if draw:
+                st.warning(t("map.tile_url_missing"))
             base = "none"
     return base, tile_url
 
 
-def settings_panel(f: Frames, filters: Filters) -> MapOptions:
+def settings_panel(f: Frames, filters: Filters, *, draw: bool = True) -> MapOptions:
     """Layers, colourings, basemap and raster opacity (widgets) as map options; the map fits
     the filtered towns."""
     ln = lang()
     shown = (
-        kept(
+        _value(
+            draw,
             st.pills,
             "map_layers",
             list(DEFAULT_LAYERS),
@@ -112,11 +148,12 @@ def settings_panel(f: Frames, filters: Filters) -> MapOptions:
         )
         or []
     )
-    choices = _colouring_choices(f, shown, ln)
-    base, tile_url = _basemap_choice(ln)
+    choices = _colouring_choices(f, shown, ln, draw=draw)
+    base, tile_url = _basemap_choice(ln, draw=draw)
     opacity = 0.6
     if needs_rasters(shown):
-        opacity = kept(
+        opacity = _value(
+            draw,
             st.slider,
             "map_opacity",
             0.6,
@@ -137,13 +174,19 @@ def settings_panel(f: Frames, filters: Filters) -> MapOptions:
     )
 
 
-def filter_bar(f: Frames) -> Filters:
+def filter_bar(f: Frames, *, draw: bool = True) -> Filters:
     """Search, and the town / industry / grade filters (grade only when grades exist)."""
     graded = "grade" in f.enterprises.columns  # grades arrive with the screening issue
+    town_names = sorted(f.towns["name"])
+    division_codes = sorted(f.enterprises["division"].dropna().unique())
+    if not draw:
+        towns = preset("map_towns", [], valid=town_names)
+        divisions = preset("map_industries", [], valid=division_codes)
+        shown = st.session_state.get("map_grades", []) if graded else []
+        return Filters(tuple(towns), tuple(divisions), tuple(shown))
     bar = st.columns([2.2, 1.4, 1.8] + ([1.0] if graded else []))
     with bar[0]:
         search_box(f)
-    town_names = sorted(f.towns["name"])
     with bar[1]:
         towns = kept(
             st.multiselect,
@@ -154,7 +197,6 @@ def filter_bar(f: Frames) -> Filters:
             options=town_names,
             placeholder=t("map.filter_all"),
         )
-    division_codes = sorted(f.enterprises["division"].dropna().unique())
     with bar[2]:
         divisions = kept(
             st.multiselect,

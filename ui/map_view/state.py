@@ -27,9 +27,12 @@ __all__ = [
     "MAP_KEY",
     "MAX_COMPARE",
     "SELECTED",
+    "SHOWN",
     "add_to_comparison",
+    "first_paint",
     "fly_to",
     "kept",
+    "preset",
     "remove_from_comparison",
     "selected_parks",
     "sync_comparison",
@@ -41,6 +44,26 @@ MAX_COMPARE = 4
 MAP_KEY = "parkplan_map"
 COMPARE_WIDGET = "map_compare"
 FLY, FOUND, HIT, CLICK = "_map_fly", "_map_found", "_map_hit_token", "_map_last_click"
+SHOWN = "_map_shown"  # the map page has run in this session (first_paint)
+
+
+def preset(key: str, default: Any, *, valid: Sequence[Any] | None = None) -> Any:
+    """The value widget ``key`` shows when drawn, read only: its state, else the value kept
+    from the planner's last visit (:func:`kept`), else ``default``. ``valid`` lists the
+    allowed values (a stale value, or stale items of a list, fall back to ``default``).
+
+    Nothing is written: a value put in a widget's key on a run that does not draw the widget
+    outlives the widget's state when the page is left, and would hide the kept value on return.
+    """
+    if key in st.session_state:
+        return st.session_state[key]
+    value = st.session_state.get(f"_kept_{key}", default)
+    if valid is not None:
+        if isinstance(value, list):
+            value = [v for v in value if v in valid]
+        elif value not in valid:
+            value = default
+    return value
 
 
 def kept(
@@ -54,21 +77,27 @@ def kept(
     """Call ``widget(key=key, **kwargs)`` with its value kept across page switches.
 
     Streamlit drops a widget's state when its page is left; the value is mirrored in a
-    non-widget key and put back on return. ``valid`` lists the allowed values (a stale value,
-    or stale items of a list, fall back to ``default``).
+    non-widget key and put back on return (:func:`preset`).
     """
-    mirror = f"_kept_{key}"
     if key not in st.session_state:
-        value = st.session_state.get(mirror, default)
-        if valid is not None:
-            if isinstance(value, list):
-                value = [v for v in value if v in valid]
-            elif value not in valid:
-                value = default
-        st.session_state[key] = value
+        st.session_state[key] = preset(key, default, valid=valid)
     value = widget(key=key, **kwargs)
-    st.session_state[mirror] = value
+    st.session_state[f"_kept_{key}"] = value
     return value
+
+
+def first_paint() -> bool:
+    """Whether this run is the session's first run of the map page (a new visitor, or the
+    first visit to the map in this browser tab); ``True`` once per session.
+
+    That run draws only the title and the map; the controls come with the next run, which
+    the map's frame asks for once it has drawn the parks (``docs/SCALING.md``). Any other
+    rerun (a click in the sidebar meanwhile) draws them too.
+    """
+    if st.session_state.get(SHOWN):
+        return False
+    st.session_state[SHOWN] = True
+    return True
 
 
 def selected_parks() -> list[str]:
