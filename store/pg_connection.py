@@ -151,7 +151,8 @@ def connection(address: PgAddress) -> Iterator[Any]:
     Raises
     ------
     errors.WorkspaceError
-        When the server cannot be reached or refuses the login (no password in the message).
+        When the server cannot be reached or refuses the login, or a query of the block fails
+        (the database's reason, no password in the message).
     """
     try:
         conn = _new_connection(address)
@@ -159,6 +160,11 @@ def connection(address: PgAddress) -> Iterator[Any]:
         raise connect_error(address, exc) from None
     try:
         yield conn
+    except adbc_driver_manager.Error as exc:  # a failed query or a lost server: one clear line
+        reason = " ".join(address.scrub(str(exc)).split())
+        raise WorkspaceError(
+            f"PostGIS 工作库出错 / the PostGIS workspace {address.label} failed: {reason}"
+        ) from None
     finally:
         # a session the server already ended (terminated backend) has nothing left to close
         with contextlib.suppress(adbc_driver_manager.Error):

@@ -338,3 +338,10 @@ def test_the_password_comes_from_pgpass_and_a_refused_login_is_clear(
     out = capsys.readouterr()
     assert "镇街 towns: 16" in out.out
     assert secret not in out.out + out.err
+
+
+def test_a_failed_query_is_a_workspace_error_not_a_driver_traceback(pg_ws):
+    with pytest.raises(WorkspaceError, match=r"the PostGIS workspace .* failed: .*does not exist"):
+        pg_ws.read_arrow("no_such_layer")
+    with connection(pg_ws.address) as conn:
+        fetch_all(conn, "SELECT 1")  # the next connection works
