@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 VISITS = 3
-CHROMIUM_ARGS = [  # as the browser tests launch it (tests/e2e/conftest.py)
+CHROMIUM_ARGS = [  # the browser tests launch it so too (tests/e2e/conftest.py)
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
@@ -101,16 +101,20 @@ class Visits:
 
 
 @contextmanager
-def serve(workspace: Path, *, timeout: float = 120.0) -> Iterator[Server]:
-    """A Streamlit server of the app on ``workspace`` (a free local port), with the app's own
-    ``.streamlit/config.toml``; yields its URL and process id."""
+def serve(
+    workspace: str | Path, *, log_path: Path | None = None, timeout: float = 120.0
+) -> Iterator[Server]:
+    """A Streamlit server of the app on ``workspace`` (a GeoPackage or a postgresql://
+    address; a free local port), with the app's own ``.streamlit/config.toml``, its output in
+    ``log_path`` (default: beside a GeoPackage); yields its URL and process id. The browser
+    tests start their servers with it too."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
     env = dict(os.environ, PARKPLAN_WORKSPACE=str(workspace))
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
-    log_path = workspace.with_suffix(".log")
+    log_path = log_path or Path(workspace).with_suffix(".log")
     with log_path.open("w") as out:
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"

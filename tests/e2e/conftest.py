@@ -6,12 +6,6 @@ the app needs the internet.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,73 +14,21 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from benchmarks.map_time import CHROMIUM, CHROMIUM_ARGS, serve
 from tests.conftest import workspace_location
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager
 def run_server(workdir: Path, location: str | None = None) -> Iterator[str]:
     """Start a Streamlit server on a free port with a fresh workspace (or the one at
-    ``location``); yield its base URL."""
-    port = _free_port()
-    env = dict(os.environ, PARKPLAN_WORKSPACE=location or workspace_location(workdir, "e2e"))
-    log_path = workdir / "streamlit.log"
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 90
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not start: see {log_path}")
-                time.sleep(0.5)
-            yield url
-        finally:
-            proc.terminate()
-            proc.wait(timeout=20)
+    ``location``); yield its base URL (the map bench's server, its log in ``workdir``)."""
+    where = location or workspace_location(workdir, "e2e")
+    with serve(where, log_path=workdir / "streamlit.log", timeout=90) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")
