@@ -139,7 +139,8 @@ class PostGISWorkspace(Workspace):
     def tables(self) -> list[str]:
         return [n for n, spatial in self._listed() if not spatial]
 
-    def _columns(self, conn: Any, name: str) -> list[tuple[str, str]]:
+    def _columns(self, conn: Any, name: str) -> list[tuple[str, str]] | None:
+        """The columns of table ``name`` and their types (``None``: no such table of ours)."""
         rows = fetch_all(
             conn,
             "SELECT a.attname, t.typname FROM pg_attribute a "
@@ -148,11 +149,23 @@ class PostGISWorkspace(Workspace):
             "ORDER BY a.attnum",
             [self._table(name)],
         )
+        if not rows or name in BOOKKEEPING:  # every table written here has its _row key
+            return None
         return [(str(c), str(t)) for c, t in rows if c != ROW]
 
-    def _select(self, name: str, columns: list[str] | None) -> pa.Table:
+    def _select(self, name: str, columns: list[str] | None, *, kind: str = "") -> pa.Table:
+        """Rows of ``name`` in stored order, a layer's geometry as WKB in ``geometry``.
+
+        With ``kind`` (``"layer"`` or ``"table"``) a name that is not one of those raises
+        :class:`errors.UnknownKeyError` listing the known ones (looked up only then).
+        """
         with connection(self.address) as conn:
             stored = self._columns(conn, name)
+            spatial = stored is not None and any(t == "geometry" for _, t in stored)
+            if kind and (stored is None or spatial != (kind == "layer")):
+                known = self.layers(internal=True) if kind == "layer" else self.tables()
+                raise UnknownKeyError(kind, name, known)
+            stored = stored or []
             wanted = [
                 c for c, t in stored if t != "geometry" and (columns is None or c in columns)
             ]
@@ -168,10 +181,7 @@ class PostGISWorkspace(Workspace):
         return table.replace_schema_metadata(None)
 
     def read(self, layer: str, *, columns: list[str] | None = None) -> gpd.GeoDataFrame:
-        known = self.layers(internal=True)
-        if layer not in known:
-            raise UnknownKeyError("layer", layer, known)
-        table = self._select(layer, columns)
+        table = self._select(layer, columns, kind="layer")
         wkb = table.column("geometry").to_numpy(zero_copy_only=False)
         frame = table.drop_columns(["geometry"]).to_pandas() if table.num_columns > 1 else (
             pd.DataFrame(index=pd.RangeIndex(table.num_rows))
@@ -180,10 +190,7 @@ class PostGISWorkspace(Workspace):
         return gpd.GeoDataFrame(frame, geometry=geometry, crs=STORE_CRS)
 
     def read_table(self, name: str) -> pd.DataFrame:
-        known = self.tables()
-        if name not in known:
-            raise UnknownKeyError("table", name, known)
-        return self._select(name, None).to_pandas()
+        return self._select(name, None, kind="table").to_pandas()
 
     def read_arrow(self, name: str) -> pa.Table:
         return self._select(name, None)

@@ -240,7 +240,8 @@ class Workspace(ABC):
 
     def info(self) -> dict[str, object]:
         """Layers, counts, survey years, CRS and the district area, for ``cli.py info``."""
-        counts = {k: v for k, v in self.feature_counts().items() if k in set(self.layers())}
+        layers = set(self.layers())
+        counts = {k: v for k, v in self.feature_counts().items() if k in layers}
         towns = self.read("towns", columns=[])
         years: list[int] = []
         if "enterprises" in counts:
