@@ -123,13 +123,9 @@ def run_stage(scale: str, *, workspace: str | None = None) -> list[Result]:
 
 def _bench_schema(workspace: str, scale: str) -> str:
     """The address of a fresh schema ``bench_<scale>`` in ``workspace``'s database."""
-    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+    from store.pg_connection import connection, execute, ident, parse_address, with_schema
 
-    from store.pg_connection import connection, execute, ident, parse_address
-
-    parts = urlsplit(workspace)
-    query = [(k, v) for k, v in parse_qsl(parts.query) if k != "schema"]
-    location = urlunsplit(parts._replace(query=urlencode([*query, ("schema", f"bench_{scale}")])))
+    location = with_schema(workspace, f"bench_{scale}")
     address = parse_address(location)
     with connection(address) as conn:
         execute(conn, f"DROP SCHEMA IF EXISTS {ident(address.schema)} CASCADE")

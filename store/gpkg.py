@@ -25,7 +25,7 @@ import pyogrio
 from filelock import FileLock, Timeout
 from pyogrio.raw import read_arrow
 
-from errors import UnknownKeyError, WorkspaceBusyError, WorkspaceError
+from errors import UnknownKeyError, WorkspaceError
 from geo.crs import STORE_CRS
 from store.workspace import (
     RASTER_SIDECARS,
@@ -34,6 +34,7 @@ from store.workspace import (
     SAMPLE_GPKG,
     Create,
     Workspace,
+    busy_error,
 )
 
 __all__ = ["GeoPackageWorkspace"]
@@ -202,10 +203,7 @@ class GeoPackageWorkspace(Workspace):
         try:
             lock.acquire()
         except Timeout as exc:
-            raise WorkspaceBusyError(
-                f"工作库正忙（另一导入或撤销正在进行），请稍后再试 / the workspace "
-                f"{self.label} is busy with another import or undo; try again in a moment"
-            ) from exc
+            raise busy_error(self.label) from exc
         log.info("%s: lock taken on %s", what, self.label)
         try:
             yield

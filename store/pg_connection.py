@@ -40,6 +40,7 @@ __all__ = [
     "ident",
     "literal",
     "parse_address",
+    "with_schema",
 ]
 
 DEFAULT_SCHEMA = "parkplan"
@@ -95,6 +96,13 @@ def parse_address(location: str) -> PgAddress:
         host=host,
         password=parts.password or None,
     )
+
+
+def with_schema(location: str, schema: str) -> str:
+    """``location`` (a ``postgresql://`` address) naming the workspace schema ``schema``."""
+    parts = urlsplit(location)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "schema"]
+    return urlunsplit(parts._replace(query=urlencode([*query, ("schema", schema)])))
 
 
 def ident(name: str) -> str:

@@ -33,7 +33,7 @@ import pandas as pd
 import pyarrow as pa
 import shapely
 
-from errors import UnknownKeyError, WorkspaceBusyError, WorkspaceError
+from errors import UnknownKeyError, WorkspaceError
 from geo.crs import STORE_CRS
 from store.pg_connection import (
     PgAddress,
@@ -51,6 +51,7 @@ from store.workspace import (
     RASTERS,
     Create,
     Workspace,
+    busy_error,
     geometry_wkb,
     sample_workspace,
 )
@@ -350,10 +351,7 @@ class PostGISWorkspace(Workspace):
             try:
                 execute(conn, f"SELECT pg_advisory_lock({key})")
             except adbc_driver_manager.Error as exc:
-                raise WorkspaceBusyError(
-                    f"工作库正忙（另一导入或撤销正在进行），请稍后再试 / the workspace "
-                    f"{self.label} is busy with another import or undo; try again in a moment"
-                ) from exc
+                raise busy_error(self.label) from exc
             conn.commit()
             _TOKENS.pop(self.location, None)  # under the lock, every read is of the latest data
             log.info("%s: lock taken on %s", what, self.label)

@@ -34,6 +34,7 @@ import pyarrow.compute as pc
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from errors import WorkspaceBusyError
 from geo.crs import AREA_CRS, STORE_CRS
 from geo.schema import LAYERS
 
@@ -46,6 +47,7 @@ __all__ = [
     "SAMPLE_GPKG",
     "Create",
     "Workspace",
+    "busy_error",
     "canonical_table",
     "is_database_location",
     "iter_names",
@@ -315,6 +317,14 @@ def geometry_wkb(gdf: gpd.GeoDataFrame) -> pa.Array:
     """The geometry of ``gdf`` as ISO WKB, little-endian, 2-D (as GDAL and PostGIS give it)."""
     wkb = shapely.to_wkb(gdf.geometry.to_numpy(), byte_order=1, flavor="iso")
     return pa.array(wkb, pa.binary())
+
+
+def busy_error(label: str) -> WorkspaceBusyError:
+    """What a second import or undo is told while another holds the workspace (either back end)."""
+    return WorkspaceBusyError(
+        f"工作库正忙（另一导入或撤销正在进行），请稍后再试 / the workspace {label} is busy "
+        "with another import or undo; try again in a moment"
+    )
 
 
 def sample_workspace() -> Workspace:

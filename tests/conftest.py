@@ -8,7 +8,6 @@ import os
 import re
 import uuid
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import geopandas as gpd
 import pytest
@@ -60,10 +59,10 @@ def pg_test_address() -> str:
 
 def pg_location(name: str = "ws") -> str:
     """A new, empty schema of the test database (a workspace nobody else uses)."""
-    parts = urlsplit(pg_test_address())
+    from store.pg_connection import with_schema
+
     schema = f"t_{uuid.uuid4().hex[:12]}_{re.sub(r'[^a-z0-9_]', '_', name.lower())}"[:63]
-    query = "&".join(q for q in (parts.query, urlencode({"schema": schema})) if q)
-    return urlunsplit(parts._replace(query=query))
+    return with_schema(pg_test_address(), schema)
 
 
 def workspace_location(folder: Path, name: str = "ws") -> str:
