@@ -89,8 +89,8 @@ def _sql_join(ws: Any) -> int:
 
 def _measure(label: str, source: Workspace, location: str) -> list[Result]:
     build, ws = _fill(source, location)
-    n_firms = ws.feature_counts()["enterprises"]
-    n_parks = ws.feature_counts()["parks"]
+    counts = ws.feature_counts()
+    n_firms, n_parks = counts["enterprises"], counts["parks"]
     results = [Result(f"{label}: write every layer", n_firms, build)]
     results.append(Result(f"{label}: read enterprises", n_firms, _timed(
         lambda: ws.read("enterprises"))[0]))  # fmt: skip
