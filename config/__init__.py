@@ -1,7 +1,9 @@
 """The one configuration: ``config/defaults.toml`` with a user's TOML merged over it.
 
 Settings are read when called (osmnx ``settings`` habit), never cached at import, so a test or a
-page can pass its own file. Unknown keys are an error that lists the known ones.
+page can pass its own file. Unknown keys are an error that lists the known ones; every value is
+validated once, here, by the typed models of :mod:`config.settings` (``load_settings`` gives
+them typed).
 """
 
 from __future__ import annotations
@@ -9,11 +11,14 @@ from __future__ import annotations
 import copy
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from errors import Problem, ValidationError
 
-__all__ = ["DEFAULTS_PATH", "load_config", "merge"]
+if TYPE_CHECKING:
+    from config.settings import Settings
+
+__all__ = ["DEFAULTS_PATH", "load_config", "load_settings", "merge", "merged_config"]
 
 DEFAULTS_PATH = Path(__file__).with_name("defaults.toml")
 
@@ -84,10 +89,33 @@ def merge(
     return result
 
 
-def load_config(path: str | Path | None = None) -> dict[str, Any]:
-    """The defaults, with the TOML file at ``path`` (if any) merged over them."""
+def merged_config(path: str | Path | None = None) -> dict[str, Any]:
+    """The defaults, with the TOML file at ``path`` (if any) merged over them; keys and types
+    checked, values not (see :func:`load_config`)."""
     config = _read(DEFAULTS_PATH)
     if path is None:
         return config
     path = Path(path)
     return merge(config, _read(path), source=path.name)
+
+
+def load_config(path: str | Path | None = None) -> dict[str, Any]:
+    """:func:`merged_config`, every value validated (:func:`config.settings.validate`).
+
+    Raises
+    ------
+    errors.ValidationError
+        Naming every unknown key, wrong type and value out of bounds at once.
+    """
+    from config.settings import validate
+
+    config = merged_config(path)
+    validate(config, source=Path(path).name if path is not None else DEFAULTS_PATH.name)
+    return config
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    """The typed :class:`config.settings.Settings` of :func:`load_config`."""
+    from config.settings import load_settings as typed
+
+    return typed(path)

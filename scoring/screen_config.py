@@ -20,6 +20,7 @@ import pandas as pd
 import tomli_w
 
 from config import DEFAULTS_PATH, merge
+from config.settings import settings_problems
 from errors import Problem, ValidationError
 from scoring.five_excess import FLAG_RULES, MODES
 from scoring.indicators import ELECTRICITY_BASES
@@ -195,6 +196,13 @@ def parse_user_config(text: str | bytes, *, source: str = "config.toml") -> dict
         problems.extend(exc.problems)
         merged = merge(defaults, _drop(user, [p.field for p in exc.problems]), source=source)
     problems.extend(check_screen_config(merged, source=source))
+    # the typed settings (config.settings) check every other section too (park score, targets)
+    reported = {p.field.split("[")[0] for p in problems}
+    problems.extend(
+        p
+        for p in settings_problems(merged, source=source)
+        if not any(p.field == f or p.field.startswith(f + ".") for f in reported)
+    )
     if problems:
         raise ValidationError(problems, source=source)
     return merged
