@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from config import load_settings
 from errors import UnknownKeyError
 
 __all__ = ["SCALES", "Result", "run"]
@@ -96,7 +97,8 @@ def run(
 
     n = len(firms) * factor
     rng = np.random.default_rng(0)
-    lon, lat = rng.uniform(113.24, 113.57, n), rng.uniform(22.86, 23.08, n)
+    (south, west), (north, east) = load_settings().map.district_bounds
+    lon, lat = rng.uniform(west, east, n), rng.uniform(south, north, n)
     progress(0.2, "GCJ-02 → WGS84")
     results.append(
         Result("GCJ-02 → WGS84 (iterated)", n, best_of(lambda: gcj02_to_wgs84(lon, lat), 3))

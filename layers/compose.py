@@ -75,8 +75,19 @@ DEFAULT_COLOURINGS: dict[str, str] = {
     "parcels": "sanjiu_type",
     "enterprises": "industry",
 }
-# Panyu, for a map with nothing in it
-_DISTRICT = ((22.86, 113.24), (23.08, 113.57))
+
+
+def _district() -> tuple[tuple[float, float], tuple[float, float]]:
+    """Panyu, for a map with nothing in it ([map] district_bounds)."""
+    from config import load_settings
+
+    return load_settings().map.district_bounds
+
+
+def _raster_opacity() -> float:
+    from config import load_settings
+
+    return load_settings().map.raster_opacity
 
 
 @dataclass(frozen=True)
@@ -94,7 +105,7 @@ class MapOptions:
     colour_by: Mapping[str, str] = field(default_factory=dict)
     basemap: str = "none"
     tile_url: str | None = None
-    raster_opacity: float = 0.6
+    raster_opacity: float = field(default_factory=_raster_opacity)  # [map] raster_opacity
     lang: str = "zh"
     fit_key: str = "district"
     static_url: str = STATIC_URL
@@ -236,7 +247,7 @@ def build_map(
     """The folium map of ``data`` as ``options`` say, with local assets only."""
     env = os.environ if env is None else env
     lang, offset = options.lang, basemap(options.basemap).offset
-    bounds = data.bounds or _DISTRICT
+    bounds = data.bounds or _district()
     m = _base_map(bounds, fill_frame=options.fill_frame)
     add_basemap(m, options.basemap, tile_url=options.tile_url, env=env, lang=lang)
     legend: list[LegendSection] = []

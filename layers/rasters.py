@@ -176,9 +176,14 @@ def render_landuse(path: str | Path, classes_csv: str | Path, *, max_px: int = 1
 
 
 def build(
-    image: RasterImage, *, opacity: float = 0.6, lang: str = "zh", offset: str = "wgs84"
+    image: RasterImage, *, opacity: float | None = None, lang: str = "zh", offset: str = "wgs84"
 ) -> tuple[folium.raster_layers.ImageOverlay, LegendSection]:
-    """The image overlay (under the vector layers, not clickable) and its legend."""
+    """The image overlay (under the vector layers, not clickable) and its legend; ``opacity``
+    ``None`` is ``[map] raster_opacity``."""
+    if opacity is None:
+        from config import load_settings
+
+        opacity = load_settings().map.raster_opacity
     (south, west), (north, east) = image.bounds
     if offset != "wgs84":
         xs, ys = from_wgs84(np.array([west, east]), np.array([south, north]), target=offset)

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from errors import ImportStateError
-from store.lock import DEFAULT_TIMEOUT_S, workspace_lock
+from store.lock import workspace_lock
 from store.workspace import Workspace
 
 __all__ = [
@@ -99,7 +99,7 @@ def record_version_after(workspace: Workspace, entry: int) -> None:
 
 
 def undo_last(
-    workspace: Workspace, *, user: str = "", lock_timeout: float = DEFAULT_TIMEOUT_S
+    workspace: Workspace, *, user: str = "", lock_timeout: float | None = None
 ) -> dict[str, Any]:
     """Restore the layer of the last import to its content before it; return the undo entry.
 

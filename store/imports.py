@@ -50,7 +50,7 @@ from store.history import (
     record_version_after,
     snapshot_layer,
 )
-from store.lock import workspace_lock
+from store.lock import default_timeout_s, workspace_lock
 from store.workspace import Workspace
 
 __all__ = [
@@ -76,7 +76,7 @@ class ImportSettings:
 
     limits: ReadLimits = field(default_factory=ReadLimits.default)
     repair_max_area_change: float = 0.01
-    lock_timeout_s: float = 2.0
+    lock_timeout_s: float = field(default_factory=default_timeout_s)
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any] | None = None) -> ImportSettings:

@@ -14,21 +14,27 @@ from contextlib import contextmanager
 
 from store.workspace import Workspace
 
-__all__ = ["DEFAULT_TIMEOUT_S", "workspace_lock"]
+__all__ = ["default_timeout_s", "workspace_lock"]
 
-DEFAULT_TIMEOUT_S = 2.0
+
+def default_timeout_s() -> float:
+    """How long to wait for the lock: ``[import] lock_timeout_s`` of config/defaults.toml."""
+    from config import load_settings
+
+    return load_settings().import_.lock_timeout_s
 
 
 @contextmanager
 def workspace_lock(
-    workspace: Workspace, *, timeout: float = DEFAULT_TIMEOUT_S, what: str = "import"
+    workspace: Workspace, *, timeout: float | None = None, what: str = "import"
 ) -> Iterator[None]:
-    """Hold the workspace's import lock for the block.
+    """Hold the workspace's import lock for the block (``timeout`` ``None``: the setting).
 
     Raises
     ------
     errors.WorkspaceBusyError
         When another import or undo holds it for longer than ``timeout`` seconds.
     """
-    with workspace.write_lock(timeout=timeout, what=what):
+    wait = default_timeout_s() if timeout is None else timeout
+    with workspace.write_lock(timeout=wait, what=what):
         yield

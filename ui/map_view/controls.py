@@ -14,6 +14,7 @@ from typing import Any
 
 import streamlit as st
 
+from config import load_settings
 from geo.codes import industry_name
 from layers.basemaps import TILE_URL_ENV, available_basemaps, basemap
 from layers.colourings import colourings
@@ -150,13 +151,13 @@ def settings_panel(f: Frames, filters: Filters, *, draw: bool = True) -> MapOpti
     )
     choices = _colouring_choices(f, shown, ln, draw=draw)
     base, tile_url = _basemap_choice(ln, draw=draw)
-    opacity = 0.6
+    opacity = load_settings().map.raster_opacity
     if needs_rasters(shown):
         opacity = _value(
             draw,
             st.slider,
             "map_opacity",
-            0.6,
+            opacity,
             label=t("map.opacity"),
             min_value=0.1,
             max_value=1.0,
