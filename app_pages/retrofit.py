@@ -17,7 +17,9 @@ user = rs.user_name()
 parks = load_layer("parks")
 options = dict(zip(parks["park_id"], parks["park_id"] + " " + parks["name"], strict=True))
 controls = rv.controls(rv.base_settings(), options)
-scores, choice = rv.score(controls)
+result = rv.score(controls)
+scores, choice = result.scores, result.choice
+rv.remember(choice)
 
 st.subheader(t("rf.picks"))
 rv.show_picks(scores, choice)
@@ -29,6 +31,6 @@ with right:
     st.subheader(t("rf.robustness"))
     rv.show_robustness(scores)
 st.subheader(t("rf.ranking"))
-rv.show_ranking(scores)
+rv.show_ranking(scores, result.routes)
 st.subheader(t("rf.scenarios"))
 rs.scenario_panel(controls, scores, choice, user=user)

@@ -56,16 +56,12 @@ def _fill(source: Workspace, location: str) -> tuple[float, Workspace]:
 
 
 def _pipeline(ws: Workspace) -> int:
-    from config import load_config
-    from scoring.choice import choose
-    from scoring.park_indicators import ParkLayers, park_indicators
-    from scoring.park_score import rank_parks
+    from config import load_settings
+    from scoring.park_pipeline import ChoiceRules, retrofit, score_parks
 
-    cfg = load_config()
-    layers = ParkLayers.from_workspace(ws)
-    ind = park_indicators(layers, settings=cfg["park_score"], energy_factors=cfg["energy"])
-    scores = rank_parks(ind, cfg["park_score"])
-    choose(scores.table, n=3, one_per_town=True)
+    settings = load_settings()
+    scores = score_parks(ws, settings)
+    retrofit(scores, ChoiceRules(n=3, one_per_town=True))
     return len(scores.table)
 
 

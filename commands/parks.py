@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     top = ", ".join(f"{r.park_id} {r.name}" for r in eligible.head(3).itertuples())
     print(f"园区 parks: {len(table):,}; 合格 eligible: {len(eligible):,}; 前三 top three: {top}")
     print(
-        f"方法 method: {scores.settings['method']}; 权重 weights: "
+        f"方法 method: {scores.settings.method}; 权重 weights: "
         + ", ".join(f"{k} {v:.3f}" for k, v in scores.weights.items())
     )
     for note in scores.indicators.notes:

@@ -10,7 +10,7 @@ from typing import Any
 
 from commands import EXIT_OK, EXIT_USAGE
 from commands._park_score import add_score_arguments, score_workspace
-from scoring.choice import choose
+from scoring.park_pipeline import ChoiceRules, retrofit
 from scoring.park_scenario import choice_parameters
 from scoring.park_score import describe_picks, parameters
 from store.scenarios import save_scenario
@@ -39,12 +39,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"--out {out.name}: select writes a .json file")
         return EXIT_USAGE
     scored = score_workspace(args)
-    rules = scored.scores.settings["choice"]
-    n = int(args.n if args.n is not None else rules["n"])
-    one = bool(args.one_per_town if args.one_per_town is not None else rules["one_per_town"])
-    choice = choose(
-        scored.scores.table, n=n, one_per_town=one, pins=args.pin, excludes=args.exclude
+    rules = ChoiceRules.of(
+        scored.settings,
+        n=args.n,
+        one_per_town=args.one_per_town,
+        pins=args.pin,
+        excludes=args.exclude,
     )
+    n, one = rules.n, rules.one_per_town
+    choice = retrofit(scored.scores, rules).choice
     params = parameters(
         scored.scores,
         choice=choice_parameters(n=n, one_per_town=one, pins=args.pin, excludes=args.exclude),

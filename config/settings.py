@@ -34,6 +34,7 @@ __all__ = [
     "load_settings",
     "settings_problems",
     "validate",
+    "validate_section",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -475,6 +476,10 @@ class Settings(Section):
     targets: TargetsSettings
     map: MapSettings
     import_: ImportSection = Field(alias="import")
+
+    def with_park_score(self, park_score: ParkScoreSettings) -> Settings:
+        """These settings with another (already validated) ``[park_score]``."""
+        return self.model_copy(update={"park_score": park_score})
 
     @model_validator(mode="after")
     def _plot_default(self) -> Settings:

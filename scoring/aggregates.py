@@ -3,9 +3,10 @@
 Input is the ``table`` of :func:`scoring.screen.screen` (contract and extra columns). Plain
 Python, vectorised group sums.
 
-:func:`park_aggregates` is the interface the retrofit issue's upgrade route reads: per park the
-share of D-class firms among its graded firms (``share_d``) and the share of phase-out
-candidates among its firms (``share_phase_out``), with the counts behind them.
+:func:`park_aggregates` is what the parks' upgrade route reads
+(:func:`scoring.park_pipeline.park_routes`): per park the share of D-class firms among its graded
+firms (``share_d``) and the share of phase-out candidates among its firms (``share_phase_out``),
+with the counts behind them.
 """
 
 from __future__ import annotations
@@ -102,23 +103,6 @@ def park_aggregates(table: pd.DataFrame) -> pd.DataFrame:
     out.
     """
     return aggregates(table, by="park_id")
-
-
-def route_inputs(table: pd.DataFrame) -> pd.DataFrame:
-    """The park aggregates as :func:`scoring.upgrade_route.upgrade_routes` reads them
-    (its ``SCREEN_COLUMNS``): ``park_id``, ``d_share`` (D / graded firms) and
-    ``phase_out_share`` (phase-out candidates / firms), one row per park with firms::
-
-        routes = upgrade_routes(parks, settings, screen=route_inputs(screen(firms).table))
-    """
-    parks = park_aggregates(table)
-    return pd.DataFrame(
-        {
-            "park_id": parks.index.astype(str),
-            "d_share": parks["share_d"].to_numpy(dtype=float),
-            "phase_out_share": parks["share_phase_out"].to_numpy(dtype=float),
-        }
-    )
 
 
 def town_aggregates(table: pd.DataFrame) -> pd.DataFrame:

@@ -16,12 +16,13 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from config.settings import IndicatorSettings, ParkScoreSettings
 from geo.crs import AREA_CRS, require_crs
 from geo.park_geometry import containing_polygon, covered_share, nearest_distance_m
 from geo.zonal import zonal_mean
@@ -179,21 +180,21 @@ def _pairs(firms: pd.DataFrame, park_pos: np.ndarray, n_parks: int) -> _Pairs:
     return _Pairs(uniq // width, uniq % width, n.astype(float), pd.Index(codes), n_parks)
 
 
-def _code_indicators(pairs: _Pairs, settings: Mapping[str, Any]) -> dict[str, np.ndarray]:
+def _code_indicators(pairs: _Pairs, settings: ParkScoreSettings) -> dict[str, np.ndarray]:
     """Pollution share, chain completion (best chain), recycling pairs and Shannon diversity."""
     firms = pairs.sum_by_park(pairs.n)
     safe = np.where(firms > 0, firms, 1.0)
-    polluting = pairs.member(settings["indicators"]["pollution_intensive"])
+    polluting = pairs.member(settings.indicators.pollution_intensive)
     p = pairs.n / safe[pairs.park]
-    chains = list(settings["chains"].items())
+    chains = list(settings.chains.items())
     shares = np.zeros((pairs.n_parks, max(len(chains), 1)))
     for k, (_chain, links) in enumerate(chains):
         if links:
             shares[:, k] = pairs.present([[link] for link in links]).sum(axis=1) / len(links)
     recycling = np.zeros(pairs.n_parks, dtype=int)
-    for pair in settings["recycling_pairs"]:
-        to_hit = pairs.member(pair["to"])
-        from_hit = pairs.member(pair["from"]) & ~to_hit
+    for pair in settings.recycling_pairs:
+        to_hit = pairs.member(pair.to)
+        from_hit = pairs.member(pair.from_) & ~to_hit
         recycling += pairs.any_by_park(to_hit) & pairs.any_by_park(from_hit)
     best = np.argmax(shares, axis=1)
     names = np.array([c for c, _ in chains] or [""], dtype=object)
@@ -258,7 +259,7 @@ def _flag(parks: gpd.GeoDataFrame, column: str) -> np.ndarray:
 
 
 def _places(
-    parks_m: gpd.GeoDataFrame, layers: ParkLayers, ind: Mapping[str, Any]
+    parks_m: gpd.GeoDataFrame, layers: ParkLayers, ind: IndicatorSettings
 ) -> dict[str, np.ndarray]:
     """Distances to the nearest heat source and sewage plant, and the 三旧 shares."""
     heat_m = nearest_distance_m(parks_m, layers.heat_sources)
@@ -267,9 +268,9 @@ def _places(
     demolition = parcels[parcels["redevelopment_mode"].astype(str) == "全面改造"]
     return {
         "heat_km": heat_m.to_numpy() / 1000.0,
-        "heat_proximity": _proximity(heat_m, float(ind["heat_source_cutoff_km"])),
+        "heat_proximity": _proximity(heat_m, ind.heat_source_cutoff_km),
         "sewage_km": sewage_m.to_numpy() / 1000.0,
-        "sewage_proximity": _proximity(sewage_m, float(ind["sewage_plant_cutoff_km"])),
+        "sewage_proximity": _proximity(sewage_m, ind.sewage_plant_cutoff_km),
         "demolition_share": covered_share(parks_m, demolition).to_numpy(),
         "sanjiu_share": covered_share(parks_m, parcels).to_numpy(),
     }
@@ -280,12 +281,12 @@ def _pv(
     parks_m: gpd.GeoDataFrame,
     raster: Path | None,
     sums: Mapping[str, np.ndarray],
-    ind: Mapping[str, Any],
+    ind: IndicatorSettings,
 ) -> tuple[dict[str, np.ndarray], str, list[str]]:
     """Rooftop PV: roof, irradiance, generation, electricity use and coverage (DOMAIN §3)."""
-    irr, source, notes = _irradiance(parks_m, raster, float(ind["irradiance_kwh_m2"]))
+    irr, source, notes = _irradiance(parks_m, raster, ind.irradiance_kwh_m2)
     roof = _roof_m2(parks, parks_m.area.to_numpy())
-    factor = ind["pv_usable_share"] * ind["pv_module_efficiency"] * ind["pv_performance_ratio"]
+    factor = ind.pv_usable_share * ind.pv_module_efficiency * ind.pv_performance_ratio
     gen = roof * irr * factor
     use = sums["electricity_kwh"]
     coverage = np.divide(np.minimum(gen, use), use, out=np.zeros_like(use), where=use > 0)
@@ -302,7 +303,7 @@ def _pv(
 def park_indicators(
     layers: ParkLayers,
     *,
-    settings: Mapping[str, Any],
+    settings: ParkScoreSettings,
     energy_factors: Mapping[str, float],
     year: int | None = None,
     on_progress: Callable[[float, str], None] | None = None,
@@ -314,7 +315,7 @@ def park_indicators(
     layers
         Parks, enterprises, parcels, heat sources, sewage plants and the irradiance raster path.
     settings
-        The ``[park_score]`` table of the configuration.
+        ``[park_score]`` of the settings (:class:`config.settings.ParkScoreSettings`).
     energy_factors
         The ``[energy]`` table (kgce per unit) for the thermal-fuel demand.
     year
@@ -343,9 +344,9 @@ def park_indicators(
     progress(0.55, "distances and 三旧 overlap")
     parks_m = parks[["park_id", "geometry"]].to_crs(AREA_CRS)  # projected once
     area_m2 = parks_m.area.to_numpy()
-    places = _places(parks_m, layers, settings["indicators"])
+    places = _places(parks_m, layers, settings.indicators)
     progress(0.7, "irradiance zonal mean")
-    pv, irr_source, notes = _pv(parks, parks_m, layers.irradiance, sums, settings["indicators"])
+    pv, irr_source, notes = _pv(parks, parks_m, layers.irradiance, sums, settings.indicators)
     km2 = area_m2 / 1e6
     dens = {
         c: np.divide(sums[c], km2, out=np.zeros_like(km2), where=km2 > 0)

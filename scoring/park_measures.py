@@ -10,13 +10,13 @@ scores 0.5 for everyone (it cannot change a ranking).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 from scipy.special import ndtr
 
+from config.settings import GateSettings
 from errors import UnknownKeyError
 
 __all__ = [
@@ -73,7 +73,7 @@ def normalise(values: pd.Series, eligible: pd.Series, *, method: str = "minmax")
     return pd.Series(scaled, index=values.index, name=values.name)
 
 
-def gate(indicators: pd.DataFrame, rules: Mapping[str, Any]) -> pd.DataFrame:
+def gate(indicators: pd.DataFrame, rules: GateSettings) -> pd.DataFrame:
     """Eligibility of every park and the reasons of those gated out.
 
     Parameters
@@ -95,14 +95,14 @@ def gate(indicators: pd.DataFrame, rules: Mapping[str, Any]) -> pd.DataFrame:
     firms = indicators["firms_latest"].to_numpy(dtype=int)
     block = indicators["in_industrial_block"].to_numpy(dtype=bool)
     demolition = indicators["demolition_share"].to_numpy(dtype=float)
-    min_area, min_firms = float(rules["min_area_ha"]), int(rules["min_enterprises"])
-    max_demolition = float(rules["max_demolition_share"])
+    min_area, min_firms = rules.min_area_ha, rules.min_enterprises
+    max_demolition = rules.max_demolition_share
     # (failed mask, message of one failed park by position): only failures are formatted
     checks: list[tuple[np.ndarray, Callable[[int], str]]] = [
         (area < min_area, lambda i: f"面积 area {area[i]:.1f} ha < {min_area:g} ha"),
         (firms < min_firms, lambda i: f"企业 firms {firms[i]} < {min_firms}"),
         (
-            ~block if bool(rules["require_industrial_block"]) else np.zeros(len(block), bool),
+            ~block if rules.require_industrial_block else np.zeros(len(block), bool),
             lambda i: "不在产业区块内 outside every industrial block",
         ),
         (

@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from config.settings import ParkScoreSettings, validate_section
+
 __all__ = [
     "ScenarioDiff",
     "choice_parameters",
@@ -60,14 +62,14 @@ def choice_parameters(
 
 
 def settings_from_parameters(
-    parameters: Mapping[str, Any], base: Mapping[str, Any]
-) -> dict[str, Any]:
-    """The ``[park_score]`` settings a scenario was computed with, over ``base``.
+    parameters: Mapping[str, Any], base: ParkScoreSettings
+) -> ParkScoreSettings:
+    """The ``[park_score]`` settings a scenario was computed with, over ``base`` (validated).
 
     The saved weights are re-applied as given weights when the scheme was "given" (or the
     page's sliders); equal, entropy and AHP are recomputed from their inputs.
     """
-    out = copy.deepcopy(dict(base))
+    out = base.dump()
     for key in _SETTING_KEYS:
         if key in parameters:
             saved = copy.deepcopy(parameters[key])
@@ -80,7 +82,7 @@ def settings_from_parameters(
         out["ahp"] = {**out["ahp"], "matrix": parameters["ahp"]["matrix"]}
     if "survey_year" in parameters:
         out["survey_year"] = int(parameters["survey_year"])
-    return out
+    return validate_section(ParkScoreSettings, out, source="scenario", prefix="park_score")
 
 
 @dataclass(frozen=True)

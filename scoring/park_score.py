@@ -12,7 +12,6 @@ Two stages, so that the page can cache the heavy one:
 
 from __future__ import annotations
 
-import copy
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from config.settings import ParkScoreSettings
 from scoring.mcda import method as get_method
 from scoring.mcda import resolve_weights
 from scoring.park_indicators import IndicatorTable
@@ -66,7 +66,7 @@ class ParkScores:
     weight_details: dict[str, float]  # e.g. the AHP consistency ratio
     smaa: SmaaResult
     eligible_ids: tuple[str, ...]  # rows of the SMAA arrays, by park id
-    settings: dict[str, Any]  # the [park_score] table actually used
+    settings: ParkScoreSettings  # the [park_score] settings actually used
     indicators: IndicatorTable
 
     def acceptability(self) -> pd.DataFrame:
@@ -87,16 +87,10 @@ class ParkScores:
         )
 
 
-def with_overrides(settings: Mapping[str, Any], **overrides: Any) -> dict[str, Any]:
-    """A copy of ``[park_score]`` with dotted overrides, e.g. ``{"gate.min_area_ha": 5}``."""
-    out = copy.deepcopy(dict(settings))
-    for dotted, value in overrides.items():
-        *path, key = dotted.split(".")
-        node = out
-        for part in path:
-            node = node[part]
-        node[key] = value
-    return out
+def with_overrides(settings: ParkScoreSettings, **overrides: Any) -> ParkScoreSettings:
+    """A validated copy of ``[park_score]`` with dotted overrides, e.g.
+    ``{"gate.min_area_ha": 5}`` (:meth:`config.settings.ParkScoreSettings.with_overrides`)."""
+    return settings.with_overrides(**overrides)
 
 
 def _rank(scores: np.ndarray, ids: np.ndarray) -> np.ndarray:
@@ -109,46 +103,46 @@ def _rank(scores: np.ndarray, ids: np.ndarray) -> np.ndarray:
 
 def rank_parks(
     indicators: IndicatorTable,
-    settings: Mapping[str, Any],
+    settings: ParkScoreSettings,
     *,
     on_progress: Callable[[float, str], None] | None = None,
 ) -> ParkScores:
     """Gate, measure scores, weights, score, rank and SMAA-2 for every park.
 
-    ``settings`` is the ``[park_score]`` table (see ``config/defaults.toml``; use
+    ``settings`` is ``[park_score]`` of the typed settings (``config.load_settings()``; use
     :func:`with_overrides` for page or command-line values).
     """
     table = indicators.table
-    gated = gate(table, settings["gate"])
+    gated = gate(table, settings.gate)
     eligible = gated["eligible"]
-    measures = measure_scores(table, eligible, normalization=str(settings["normalization"]))
+    measures = measure_scores(table, eligible, normalization=settings.normalization)
     mask = eligible.to_numpy(dtype=bool)
     ids = table["park_id"].astype(str).to_numpy()
     # eligible rows in park-id order, so ties break the same way everywhere
     order = np.flatnonzero(mask)[np.argsort(ids[mask], kind="stable")]
     matrix = measures.to_numpy(dtype=float)[order]
     weights, details = resolve_weights(
-        str(settings["weighting"]),
-        given=settings["weights"],
+        settings.weighting,
+        given=settings.weights.model_dump(),
         names=CRITERIA,
         matrix=matrix,
-        ahp_matrix=settings["ahp"]["matrix"],
-        max_cr=float(settings["ahp"]["max_cr"]),
+        ahp_matrix=settings.ahp.matrix,
+        max_cr=settings.ahp.max_cr,
     )
-    method = get_method(str(settings["method"]))
+    method = get_method(settings.method)
     score = np.full(len(table), np.nan)
     rank = np.full(len(table), np.nan)
     if len(order):
         score[order] = method.score(matrix, weights)
         rank[order] = _rank(score[order], ids[order])
-    rob = settings["robustness"]
+    rob = settings.robustness
     result = smaa(
         matrix,
         weights,
         method=method.key,
-        draws=int(rob["draws"]),
-        concentration=float(rob["concentration"]),
-        seed=int(rob["seed"]),
+        draws=rob.draws,
+        concentration=rob.concentration,
+        seed=rob.seed,
         on_progress=on_progress,
     )
     p = {"p_top3": result.p_top3}
@@ -177,7 +171,7 @@ def rank_parks(
         weight_details=details,
         smaa=result,
         eligible_ids=tuple(ids[order]),
-        settings=copy.deepcopy(dict(settings)),
+        settings=settings,
         indicators=indicators,
     )
 
@@ -194,7 +188,7 @@ class Pick:
 
 def describe_picks(scores: ParkScores, parks: Sequence[str]) -> list[Pick]:
     """Robustness of each pick: fragile when p_top3 < ``robustness.min_p_top3``."""
-    threshold = float(scores.settings["robustness"]["min_p_top3"])
+    threshold = scores.settings.robustness.min_p_top3
     top3 = dict(zip(scores.table["park_id"], scores.table["p_top3"].astype(float), strict=True))
     displacing = scores.displacing_weights()
     picks = []
@@ -216,18 +210,18 @@ def describe_picks(scores: ParkScores, parks: Sequence[str]) -> list[Pick]:
 
 def parameters(scores: ParkScores, *, choice: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Every parameter a result used (for scenarios, exports and ``select``'s JSON)."""
-    s = scores.settings
+    s = scores.settings.dump()
     params: dict[str, Any] = {
         "method": s["method"],
         "normalization": s["normalization"],
         "weighting": s["weighting"],
         "weights": scores.weights,
-        "weights_given": dict(s["weights"]),
-        "gate": dict(s["gate"]),
-        "robustness": dict(s["robustness"]),
-        "indicators": dict(s["indicators"]),
-        "chains": {k: list(v) for k, v in s["chains"].items()},
-        "recycling_pairs": [dict(p) for p in s["recycling_pairs"]],
+        "weights_given": s["weights"],
+        "gate": s["gate"],
+        "robustness": s["robustness"],
+        "indicators": s["indicators"],
+        "chains": s["chains"],
+        "recycling_pairs": s["recycling_pairs"],
         "survey_year": scores.indicators.year,
         "irradiance_source": scores.indicators.irradiance_source,
         "notes": list(scores.indicators.notes),

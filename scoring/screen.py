@@ -3,7 +3,7 @@
 Plain Python, vectorised. :func:`screen` is what ``cli.py screen`` and the screen page call;
 :data:`SCREEN_COLUMNS` is the DATA_MODEL.md contract of its output, in order. The park and
 town aggregates and the phase-out what-if live in :mod:`scoring.aggregates` and are re-exported
-here (the retrofit page's upgrade route reads :func:`park_aggregates`).
+here (the parks' upgrade route reads :func:`park_aggregates`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from errors import UnknownKeyError
 from scoring.aggregates import (
     AGGREGATE_COLUMNS,
     park_aggregates,
-    route_inputs,
     town_aggregates,
     what_if,
 )
@@ -38,7 +37,6 @@ __all__ = [
     "SCREEN_SECTIONS",
     "ScreenResult",
     "park_aggregates",
-    "route_inputs",
     "screen",
     "select_year",
     "thresholds_table",

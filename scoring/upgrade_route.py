@@ -14,20 +14,22 @@ evaluated in order, first match wins:
 4. 改造提升 otherwise, with its retrofit score and rank.
 
 The screen's park aggregates come in as a small frame (:data:`SCREEN_COLUMNS`: ``park_id``,
-``d_share``, ``phase_out_share``). Until the screen (issue 8) provides it, the page and the CLI
-pass ``None`` and rule 1 is reported as not evaluated.
+``d_share``, ``phase_out_share``; :func:`scoring.park_pipeline.park_routes` makes it from a
+screen); without one (``None``) rule 1 is reported as not evaluated.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["ROUTES", "SCREEN_COLUMNS", "SUGGESTION_NOTE", "upgrade_routes"]
+from config.settings import ParkScoreSettings
+from scoring.aggregates import park_aggregates
+
+__all__ = ["ROUTES", "SCREEN_COLUMNS", "SUGGESTION_NOTE", "screen_shares", "upgrade_routes"]
 
 SCREEN_COLUMNS = ("park_id", "d_share", "phase_out_share")
 SUGGESTION_NOTE = "建议路径，仅供参考 suggested route, not a decision"
@@ -39,12 +41,12 @@ class Route:
 
     key: str
     label: str
-    test: Callable[[pd.DataFrame, Mapping[str, Any]], tuple[np.ndarray, list[str]]]
+    test: Callable[[pd.DataFrame, ParkScoreSettings], tuple[np.ndarray, list[str]]]
 
 
-def _phase_out(f: pd.DataFrame, s: Mapping[str, Any]) -> tuple[np.ndarray, list[str]]:
+def _phase_out(f: pd.DataFrame, s: ParkScoreSettings) -> tuple[np.ndarray, list[str]]:
     po, d = f["phase_out_share"].to_numpy(float), f["d_share"].to_numpy(float)
-    lim_po, lim_d = float(s["route"]["phase_out_share"]), float(s["route"]["d_share"])
+    lim_po, lim_d = s.route.phase_out_share, s.route.d_share
     hit_po, hit_d = po >= lim_po, d >= lim_d
     texts = []
     for a, b, ha, hb in zip(po, d, hit_po, hit_d, strict=True):
@@ -60,24 +62,24 @@ def _phase_out(f: pd.DataFrame, s: Mapping[str, Any]) -> tuple[np.ndarray, list[
     return hit_po | hit_d, texts
 
 
-def _conversion(f: pd.DataFrame, s: Mapping[str, Any]) -> tuple[np.ndarray, list[str]]:
-    share, lim = f["demolition_share"].to_numpy(float), float(s["gate"]["max_demolition_share"])
+def _conversion(f: pd.DataFrame, s: ParkScoreSettings) -> tuple[np.ndarray, list[str]]:
+    share, lim = f["demolition_share"].to_numpy(float), s.gate.max_demolition_share
     return share > lim, [f"全面改造地块占园区 {v:.0%} > {lim:.0%} demolition share" for v in share]
 
 
-def _merge(f: pd.DataFrame, s: Mapping[str, Any]) -> tuple[np.ndarray, list[str]]:
-    g = s["gate"]
+def _merge(f: pd.DataFrame, s: ParkScoreSettings) -> tuple[np.ndarray, list[str]]:
+    g = s.gate
     outside = ~f["in_industrial_block"].to_numpy(bool)
-    small = f["area_ha"].to_numpy(float) < float(g["min_area_ha"])
-    few = f["firms_latest"].to_numpy(int) < int(g["min_enterprises"])
+    small = f["area_ha"].to_numpy(float) < g.min_area_ha
+    few = f["firms_latest"].to_numpy(int) < g.min_enterprises
     texts = []
     for o, sm, fw, a, n in zip(outside, small, few, f["area_ha"], f["firms_latest"], strict=True):
         parts = [
             p
             for p, on in (
                 ("不在产业区块内 outside every industrial block", o),
-                (f"面积 {a:.1f} ha < {float(g['min_area_ha']):g} ha", sm),
-                (f"企业 {n} 家 < {int(g['min_enterprises'])}", fw),
+                (f"面积 {a:.1f} ha < {g.min_area_ha:g} ha", sm),
+                (f"企业 {n} 家 < {g.min_enterprises}", fw),
             )
             if on
         ]
@@ -85,7 +87,7 @@ def _merge(f: pd.DataFrame, s: Mapping[str, Any]) -> tuple[np.ndarray, list[str]
     return outside | small | few, texts
 
 
-def _upgrade(f: pd.DataFrame, s: Mapping[str, Any]) -> tuple[np.ndarray, list[str]]:
+def _upgrade(f: pd.DataFrame, s: ParkScoreSettings) -> tuple[np.ndarray, list[str]]:
     texts = [
         f"位于产业区块、用地稳定 in an industrial block, land kept; 改造评分 score {sc:.3f}"
         + ("" if pd.isna(r) else f", 排名 rank {int(r)}")
@@ -102,9 +104,23 @@ ROUTES: tuple[Route, ...] = (
 )
 
 
+def screen_shares(screen: pd.DataFrame) -> pd.DataFrame:
+    """The park shares a route reads (:data:`SCREEN_COLUMNS`) from a five-excess screen's table
+    (:func:`scoring.screen.screen`): ``d_share`` (D / graded firms) and ``phase_out_share``
+    (phase-out candidates / firms), one row per park with firms."""
+    parks = park_aggregates(screen)
+    return pd.DataFrame(
+        {
+            "park_id": parks.index.astype(str),
+            "d_share": parks["share_d"].to_numpy(dtype=float),
+            "phase_out_share": parks["share_phase_out"].to_numpy(dtype=float),
+        }
+    )
+
+
 def upgrade_routes(
     parks: pd.DataFrame,
-    settings: Mapping[str, Any],
+    settings: ParkScoreSettings,
     *,
     screen: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
@@ -116,7 +132,7 @@ def upgrade_routes(
         One row per park: ``park_id``, ``area_ha``, ``firms_latest``, ``in_industrial_block``,
         ``demolition_share`` (the indicators) and ``score``, ``rank`` (the ranking).
     settings
-        ``[park_score]`` (its ``gate`` and ``route`` tables).
+        ``[park_score]`` of the typed settings (its ``gate`` and ``route``).
     screen
         The screen's park aggregates (:data:`SCREEN_COLUMNS`), or ``None`` when not available.
 

@@ -1,7 +1,8 @@
 """Cached loaders: the only place the UI caches (STYLE.md habit 15).
 
-Cache keys are the workspace path and its modification time, so a write to the workspace
-invalidates every cached layer without hashing GeoDataFrames. The map page's display frames,
+Cache keys are the workspace location and its change token (file modification time or the
+database's revision), so a write to the workspace invalidates every cached layer without
+hashing GeoDataFrames. The map page's display frames,
 rasters and park cards are cached here too; what they compute lives in ``layers/`` and ``geo/``.
 """
 
@@ -17,11 +18,22 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from config import load_settings
+from config.settings import Settings
 from geo.summary import ParkCard, park_card
 from layers.compose import MapData, MapOptions, build_map, frame_only_colourings
 from layers.frames import Frames, prepare_frames, survey_years
 from layers.rasters import RasterImage, render_irradiance, render_landuse
-from scoring.park_indicators import IndicatorTable, ParkLayers, park_indicators
+from scoring.park_indicators import IndicatorTable
+from scoring.park_pipeline import (
+    ChoiceRules,
+    Retrofit,
+    indicators_of,
+    retrofit,
+    score_parks,
+    survey_year,
+)
+from scoring.park_score import ParkScores
 from store.workspace import Workspace, resolve_workspace
 
 __all__ = [
@@ -33,6 +45,8 @@ __all__ = [
     "map_rasters",
     "park_card_of",
     "park_indicators_of",
+    "park_scores",
+    "retrofit_result",
     "scenario_scores",
     "screen_inputs",
     "screen_result",
@@ -169,37 +183,49 @@ def survey_years_of_workspace() -> list[int]:
     return survey_years(load_layer("enterprises"))
 
 
-# -- retrofit page (issue 9): the weight-independent park indicators ------------------------
+# -- parks: one scoring pipeline (scoring.park_pipeline), its heavy stage cached -------------
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _park_indicators(path: str, stamp: str, year: int, settings_json: str) -> IndicatorTable:
-    from config import load_config
-
-    settings = json.loads(settings_json)
-    layers = ParkLayers.from_workspace(workspace())
-    energy = load_config()["energy"]
-    return park_indicators(layers, settings=settings, energy_factors=energy, year=year or None)
+def _park_indicators(
+    path: str, stamp: str, year: int, key: str, _settings: Settings
+) -> IndicatorTable:
+    return indicators_of(workspace(), _settings, year)
 
 
-def park_indicators_of(settings: Mapping[str, Any], *, year: int = 0) -> IndicatorTable:
-    """The retrofit indicators of every park (spatial join, sums, distances, 三旧 overlap,
-    zonal irradiance), cached per workspace change, survey year and indicator settings, so a
-    weight change on the page only re-ranks."""
-    keys = ("indicators", "chains", "recycling_pairs")
-    settings_json = json.dumps({k: settings[k] for k in keys}, sort_keys=True, ensure_ascii=False)
-    return _park_indicators(*workspace_key(), int(year), settings_json)
+def park_indicators_of(settings: Settings, *, year: int | None = None) -> IndicatorTable:
+    """The weight-independent indicators of every park (spatial join, sums, distances, 三旧
+    overlap, zonal irradiance), cached per workspace change, survey year and the settings they
+    read (``[energy]``, ``[park_score]`` indicators, chains, recycling pairs), so a weight change
+    only re-ranks."""
+    ps = settings.park_score
+    key = json.dumps(
+        [
+            settings.energy.model_dump(),
+            ps.indicators.model_dump(),
+            ps.chains,
+            ps.dump()["recycling_pairs"],
+        ],
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    chosen = survey_year(settings, year) or 0
+    return _park_indicators(*workspace_key(), chosen, key, settings)
+
+
+def park_scores(settings: Settings, *, year: int | None = None) -> ParkScores:
+    """:func:`scoring.park_pipeline.score_parks` of the current workspace (indicators cached)."""
+    indicators = park_indicators_of(settings, year=year)
+    return score_parks(workspace(), settings, year, indicators=indicators)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _scenario_scores(path: str, stamp: str, parameters_json: str) -> pd.DataFrame:
-    from config import load_config
     from scoring.park_scenario import settings_from_parameters
-    from scoring.park_score import rank_parks
 
-    settings = settings_from_parameters(json.loads(parameters_json), load_config()["park_score"])
-    indicators = park_indicators_of(settings, year=int(settings["survey_year"]))
-    return rank_parks(indicators, settings).table
+    settings = load_settings()
+    park_score = settings_from_parameters(json.loads(parameters_json), settings.park_score)
+    return park_scores(settings.with_park_score(park_score)).table
 
 
 def scenario_scores(parameters: Mapping[str, Any]) -> pd.DataFrame:
@@ -208,6 +234,17 @@ def scenario_scores(parameters: Mapping[str, Any]) -> pd.DataFrame:
     workspace change and parameters, so a map rerun does not draw the 10 000 weights again."""
     parameters_json = json.dumps(parameters, sort_keys=True, ensure_ascii=False, default=str)
     return _scenario_scores(*workspace_key(), parameters_json)
+
+
+def retrofit_result(
+    settings: Settings, rules: ChoiceRules, screen_config: Mapping[str, Any], lang: str
+) -> Retrofit:
+    """The retrofit page's one call: the parks scored with ``settings``, chosen by ``rules``,
+    and their suggested routes read from the five-excess screen of the same survey year with
+    ``screen_config`` (the screen page's current settings; cached, see :func:`screen_result`)."""
+    scores = park_scores(settings)
+    screened = screen_result(scores.indicators.year, dict(screen_config), lang).table
+    return retrofit(scores, rules, screen=screened)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -17,7 +17,7 @@ from scoring.park_scenario import (
     settings_from_parameters,
     stale_note,
 )
-from scoring.park_score import CRITERIA, ParkScores, parameters
+from scoring.park_score import ParkScores, parameters
 from store.scenarios import delete_scenario, list_scenarios, load_scenario, save_scenario
 from ui.i18n import t
 from ui.loaders import data_version, workspace
@@ -37,15 +37,15 @@ def user_name() -> str:
 def _apply(name: str) -> None:
     """Load a scenario's parameters into the page's widgets (runs before they are drawn)."""
     sc = load_scenario(workspace(), name)
-    settings = settings_from_parameters(sc.parameters, base_settings())
+    settings = settings_from_parameters(sc.parameters, base_settings().park_score)
     s = st.session_state
-    s["rf.scheme"] = settings["weighting"]
-    s["rf.method"] = settings["method"]
-    s["rf.norm"] = settings["normalization"]
-    for c in CRITERIA:
-        s[f"rf.w.{c}"] = float(settings["weights"][c])
-    if settings["ahp"]["matrix"]:
-        s[AHP_KEY] = np.triu(np.asarray(settings["ahp"]["matrix"], dtype=float)).tolist()
+    s["rf.scheme"] = settings.weighting
+    s["rf.method"] = settings.method
+    s["rf.norm"] = settings.normalization
+    for c, w in settings.weights.model_dump().items():
+        s[f"rf.w.{c}"] = float(w)
+    if settings.ahp.matrix:
+        s[AHP_KEY] = np.triu(np.asarray(settings.ahp.matrix, dtype=float)).tolist()
         s.pop("rf.ahp_editor", None)
     rules = sc.parameters.get("choice", {})
     s["rf.n"] = int(rules.get("n", 3))

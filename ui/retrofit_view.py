@@ -1,10 +1,11 @@
 """Pieces of the retrofit page: the weights panel, the ranking, the map, robustness, the picks.
 
-The page reads :func:`controls`, calls :func:`score` and shows the parts. Every number comes from
-``scoring`` (nothing is computed here); the heavy, weight-independent indicators are cached in
+The page reads :func:`controls`, calls :func:`score` (one call of ``ui.loaders.retrofit_result``:
+scores, choice and routes from ``scoring.park_pipeline``) and shows the parts; nothing is
+computed here. The heavy, weight-independent indicators are cached in
 ``ui.loaders.park_indicators_of``, so a weight change only re-ranks (≈ 0.2 s on the sample).
-The selection is left in ``st.session_state["retrofit.selection"]`` (park ids) and
-``["retrofit.scenario"]`` (scenario name, "" when unsaved) for the export page.
+:func:`remember` leaves the selection in ``st.session_state["retrofit.selection"]`` (park ids)
+and ``["retrofit.scenario"]`` (scenario name, "" when unsaved) for the export page.
 """
 
 from __future__ import annotations
@@ -19,15 +20,15 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import layers
-from config import load_config
+from config import load_settings
+from config.settings import Settings
 from errors import ParkPlanError
-from scoring.aggregates import route_inputs
-from scoring.choice import Choice, choose
+from scoring.choice import Choice
 from scoring.mcda import ahp_weights
-from scoring.park_score import CRITERIA, ParkScores, describe_picks, rank_parks, with_overrides
-from scoring.upgrade_route import upgrade_routes
+from scoring.park_pipeline import ChoiceRules, Retrofit
+from scoring.park_score import CRITERIA, ParkScores, describe_picks
 from ui.i18n import lang, t
-from ui.loaders import map_frames, park_indicators_of, screen_result
+from ui.loaders import map_frames, retrofit_result
 from ui.retrofit_charts import acceptability_chart, radar_chart
 from ui.retrofit_map import remember_scores
 from ui.screen_state import current_config
@@ -37,6 +38,7 @@ __all__ = [
     "SELECTION_KEY",
     "Controls",
     "controls",
+    "remember",
     "score",
     "show_map",
     "show_picks",
@@ -53,11 +55,24 @@ AHP_KEY = "rf.ahp_matrix"
 class Controls:
     """What the planner chose on the page."""
 
-    settings: dict[str, Any]  # [park_score] with the page's overrides
-    n: int
-    one_per_town: bool
-    pins: tuple[str, ...]
-    excludes: tuple[str, ...]
+    settings: Settings  # with the page's [park_score] overrides
+    rules: ChoiceRules
+
+    @property
+    def n(self) -> int:
+        return self.rules.n
+
+    @property
+    def one_per_town(self) -> bool:
+        return self.rules.one_per_town
+
+    @property
+    def pins(self) -> tuple[str, ...]:
+        return self.rules.pins
+
+    @property
+    def excludes(self) -> tuple[str, ...]:
+        return self.rules.excludes
 
 
 def measure_label(criterion: str) -> str:
@@ -85,8 +100,9 @@ def _ahp_editor() -> list[list[float]] | None:
     return matrix.tolist()
 
 
-def controls(base: Mapping[str, Any], park_options: Mapping[str, str]) -> Controls:
+def controls(settings: Settings, park_options: Mapping[str, str]) -> Controls:
     """The weights panel and the choice rules (in the sidebar)."""
+    base = settings.park_score
     with st.sidebar:
         st.subheader(t("rf.weights"))
         scheme = st.radio(
@@ -106,16 +122,14 @@ def controls(base: Mapping[str, Any], park_options: Mapping[str, str]) -> Contro
             horizontal=True,
             format_func=lambda s: t(f"rf.norm.{s}"),
         )
-        weights = dict(base["weights"])
+        weights = base.weights.model_dump()
         if scheme == "given":
             for c in CRITERIA:
-                st.session_state.setdefault(f"rf.w.{c}", float(base["weights"][c]))
+                st.session_state.setdefault(f"rf.w.{c}", float(weights[c]))
                 weights[c] = st.slider(measure_label(c), 0.0, 10.0, step=0.5, key=f"rf.w.{c}")
         st.subheader(t("rf.choice"))
-        n = st.number_input(t("rf.n"), 1, 10, value=int(base["choice"]["n"]), key="rf.n")
-        one = st.checkbox(
-            t("rf.one_per_town"), key="rf.one", value=bool(base["choice"]["one_per_town"])
-        )
+        n = st.number_input(t("rf.n"), 1, 10, value=base.choice.n, key="rf.n")
+        one = st.checkbox(t("rf.one_per_town"), key="rf.one", value=base.choice.one_per_town)
         fmt = lambda p: park_options.get(p, p)  # noqa: E731
         pins = st.multiselect(t("rf.pins"), list(park_options), key="rf.pins", format_func=fmt)
         excl = st.multiselect(t("rf.excludes"), list(park_options), key="rf.excl", format_func=fmt)
@@ -129,24 +143,24 @@ def controls(base: Mapping[str, Any], park_options: Mapping[str, str]) -> Contro
     overrides["weighting"] = scheme
     if matrix is not None:
         overrides["ahp.matrix"] = matrix
-    return Controls(with_overrides(base, **overrides), int(n), bool(one), tuple(pins), tuple(excl))
+    rules = ChoiceRules.of(settings, n=int(n), one_per_town=bool(one), pins=pins, excludes=excl)
+    return Controls(settings.with_park_score(base.with_overrides(**overrides)), rules)
 
 
-def base_settings() -> dict[str, Any]:
-    """``[park_score]`` of the defaults."""
-    return dict(load_config()["park_score"])
+def base_settings() -> Settings:
+    """The settings of config/defaults.toml."""
+    return load_settings()
 
 
-def score(c: Controls) -> tuple[ParkScores, Choice]:
-    """Rank the parks and choose; the selection goes to session state for the export page."""
-    indicators = park_indicators_of(c.settings, year=int(c.settings["survey_year"]))
-    scores = rank_parks(indicators, c.settings)
-    choice = choose(
-        scores.table, n=c.n, one_per_town=c.one_per_town, pins=c.pins, excludes=c.excludes
-    )
+def score(c: Controls) -> Retrofit:
+    """The parks scored, chosen and routed as the controls say (one loader call)."""
+    return retrofit_result(c.settings, c.rules, current_config(), lang())
+
+
+def remember(choice: Choice) -> None:
+    """Leave the selection in session state for the export page."""
     st.session_state[SELECTION_KEY] = list(choice.parks)
     st.session_state.setdefault(SCENARIO_KEY, "")
-    return scores, choice
 
 
 def _labels(scores: ParkScores) -> dict[str, str]:
@@ -154,31 +168,25 @@ def _labels(scores: ParkScores) -> dict[str, str]:
     return dict(zip(t_["park_id"], t_["park_id"] + " " + t_["name"].astype(str), strict=True))
 
 
-def show_ranking(scores: ParkScores) -> None:
-    """Weights used, and the ranking table with the gate reasons and suggested routes."""
-    s = scores.settings
+def show_ranking(scores: ParkScores, routes: pd.DataFrame) -> None:
+    """Weights used, and the ranking table with the gate reasons and suggested ``routes``."""
     used = " · ".join(f"{measure_label(k)} {v:.2f}" for k, v in scores.weights.items())
     extra = f" · CR {scores.weight_details['cr']:.3f}" if "cr" in scores.weight_details else ""
     st.caption(f"{t('rf.weights_used')}: {used}{extra}")
     for note in scores.indicators.notes:
         st.warning(t("rf.irradiance_note", note=note))
     table = scores.table
-    g = s["gate"]
+    g = scores.settings.gate
     st.caption(
         t(
             "rf.eligible_count",
             n=len(table),
             e=int(table["eligible"].sum()),
-            area=float(g["min_area_ha"]),
-            firms=int(g["min_enterprises"]),
-            demo=float(g["max_demolition_share"]),
+            area=g.min_area_ha,
+            firms=g.min_enterprises,
+            demo=g.max_demolition_share,
         )
     )
-    frame = scores.indicators.table.join(table[["score", "rank"]])
-    # the route reads the five-excess screen of the same survey year, with the screen page's
-    # current settings (the defaults until that page has run)
-    screened = screen_result(scores.indicators.year, current_config(), lang()).table
-    routes = upgrade_routes(frame, s, screen=route_inputs(screened))
     shown = table.assign(route_label=routes["route_label"].to_numpy())
     if not st.toggle(t("rf.show_gated"), key="rf.show_gated"):
         shown = shown[shown["eligible"]]
@@ -235,15 +243,8 @@ def show_map(scores: ParkScores, choice: Choice) -> None:
 
 def show_robustness(scores: ParkScores) -> None:
     """Rank-acceptability stacked bars of the parks most often in the top three."""
-    rob = scores.settings["robustness"]
-    st.caption(
-        t(
-            "rf.robustness_caption",
-            draws=int(rob["draws"]),
-            conc=float(rob["concentration"]),
-            seed=int(rob["seed"]),
-        )
-    )
+    rob = scores.settings.robustness
+    st.caption(t("rf.robustness_caption", draws=rob.draws, conc=rob.concentration, seed=rob.seed))
     if not scores.eligible_ids:
         return
     chart = acceptability_chart(
@@ -287,7 +288,7 @@ def show_picks(scores: ParkScores, choice: Choice) -> None:
     if not choice.parks:
         return
     labels = _labels(scores)
-    lim = float(scores.settings["robustness"]["min_p_top3"])
+    lim = scores.settings.robustness.min_p_top3
     for pick in describe_picks(scores, choice.parks):
         name = f"{labels[pick.park_id]} · {choice.why[pick.park_id]}"
         if pick.fragile:

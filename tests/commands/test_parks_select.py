@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import cli
-from config import load_config
+from config import load_config, load_settings
 from scoring.choice import choose
 from scoring.park_indicators import ParkLayers, park_indicators
 from scoring.park_scenario import compare_scenarios, settings_from_parameters, stale_note
@@ -144,15 +144,15 @@ def test_a_saved_scenario_reopens_to_the_same_three(ws, tmp_path):
     assert saved.user == "李工"
     assert saved.is_current(ws)
     # reopen: rebuild the settings from the scenario alone and score again
-    settings = settings_from_parameters(saved.parameters, load_config()["park_score"])
-    assert settings["method"] == "topsis"
-    assert settings["gate"]["min_area_ha"] == 8.0
+    settings = settings_from_parameters(saved.parameters, load_settings().park_score)
+    assert settings.method == "topsis"
+    assert settings.gate.min_area_ha == 8.0
     cfg = load_config()
     ind = park_indicators(
         ParkLayers.from_workspace(ws),
         settings=settings,
         energy_factors=cfg["energy"],
-        year=settings["survey_year"],
+        year=settings.survey_year,
     )
     rules = saved.parameters["choice"]
     again = choose(

@@ -106,7 +106,7 @@ def test_a_towns_colouring_is_offered_and_drawn(app, town_colouring):
 def test_the_main_map_colours_parks_by_the_retrofit_score(app):
     """Registered by ui/retrofit_map.py (imported by app.py): offered on the map page, with the
     default settings' scores until the retrofit page has run, and its latest scores after."""
-    from config import load_config
+    from config import load_settings
     from scoring.park_indicators import ParkLayers, park_indicators
     from scoring.park_score import rank_parks
     from store.workspace import Workspace
@@ -117,12 +117,12 @@ def test_the_main_map_colours_parks_by_the_retrofit_score(app):
     box.set_value("retrofit_score").run()
     assert not at.exception
     assert "循环化改造评分" in _script(at)
-    cfg = load_config()
+    cfg = load_settings()
     ind = park_indicators(
         ParkLayers.from_workspace(Workspace.open()),
-        settings=cfg["park_score"],
-        energy_factors=cfg["energy"],
+        settings=cfg.park_score,
+        energy_factors=cfg.energy.model_dump(),
     )
-    table = rank_parks(ind, cfg["park_score"]).table
+    table = rank_parks(ind, cfg.park_score).table
     best = table.dropna(subset=["score"]).sort_values("score").iloc[-1]
     assert f"{best['score']:.3f}" in _script(at)  # the tooltip value of the best park

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from config import load_config
+from config import load_settings
 from scoring.choice import choose
 from scoring.park_indicators import ParkLayers, park_indicators
 from scoring.park_score import rank_parks, with_overrides
@@ -26,11 +26,11 @@ def page(app):
 
 
 def _expected(**overrides):
-    cfg = load_config()
-    settings = with_overrides(cfg["park_score"], **overrides)
+    cfg = load_settings()
+    settings = with_overrides(cfg.park_score, **overrides)
     ws = Workspace.open()  # PARKPLAN_WORKSPACE of the page tests
     ind = park_indicators(
-        ParkLayers.from_workspace(ws), settings=settings, energy_factors=cfg["energy"]
+        ParkLayers.from_workspace(ws), settings=settings, energy_factors=cfg.energy.model_dump()
     )
     return choose(rank_parks(ind, settings).table, n=3).parks
 
@@ -92,9 +92,9 @@ def test_save_reopen_and_compare_scenarios(page):
 def test_routes_read_the_five_excess_screen_of_the_same_year(page):
     """The suggested route uses the screen's park aggregates (share of D-class and phase-out
     firms): on the sample some parks are 淘汰关停 only because of them."""
-    from scoring.aggregates import route_inputs
+    from config import load_config
     from scoring.screen import screen, select_year
-    from scoring.upgrade_route import upgrade_routes
+    from scoring.upgrade_route import screen_shares, upgrade_routes
 
     page.toggle(key="rf.show_gated").set_value(True).run()
     shown = (
@@ -105,13 +105,13 @@ def test_routes_read_the_five_excess_screen_of_the_same_year(page):
     id_col = "园区编号" if "园区编号" in shown.columns else "park_id"
     route_col = next(c for c in shown.columns if "路径" in c or c == "route_label")
     cfg = load_config()
-    s = cfg["park_score"]
+    s = load_settings().park_score
     ws = Workspace.open()
     ind = park_indicators(ParkLayers.from_workspace(ws), settings=s, energy_factors=cfg["energy"])
     frame = ind.table.join(rank_parks(ind, s).table[["score", "rank"]])
     firms, _ = select_year(ws.read("enterprises"), ind.year)
     with_screen = upgrade_routes(
-        frame, s, screen=route_inputs(screen(firms, config=cfg, year=ind.year).table)
+        frame, s, screen=screen_shares(screen(firms, config=cfg, year=ind.year).table)
     ).set_index("park_id")["route_label"]
     without = upgrade_routes(frame, s).set_index("park_id")["route_label"]
     assert (with_screen != without).any()  # the sample has parks the screen moves

@@ -12,7 +12,7 @@ import rasterio
 import shapely
 from affine import Affine
 
-from config import load_config
+from config import load_settings
 from geo.zonal import zonal_mean
 from scoring.park_indicators import GJ_PER_TCE, ParkLayers, park_indicators
 
@@ -90,17 +90,21 @@ def _layers(irradiance=None):
 
 
 def _settings():
-    cfg = load_config()
-    s = cfg["park_score"]
-    s["indicators"]["irradiance_kwh_m2"] = 1000.0
-    s["indicators"]["pollution_intensive"] = ["3360"]
-    s["chains"] = {"gold": ["2438", "3360", "9999", "2431"], "light": ["3872"]}
-    s["recycling_pairs"] = [
-        {"name": "x", "from": ["2438"], "to": ["4210"]},
-        {"name": "y", "from": ["17"], "to": ["4210"]},
-        {"name": "z", "from": ["38", "42"], "to": ["42"]},  # 4210 is both: needs another firm
-    ]
-    return s, cfg["energy"]
+    cfg = load_settings()
+    s = cfg.park_score.with_overrides(
+        **{
+            "indicators.irradiance_kwh_m2": 1000.0,
+            "indicators.pollution_intensive": ["3360"],
+            "chains": {"gold": ["2438", "3360", "9999", "2431"], "light": ["3872"]},
+            "recycling_pairs": [
+                {"name": "x", "from": ["2438"], "to": ["4210"]},
+                {"name": "y", "from": ["17"], "to": ["4210"]},
+                # 4210 is both: needs another firm
+                {"name": "z", "from": ["38", "42"], "to": ["42"]},
+            ],
+        }
+    )
+    return s, cfg.energy.model_dump()
 
 
 @pytest.fixture(scope="module")

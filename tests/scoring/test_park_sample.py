@@ -7,20 +7,19 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from config import load_config
+from config import load_settings
 from scoring.choice import choose
 from scoring.park_indicators import ParkLayers, park_indicators
 from scoring.park_measures import MEASURE_COLUMNS
+from scoring.park_pipeline import park_routes, score_parks
 from scoring.park_score import OUTPUT_COLUMNS, rank_parks, with_overrides
-from scoring.upgrade_route import upgrade_routes
 
 
 @pytest.fixture(scope="module")
 def sample_scores(session_workspace):
-    cfg = load_config()
-    layers = ParkLayers.from_workspace(session_workspace)
-    ind = park_indicators(layers, settings=cfg["park_score"], energy_factors=cfg["energy"])
-    return ind, rank_parks(ind, cfg["park_score"]), cfg
+    cfg = load_settings()
+    scores = score_parks(session_workspace, cfg)
+    return scores.indicators, scores, cfg
 
 
 def test_the_sample_uses_its_irradiance_raster(sample_scores):
@@ -68,14 +67,13 @@ def test_gated_out_parks_are_never_picked_and_topsis_also_ranks(sample_scores):
     ind, scores, cfg = sample_scores
     picked = choose(scores.table, n=3, one_per_town=True).parks
     assert set(picked) <= set(scores.table.loc[scores.table["eligible"], "park_id"])
-    topsis = rank_parks(ind, with_overrides(cfg["park_score"], method="topsis"))
+    topsis = rank_parks(ind, with_overrides(cfg.park_score, method="topsis"))
     assert topsis.table["score"].notna().sum() == scores.table["eligible"].sum()
 
 
 def test_every_park_gets_a_suggested_route_with_a_reason(sample_scores):
-    ind, scores, cfg = sample_scores
-    frame = ind.table.join(scores.table[["score", "rank"]])
-    routes = upgrade_routes(frame, cfg["park_score"])
+    _, scores, _ = sample_scores
+    routes = park_routes(scores, None)
     assert set(routes["route_label"]) <= {"淘汰关停", "合并搬迁", "功能转换", "改造提升"}
     assert (routes["route_reason"].str.len() > 0).all()
     # an eligible park keeps its land and is in a block: it is upgraded in place
@@ -88,14 +86,14 @@ def test_the_workspace_hands_over_only_the_firm_fields_the_indicators_read(sessi
     survey's every column."""
     from dataclasses import replace
 
-    from scoring.park_indicators import FIRM_COLUMNS, park_indicators
+    from scoring.park_indicators import FIRM_COLUMNS
 
-    cfg = load_config()
+    cfg = load_settings()
     layers = ParkLayers.from_workspace(session_workspace)
     assert set(layers.enterprises.columns) == {*FIRM_COLUMNS, "geometry"}
     full = replace(layers, enterprises=session_workspace.read("enterprises"))
     assert len(full.enterprises.columns) > len(layers.enterprises.columns) + 10
-    settings, energy = cfg["park_score"], cfg["energy"]
+    settings, energy = cfg.park_score, cfg.energy.model_dump()
     pd.testing.assert_frame_equal(
         park_indicators(layers, settings=settings, energy_factors=energy).table,
         park_indicators(full, settings=settings, energy_factors=energy).table,

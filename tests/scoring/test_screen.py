@@ -10,7 +10,6 @@ from errors import UnknownKeyError
 from scoring.screen import (
     SCREEN_COLUMNS,
     park_aggregates,
-    route_inputs,
     screen,
     select_year,
     thresholds_table,
@@ -75,13 +74,13 @@ def test_park_aggregates_count_candidates_land_and_shares():
     assert towns.loc["南村", "firms"] == 9  # the firm outside every park still has a town
 
 
-def test_route_inputs_feed_the_upgrade_route():
-    """The retrofit's upgrade route (issue 9) reads the screen's park shares."""
-    from config import load_config
-    from scoring.upgrade_route import SCREEN_COLUMNS, upgrade_routes
+def test_screen_shares_feed_the_upgrade_route():
+    """The parks' upgrade route reads the screen's park shares."""
+    from config import load_settings
+    from scoring.upgrade_route import SCREEN_COLUMNS, screen_shares, upgrade_routes
 
     table = screen(_two_parks(), config=config()).table
-    inputs = route_inputs(table)
+    inputs = screen_shares(table)
     assert tuple(inputs.columns) == SCREEN_COLUMNS
     p1 = inputs.set_index("park_id").loc["P1"]
     assert p1["phase_out_share"] == pytest.approx(1 / 3)
@@ -96,7 +95,7 @@ def test_route_inputs_feed_the_upgrade_route():
             "rank": [1, 2],
         }
     )
-    routes = upgrade_routes(parks, load_config()["park_score"], screen=inputs)
+    routes = upgrade_routes(parks, load_settings().park_score, screen=inputs)
     # P1: a third of its firms are candidates, at or above the route's share → 淘汰关停
     assert routes["route"].tolist()[0] == "phase_out"
     assert "phase-out candidates 33%" in routes["route_reason"].iloc[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from config import load_config
+from config import load_settings
 from scoring.upgrade_route import SUGGESTION_NOTE, upgrade_routes
 
 
@@ -23,7 +23,7 @@ def _parks():
 
 
 def test_routes_follow_the_rules_in_order_with_reasons():
-    settings = load_config()["park_score"]
+    settings = load_settings().park_score
     screen = pd.DataFrame(
         {
             "park_id": ["a", "b", "c", "d"],
@@ -41,7 +41,7 @@ def test_routes_follow_the_rules_in_order_with_reasons():
 
 
 def test_without_the_screen_the_phase_out_rule_is_not_evaluated_and_says_so():
-    out = upgrade_routes(_parks(), load_config()["park_score"], screen=None)
+    out = upgrade_routes(_parks(), load_settings().park_score, screen=None)
     assert out["route_label"].tolist() == ["改造提升", "功能转换", "合并搬迁", "改造提升"]
     assert out.loc[1, "route_reason"].startswith("全面改造地块占园区 70% > 50%")
     assert out["route_reason"].str.contains("screen aggregates not available").all()
