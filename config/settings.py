@@ -25,12 +25,13 @@ from errors import Problem, ValidationError
 __all__ = [
     "EnergySettings",
     "FiveExcessSettings",
-    "FlagRule",
+    "FlagSettings",
     "GradeSettings",
     "MapSettings",
     "ParkScoreSettings",
     "Settings",
     "TargetsSettings",
+    "as_settings",
     "load_settings",
     "settings_problems",
     "validate",
@@ -137,7 +138,7 @@ class EnergySettings(Section):
     heat_kgce_per_gj: Positive
 
 
-class FlagRule(Section):
+class FlagSettings(Section):
     """One flag of the five-excess screen: relative (factor × group median) or absolute."""
 
     mode: Literal["relative", "absolute"]
@@ -154,16 +155,16 @@ class FiveExcessSettings(Section):
     group_min_size: Annotated[
         int, Field(ge=1, description=_msg("须为整数 ≥ 1", "must be an integer ≥ 1"))
     ]
-    labour: FlagRule
-    land: FlagRule
-    low_va: FlagRule
-    energy: FlagRule
-    pollution: FlagRule
+    labour: FlagSettings
+    land: FlagSettings
+    low_va: FlagSettings
+    energy: FlagSettings
+    pollution: FlagSettings
 
-    def rule(self, key: str) -> FlagRule:
+    def rule(self, key: str) -> FlagSettings:
         """The rule of flag ``key``: labour, land, low_va, energy or pollution."""
         value = getattr(self, key)
-        assert isinstance(value, FlagRule)
+        assert isinstance(value, FlagSettings)
         return value
 
 
@@ -610,6 +611,11 @@ def settings_problems(config: Mapping[str, Any], *, source: str = "config") -> l
     except pydantic.ValidationError as exc:
         return _problems(Settings, exc, source=source, prefix="")
     return []
+
+
+def as_settings(config: Settings | Mapping[str, Any], *, source: str = "config") -> Settings:
+    """``config`` typed: a :class:`Settings` as it is, a merged mapping validated."""
+    return config if isinstance(config, Settings) else validate(config, source=source)
 
 
 def validate(config: Mapping[str, Any], *, source: str = "config") -> Settings:

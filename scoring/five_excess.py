@@ -22,11 +22,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from config.settings import FlagSettings, Settings
 from scoring.groups import GroupMedians, divisions, group_medians
 
 __all__ = [
@@ -97,7 +97,7 @@ class FlagResult:
     divisions: pd.Categorical
 
 
-def _plot_minimum(groups: pd.Categorical, table: Mapping[str, Any]) -> np.ndarray:
+def _plot_minimum(groups: pd.Categorical, table: Mapping[str, float]) -> np.ndarray:
     """Minimum plot ratio per firm: ``[plot_ratio_min]`` of its division, else ``default``."""
     default = float(table["default"])
     per_cat = np.array([float(table.get(str(c), default)) for c in groups.categories] + [default])
@@ -106,7 +106,7 @@ def _plot_minimum(groups: pd.Categorical, table: Mapping[str, Any]) -> np.ndarra
 
 
 def _extra(
-    key: str, ind: pd.DataFrame, groups: pd.Categorical, plot_min: Mapping[str, Any]
+    key: str, ind: pd.DataFrame, groups: pd.Categorical, plot_min: Mapping[str, float]
 ) -> dict[str, np.ndarray]:
     if key == "land":
         ratio = ind["plot_ratio"].to_numpy()
@@ -134,22 +134,21 @@ def evaluate_flag(
     ind: pd.DataFrame,
     groups: pd.Categorical,
     *,
-    settings: Mapping[str, Any],
+    settings: FlagSettings,
     min_size: int,
-    plot_min: Mapping[str, Any],
+    plot_min: Mapping[str, float],
     lang: str = "zh",
 ) -> FlagDetail:
     """One flag for every firm; see :class:`FlagDetail`."""
     values = ind[rule.indicator]
     arr = values.to_numpy(dtype="float64")
-    mode = str(settings["mode"])
-    factor = float(settings["factor"])
+    mode, factor = settings.mode, settings.factor
     medians: GroupMedians | None = None
     if mode == "relative":
         medians = group_medians(values, groups, min_size=min_size, lang=lang)
         threshold = factor * medians.median[medians.slot]
     else:
-        threshold = np.full(len(arr), float(settings["threshold"]))
+        threshold = np.full(len(arr), settings.threshold)
     compared = arr > threshold if rule.above else arr < threshold  # strict; NaN → False
     extra = _extra(rule.key, ind, groups, plot_min)
     flag = _combine(rule.key, compared, extra)
@@ -159,7 +158,7 @@ def evaluate_flag(
 
 
 def five_flags(
-    ind: pd.DataFrame, industry_code: pd.Series, *, config: Mapping[str, Any], lang: str = "zh"
+    ind: pd.DataFrame, industry_code: pd.Series, *, config: Settings, lang: str = "zh"
 ) -> FlagResult:
     """The five flags, their count and the phase-out rule, for the firms of one screen.
 
@@ -170,7 +169,7 @@ def five_flags(
     industry_code
         GB/T 4754-2017 classes, on the same index (the division is the first two digits).
     config
-        The whole configuration (``[five_excess]`` and ``[plot_ratio_min]`` are read).
+        The typed settings (``[five_excess]`` and ``[plot_ratio_min]`` are read).
     lang
         Language of the group descriptions kept in the details.
 
@@ -180,16 +179,16 @@ def five_flags(
         ``flags`` has ``flag_labour`` … ``flag_pollution`` (bool), ``flag_count`` and
         ``phase_out`` (``flag_count >= min_flags``) on the input's index.
     """
-    fx = config["five_excess"]
+    fx = config.five_excess
     groups = divisions(industry_code)
     details = {
         key: evaluate_flag(
             rule,
             ind,
             groups,
-            settings=fx[key],
-            min_size=int(fx["group_min_size"]),
-            plot_min=config["plot_ratio_min"],
+            settings=fx.rule(key),
+            min_size=fx.group_min_size,
+            plot_min=config.plot_ratio_min,
             lang=lang,
         )
         for key, rule in FLAG_RULES.items()
@@ -197,5 +196,5 @@ def five_flags(
     flags = pd.DataFrame({FLAG_COLUMNS[key]: d.flag for key, d in details.items()}, index=ind.index)
     count = flags.sum(axis=1).astype("int64")
     flags["flag_count"] = count
-    flags["phase_out"] = count >= int(fx["min_flags"])
+    flags["phase_out"] = count >= fx.min_flags
     return FlagResult(flags, details, groups)

@@ -13,14 +13,12 @@ founded year) and utilities (``utility_divisions``) are **T**: not graded, no sc
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from config.settings import GradeClasses, Settings
 from scoring.groups import divisions
 from scoring.indicators import INDICATORS
 from scoring.textops import to_series
@@ -42,15 +40,15 @@ def _number(frame: pd.DataFrame, column: str) -> np.ndarray:
     return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype="float64")
 
 
-def t_class(enterprises: pd.DataFrame, *, classes: Mapping[str, Any]) -> pd.Series:
+def t_class(enterprises: pd.DataFrame, *, classes: GradeClasses) -> pd.Series:
     """True for firms that are not graded: younger than ``min_age_years`` or utilities.
 
     A firm without a founding year is graded (its age is unknown, not young).
     """
     age = _number(enterprises, "survey_year") - _number(enterprises, "founded_year")
-    young = age < float(classes["min_age_years"])  # NaN → False
+    young = age < classes.min_age_years  # NaN → False
     groups = divisions(enterprises["industry_code"])
-    wanted = {str(d) for d in classes.get("utility_divisions", [])}
+    wanted = set(classes.utility_divisions)
     is_utility = np.array([c in wanted for c in groups.categories] + [False])
     codes = np.asarray(groups.codes)
     utility = is_utility[np.where(codes < 0, len(groups.categories), codes)]
@@ -66,7 +64,7 @@ def _term_ratio(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.where(missing, 1.0, values / bench), missing
 
 
-def _classes(score: np.ndarray, classes: Mapping[str, Any]) -> np.ndarray:
+def _classes(score: np.ndarray, classes: GradeClasses) -> np.ndarray:
     """A/B/C/D (as 0–3, positions in :data:`GRADES`) by cumulative rank share; ties share the
     better class."""
     n = len(score)
@@ -80,7 +78,7 @@ def _classes(score: np.ndarray, classes: Mapping[str, Any]) -> np.ndarray:
     rank = np.empty(n, dtype=np.int64)
     rank[order] = first + 1
     share = rank / n
-    cuts = [float(classes["A"]), float(classes["B"]), float(classes["C"])]
+    cuts = [classes.A, classes.B, classes.C]
     conditions = [share <= cut + _EPS for cut in cuts]
     return np.select(conditions, [0, 1, 2], default=3).astype(np.int8)
 
@@ -95,7 +93,7 @@ def _missing_text(bits: np.ndarray, labels: list[str], index: pd.Index) -> pd.Se
 
 
 def grades(
-    ind: pd.DataFrame, enterprises: pd.DataFrame, *, config: Mapping[str, Any], lang: str = "zh"
+    ind: pd.DataFrame, enterprises: pd.DataFrame, *, config: Settings, lang: str = "zh"
 ) -> pd.DataFrame:
     """Score and grade of every firm of one screen.
 
@@ -106,7 +104,7 @@ def grades(
     enterprises
         Firms with ``above_scale``, ``industry_code``, ``survey_year``, ``founded_year``.
     config
-        The whole configuration (``[grade.*]`` is read).
+        The typed settings (``[grade.*]`` is read).
     lang
         Language of ``grade_missing``.
 
@@ -116,9 +114,9 @@ def grades(
         ``score`` (NaN for T), ``grade`` (categorical A/B/C/D/T), ``grade_group`` (规上/规下) and
         ``grade_missing`` (the terms scored at the group average, ``、``-joined, or ``<NA>``).
     """
-    cfg = config["grade"]
+    cfg = config.grade
     n = len(ind)
-    exempt = t_class(enterprises, classes=cfg["classes"]).to_numpy()
+    exempt = t_class(enterprises, classes=cfg.classes).to_numpy()
     above = enterprises["above_scale"].astype("boolean").fillna(False).to_numpy(dtype=bool)
     score = np.full(n, np.nan)
     grade = np.full(n, GRADES.index("T"), dtype=np.int8)
@@ -128,16 +126,17 @@ def grades(
     )
     missing_bits = np.zeros(n, dtype=np.int64)
     labels: list[str] = []
-    for is_above, (table, _label) in GROUPS.items():
+    for is_above, (_table, _label) in GROUPS.items():
         pos = np.flatnonzero((above == is_above) & ~exempt)
         total = np.zeros(len(pos))
-        for term, weight in cfg[table].items():
+        weights = cfg.weights_above_scale if is_above else cfg.weights_below_scale
+        for term, weight in weights.items():
             ratio, missing = _term_ratio(ind[term].to_numpy(dtype="float64")[pos])
             total += float(weight) * ratio
             missing_bits[pos[missing]] |= 1 << len(labels)
             labels.append(INDICATORS[term].label[0 if lang == "zh" else 1])
         score[pos] = total
-        grade[pos] = _classes(total, cfg["classes"])
+        grade[pos] = _classes(total, cfg.classes)
     missing_text = _missing_text(missing_bits, labels, ind.index)
     return pd.DataFrame(
         {

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from config.settings import Settings, as_settings
 from errors import UnknownKeyError
 from scoring.aggregates import (
     AGGREGATE_COLUMNS,
@@ -108,7 +109,9 @@ def select_year(enterprises: pd.DataFrame, year: int | None) -> tuple[pd.DataFra
     return enterprises[years == year], year
 
 
-def _config(config: Mapping[str, Any] | None) -> Mapping[str, Any]:
+def _config(config: Settings | Mapping[str, Any] | None) -> Mapping[str, Any]:
+    if isinstance(config, Settings):
+        return config.model_dump(by_alias=True)
     if config is not None:
         return config
     from config import load_config
@@ -119,7 +122,7 @@ def _config(config: Mapping[str, Any] | None) -> Mapping[str, Any]:
 def screen(
     enterprises: pd.DataFrame,
     *,
-    config: Mapping[str, Any] | None = None,
+    config: Settings | Mapping[str, Any] | None = None,
     year: int | None = None,
     lang: str = "zh",
     precomputed: pd.DataFrame | None = None,
@@ -131,7 +134,8 @@ def screen(
     enterprises
         The enterprises layer (a GeoDataFrame or a plain frame), any number of years.
     config
-        The whole configuration (:func:`config.load_config`); the defaults when omitted.
+        The whole configuration (:func:`config.load_settings`, or the mapping of
+        :func:`config.load_config`, validated here); the defaults when omitted.
     year
         Survey year to screen; the latest in ``enterprises`` when omitted. Medians, benchmarks
         and ranks are taken among the firms of that year.
@@ -148,8 +152,9 @@ def screen(
     cfg = _config(config)
     firms, year = select_year(enterprises, year)
     ind = precomputed if precomputed is not None else indicators(firms, energy=cfg["energy"])
-    flags = five_flags(ind, firms["industry_code"], config=cfg, lang=lang)
-    graded = grades(ind, firms, config=cfg, lang=lang)
+    typed = as_settings(cfg)
+    flags = five_flags(ind, firms["industry_code"], config=typed, lang=lang)
+    graded = grades(ind, firms, config=typed, lang=lang)
     paid = surcharge(firms, graded["grade"], prices=cfg["prices"])
     why = reasons(
         flags,
