@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from commands import EXIT_ERROR, EXIT_OK, EXIT_USAGE, add_workspace_argument
-from config import load_config
+from config import load_settings
 from exports.tables import Provenance, write_csv, write_xlsx
 from scoring.target_completion import evaluate_year
 from scoring.target_report import cli_table, district_panel, report_sheets
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     if out.suffix.lower() not in SUFFIXES:
         print(f"error: --out {out.name}: use one of {', '.join(SUFFIXES)}", file=sys.stderr)
         return EXIT_USAGE
-    config = load_config(args.config)["targets"]
+    config = load_settings(args.config).targets
     years = target_years(config)
     if args.year not in years:
         known = ", ".join(map(str, years))

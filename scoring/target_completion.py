@@ -7,13 +7,14 @@ Plain pandas, vectorised.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
 import numpy as np
 import pandas as pd
 
+from config.settings import TargetsSettings
 from errors import UnknownKeyError
 from scoring.targets import (
     KEYS,
@@ -96,7 +97,7 @@ def evaluate_year(
     *,
     year: int,
     towns: Sequence[str],
-    config: Mapping[str, Any],
+    config: TargetsSettings,
 ) -> TargetReport:
     """Measure ``year``'s town targets (rows of ``split``) against ``year``'s survey."""
     years = sorted({int(y) for y in split["year"]})
@@ -104,22 +105,22 @@ def evaluate_year(
         raise UnknownKeyError("target year", year, [str(y) for y in years])
     targets = split.loc[split["year"] == year].set_index("town").reindex(list(towns))
     present = survey_years(firms)
-    base = int(config["base_year"])
+    base = config.base_year
     district, weights = plan_district(firms, towns=towns, config=config)
     figures = cast(pd.Series, district.loc[year])
-    check = split_check(targets, figures, weights=weights, unit=float(config["amount_unit"]))
+    check = split_check(targets, figures, weights=weights, unit=config.amount_unit)
     if year in present:
         actuals = town_actuals(firms, year=year, towns=towns, config=config)
         status: Literal["ok", "no_survey"] = "ok"
     else:
         actuals = pd.DataFrame(np.nan, index=targets.index, columns=list(KEYS))
         status = "no_survey"
-    table = completion_table(targets, actuals, cap=float(config["cap"]))
+    table = completion_table(targets, actuals, cap=config.cap)
     parameters = {
         "year": year,
-        "cap": float(config["cap"]),
+        "cap": config.cap,
         "base_year": base,
         "industrial_base": "share of above-scale gross output in the base-year survey",
-        "key_divisions": list(config["key_divisions"]),
+        "key_divisions": list(config.key_divisions),
     }
     return TargetReport(year, status, table, actuals, check, tuple(present), parameters)

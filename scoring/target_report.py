@@ -13,12 +13,12 @@ Plain pandas; no Streamlit, no files (``exports.tables`` writes them).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
+from config.settings import TargetsSettings
 from scoring.target_completion import TargetReport, evaluate_year
 from scoring.targets import (
     INDICATORS,
@@ -73,7 +73,7 @@ def _needs_two(year: int) -> tuple[str, str]:
     return (f"需 {year - 1} 与 {year} 年调查数据", f"needs the {year - 1} and {year} surveys")
 
 
-def district_panel(firms: pd.DataFrame, *, year: int, config: Mapping[str, Any]) -> pd.DataFrame:
+def district_panel(firms: pd.DataFrame, *, year: int, config: TargetsSettings) -> pd.DataFrame:
     """The plan's district goals for ``year``: target, actual (NaN = no data) and a note.
 
     Rows (index ``goal``): ``high_tech_share`` (%; the goal-year figure less one point per year
@@ -82,9 +82,8 @@ def district_panel(firms: pd.DataFrame, *, year: int, config: Mapping[str, Any])
     ``value_added_growth`` (%; value added of all surveyed firms against the previous year's
     survey), ``patent_applications`` and ``new_high_tech_firms`` (not in the survey: no data).
     """
-    panel = config["panel"]
-    goal_year = int(config["goal_year"])
-    base_year = int(config["base_year"])
+    panel = config.panel
+    goal_year, base_year = config.goal_year, config.base_year
     years = survey_years(firms)
     rows = _survey(firms, year)
     to_go = goal_year - year
@@ -101,7 +100,7 @@ def district_panel(firms: pd.DataFrame, *, year: int, config: Mapping[str, Any])
             "高新技术产品产值占规上工业总产值比重",
             "High-tech share of above-scale output",
             "%",
-            float(panel["high_tech_share"]) - to_go * float(panel["high_tech_points_per_year"]),
+            panel.high_tech_share - to_go * panel.high_tech_points_per_year,
             high,
             (
                 "以高新技术企业产值近似（调查表记录企业资质，不记录产品产值）",
@@ -116,7 +115,7 @@ def district_panel(firms: pd.DataFrame, *, year: int, config: Mapping[str, Any])
             "工业增加值增速",
             "Industrial value-added growth",
             "%",
-            float(panel["value_added_growth"]) * 100.0,
+            panel.value_added_growth * 100.0,
             growth,
             _GROWTH_NOTE if not np.isnan(growth) else _needs_two(year),
         ),
@@ -125,7 +124,7 @@ def district_panel(firms: pd.DataFrame, *, year: int, config: Mapping[str, Any])
             "企业发明专利申请量",
             "Invention-patent applications",
             "件",
-            float(panel["patent_applications"]) / (1.0 + float(panel["patent_growth"])) ** to_go,
+            panel.patent_applications / (1.0 + panel.patent_growth) ** to_go,
             float("nan"),
             ("调查表无专利字段：无数据", "the survey has no patent field: no data"),
         ),
@@ -134,7 +133,7 @@ def district_panel(firms: pd.DataFrame, *, year: int, config: Mapping[str, Any])
             "新培育高新技术企业（累计）",
             "New high-tech firms (cumulative)",
             "家",
-            float(panel["new_high_tech_firms"]) * (year - base_year + 1) / span,
+            panel.new_high_tech_firms * (year - base_year + 1) / span,
             float("nan"),
             (
                 "调查表不记录认定年份：无数据",
@@ -219,7 +218,7 @@ def yearly_series(
     split: pd.DataFrame,
     *,
     towns: Sequence[str],
-    config: Mapping[str, Any],
+    config: TargetsSettings,
 ) -> pd.DataFrame:
     """Long table for the year-over-year chart: ``town``, ``indicator``, ``year``, ``series``
     (``target`` / ``actual``), ``value``. Actuals for every survey year, targets for every
@@ -243,7 +242,7 @@ def latest_completion(
     split: pd.DataFrame,
     *,
     towns: Sequence[str],
-    config: Mapping[str, Any],
+    config: TargetsSettings,
 ) -> tuple[int | None, pd.Series]:
     """Overall completion (%) per town in the latest year that has targets and a survey (the
     map's town colouring); ``(None, all NaN)`` when no target year has a survey."""

@@ -20,13 +20,14 @@ year live in :mod:`scoring.target_completion`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
+from config.settings import TargetsSettings
 from errors import ParkPlanError, Problem, ValidationError
 
 __all__ = [
@@ -137,9 +138,9 @@ SURVEY_COLUMNS: tuple[str, ...] = (
 WAN_PER_YI = 10_000.0  # 1 亿元 = 10 000 万元
 
 
-def target_years(config: Mapping[str, Any]) -> list[int]:
+def target_years(config: TargetsSettings) -> list[int]:
     """The years the plan sets targets for: ``base_year`` … ``goal_year``."""
-    return list(range(int(config["base_year"]), int(config["goal_year"]) + 1))
+    return list(range(config.base_year, config.goal_year + 1))
 
 
 def survey_years(firms: pd.DataFrame) -> list[int]:
@@ -194,7 +195,7 @@ def allocate(total: float, weights: np.ndarray, *, unit: float) -> np.ndarray:
     return np.round(parts * unit, 10)
 
 
-def district_figures(config: Mapping[str, Any], *, clean_base: float) -> pd.DataFrame:
+def district_figures(config: TargetsSettings, *, clean_base: float) -> pd.DataFrame:
     """The district figure of each indicator per target year (rows: years, columns: KEYS).
 
     The base year holds the plan's figures; each later year grows by ``growth`` (amounts rounded
@@ -204,7 +205,7 @@ def district_figures(config: Mapping[str, Any], *, clean_base: float) -> pd.Data
     years = target_years(config)
     base, goal = years[0], years[-1]
     out = pd.DataFrame(index=pd.Index(years, name="year"), columns=list(KEYS), dtype=float)
-    growth = config["growth"]
+    growth = config.growth
     for key, item in INDICATORS.items():
         if key == "clean_production_share":
             continue
@@ -213,10 +214,10 @@ def district_figures(config: Mapping[str, Any], *, clean_base: float) -> pd.Data
             allowed = f"{len(years) - 1} 个年增长率 / one rate per year {years[1]}–{goal}"
             problem = Problem("config", None, f"targets.growth.{key}", rates[1:], allowed)
             raise ValidationError([problem], source="config")
-        path = float(config["district"][key]) * np.cumprod(1.0 + np.asarray(rates))
-        out[key] = _rounded(path, item.kind, float(config["amount_unit"]))
+        path = float(getattr(config.district, key)) * np.cumprod(1.0 + np.asarray(rates))
+        out[key] = _rounded(path, item.kind, config.amount_unit)
     out["clean_production_share"] = _linear(
-        clean_base, float(config["district"]["clean_production_share"]), years, base, goal
+        clean_base, config.district.clean_production_share, years, base, goal
     )
     return out
 
@@ -237,7 +238,7 @@ def _linear(start: Any, goal: float, years: Sequence[int], base: int, end: int) 
 
 
 def default_split(
-    firms: pd.DataFrame, *, towns: Sequence[str], config: Mapping[str, Any]
+    firms: pd.DataFrame, *, towns: Sequence[str], config: TargetsSettings
 ) -> pd.DataFrame:
     """The default town targets: columns ``year``, ``town`` and one per indicator.
 
@@ -253,13 +254,13 @@ def default_split(
     town_clean = actual["clean_production_share"].fillna(district_clean).to_numpy()
     clean = _linear(
         town_clean,
-        float(config["district"]["clean_production_share"]),
+        config.district.clean_production_share,
         years,
         years[0],
         years[-1],
     )
     frames = []
-    unit = float(config["amount_unit"])
+    unit = config.amount_unit
     for j, year in enumerate(years):
         frame = pd.DataFrame({"year": year, "town": list(towns)})
         for key, item in INDICATORS.items():
@@ -282,11 +283,11 @@ def _district_share(firms: pd.DataFrame, *, year: int, column: str) -> float:
 
 
 def plan_district(
-    firms: pd.DataFrame, *, towns: Sequence[str], config: Mapping[str, Any]
+    firms: pd.DataFrame, *, towns: Sequence[str], config: TargetsSettings
 ) -> tuple[pd.DataFrame, pd.Series]:
     """The district figures per target year and the towns' above-scale firm counts in the base
     year (the weights of the share indicators), both read from the base-year survey."""
-    base = int(config["base_year"])
+    base = config.base_year
     weights = town_actuals(firms, year=base, towns=towns, config=config)["above_scale_firms"]
     clean_base = _district_share(firms, year=base, column="clean_production_audit")
     return district_figures(config, clean_base=clean_base), weights
@@ -297,7 +298,7 @@ def town_actuals(
     *,
     year: int,
     towns: Sequence[str],
-    config: Mapping[str, Any],
+    config: TargetsSettings,
 ) -> pd.DataFrame:
     """Actual values per town (rows, in ``towns`` order) in ``year``'s survey.
 
@@ -310,7 +311,7 @@ def town_actuals(
     rows = _year_rows(firms, year)
     above = _flag(rows, "above_scale")
     division = rows["industry_code"].astype("string").str[:2]
-    key = above & division.isin([str(d) for d in config["key_divisions"]]).fillna(False)
+    key = above & division.isin(list(config.key_divisions)).fillna(False)
     parts = {"surveyed_firms": pd.Series(1, index=rows.index), "above_scale_firms": above}
     for name, column in _AMOUNT_COLUMNS.items():
         values = rows[column] if column in rows else pd.Series(np.nan, index=rows.index)

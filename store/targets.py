@@ -13,14 +13,15 @@ district figure are not an error: :func:`split_warnings` says so, and the page s
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import cast
 
 import numpy as np
 import pandas as pd
 
+from config.settings import TargetsSettings
 from errors import Problem, ValidationError
 from scoring.targets import (
     INDICATORS,
@@ -109,7 +110,7 @@ def read_survey(workspace: Workspace) -> tuple[pd.DataFrame, list[str]]:
     return pd.DataFrame(firms.drop(columns="geometry")), names
 
 
-def load_split(workspace: Workspace, *, config: Mapping[str, Any]) -> TargetSplit:
+def load_split(workspace: Workspace, *, config: TargetsSettings) -> TargetSplit:
     """The stored split, or the default one when nothing was saved yet (nothing is written)."""
     if TABLE in workspace.tables():
         frame = workspace.read_table(TABLE)
@@ -201,7 +202,7 @@ def split_warnings(
     firms: pd.DataFrame,
     *,
     towns: Sequence[str],
-    config: Mapping[str, Any],
+    config: TargetsSettings,
 ) -> list[SplitWarning]:
     """Every year and indicator whose towns no longer add up to the district figure."""
     district, above = plan_district(firms, towns=towns, config=config)
@@ -209,7 +210,7 @@ def split_warnings(
     for year in target_years(config):
         rows = frame.loc[frame["year"] == year].set_index("town").reindex(list(towns))
         figures = cast(pd.Series, district.loc[year])
-        check = split_check(rows, figures, weights=above, unit=float(config["amount_unit"]))
+        check = split_check(rows, figures, weights=above, unit=config.amount_unit)
         for key, row in check.loc[~check["matches"]].iterrows():
             out.append(SplitWarning(year, str(key), float(row["district"]), float(row["towns"])))
     return out
@@ -234,7 +235,7 @@ def save_split(
     frame: pd.DataFrame,
     *,
     user: str,
-    config: Mapping[str, Any],
+    config: TargetsSettings,
     now: str | None = None,
 ) -> SaveResult:
     """Validate ``frame`` (every year and town) and store it with the log of what changed.
@@ -271,7 +272,7 @@ def save_split(
 
 
 def reset_split(
-    workspace: Workspace, *, user: str, config: Mapping[str, Any], now: str | None = None
+    workspace: Workspace, *, user: str, config: TargetsSettings, now: str | None = None
 ) -> SaveResult:
     """Store the default split again (logged like any edit)."""
     firms, towns = read_survey(workspace)

@@ -249,12 +249,11 @@ def retrofit_result(
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _completion(path: str, stamp: str) -> tuple[int | None, dict[str, float]]:
-    from config import load_config
     from scoring.target_report import latest_completion
     from store.targets import load_split, read_survey
 
     ws = workspace()
-    config = load_config()["targets"]
+    config = load_settings().targets
     firms, towns = read_survey(ws)
     split = load_split(ws, config=config).frame
     year, completion = latest_completion(firms, split, towns=towns, config=config)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from config import load_config
+from config import load_settings
+from config.settings import TargetsSettings
 from errors import ParkPlanError, ValidationError
 from exports.tables import Provenance, write_xlsx
 from scoring.target_completion import TargetReport, evaluate_year
@@ -62,7 +62,7 @@ class State:
     """What the page reads once per run."""
 
     workspace: Workspace
-    config: dict[str, Any]
+    config: TargetsSettings
     firms: pd.DataFrame
     towns: list[str]
     split: TargetSplit
@@ -80,7 +80,7 @@ def _label(key: str) -> str:
 def load() -> State:
     """The workspace, the ``[targets]`` settings, the survey and the stored (or default) split."""
     ws = workspace()
-    config = load_config()["targets"]
+    config = load_settings().targets
     firms, towns = read_survey(ws)
     return State(ws, config, firms, towns, load_split(ws, config=config))
 
@@ -94,15 +94,15 @@ def method(state: State) -> None:
     """How the default split is made, the industrial base and the district figures."""
     cfg = state.config
     with st.expander(t("targets.method")):
-        base_year, goal = int(cfg["base_year"]), int(cfg["goal_year"])
+        base_year, goal = cfg.base_year, cfg.goal_year
         st.markdown(
             t(
                 "targets.method_text",
                 base=base_year,
-                unit=cfg["amount_unit"],
+                unit=cfg.amount_unit,
                 y1=base_year + 1,
                 y2=goal,
-                cap=float(cfg["cap"]) * 100,
+                cap=cfg.cap * 100,
             )
         )
         try:

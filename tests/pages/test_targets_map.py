@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from config import load_config
+from config import load_settings
 from scoring.target_report import latest_completion
 from store.targets import load_split, read_survey
 from store.workspace import Workspace
@@ -27,7 +27,7 @@ def test_towns_can_be_coloured_by_target_completion(app, app_workspace):
     assert "镇街 · 目标综合完成率（最近调查年度）" in script
     # the figures drawn are the towns' completion, computed here independently of the page
     ws = Workspace.open(app_workspace)
-    config = load_config()["targets"]
+    config = load_settings().targets
     firms, towns = read_survey(ws)
     split = load_split(ws, config=config).frame
     year, completion = latest_completion(firms, split, towns=towns, config=config)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from config import load_config
+from config import load_settings
 from scoring.target_completion import completion_table, evaluate_year
 from scoring.target_report import CLI_COLUMNS, cli_table, district_panel, yearly_series
 from scoring.targets import (
@@ -21,7 +21,7 @@ from scoring.targets import (
     town_actuals,
 )
 
-CFG = load_config()["targets"]
+CFG = load_settings().targets
 TOWNS = ["甲", "乙", "丙"]
 
 # The plan's district figures (一(二)), hand-computed: 2016 and 2017 by the growth rates,

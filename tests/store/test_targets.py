@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from config import load_config
+from config import load_settings
 from errors import ValidationError
 from store.targets import (
     LOG,
@@ -20,7 +20,7 @@ from store.targets import (
     validate_split,
 )
 
-CFG = load_config()["targets"]
+CFG = load_settings().targets
 
 
 def test_the_default_split_is_shown_until_an_edit_is_saved(fresh_workspace):
