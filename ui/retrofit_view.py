@@ -30,6 +30,7 @@ from scoring.park_score import CRITERIA, ParkScores, describe_picks
 from ui.i18n import lang, t
 from ui.loaders import map_frames, retrofit_result
 from ui.retrofit_charts import acceptability_chart, radar_chart
+from ui.retrofit_figures import indicator_table
 from ui.retrofit_map import remember_scores
 from ui.screen_state import current_config
 
@@ -253,33 +254,6 @@ def show_robustness(scores: ParkScores) -> None:
     st.altair_chart(chart, width="stretch")
 
 
-REFERENCES = {  # DOMAIN §7, shown beside the raw indicators
-    "pv_coverage": ("5–40 %", "rooftop PV in real parks (DOMAIN §3)"),
-    "pollution_share": ("—", ""),
-    "recycling_pairs": ("≥ 70 % 固废综合利用", "HJ 274-2015 solid-waste reuse ≥ 70 %"),
-    "water_m3_per_km2": ("中水回用 ≥ 85 %", "water reuse ≥ 85 % (low-carbon park)"),
-}
-INDICATORS = (
-    "thermal_gj_per_km2",
-    "fuel_firms",
-    "heat_km",
-    "wastewater_t_per_km2",
-    "cod_t_per_km2",
-    "pollution_share",
-    "water_m3_per_km2",
-    "sewage_km",
-    "solid_waste_t_per_km2",
-    "recycling_pairs",
-    "pv_kwh",
-    "pv_coverage",
-    "chain_share",
-    "best_chain",
-    "diversity",
-    "area_ha",
-    "firms",
-)
-
-
 def show_picks(scores: ParkScores, choice: Choice) -> None:
     """The picks side by side: robustness verdicts, a radar of the six measures, raw indicators
     beside the reference values of DOMAIN §7."""
@@ -304,12 +278,11 @@ def show_picks(scores: ParkScores, choice: Choice) -> None:
         st.altair_chart(radar_chart(measures, [measure_label(c) for c in CRITERIA]))
     with right:
         st.markdown(f"**{t('rf.indicators')}**")
-        ind = scores.indicators.table.set_index("park_id").loc[list(choice.parks)]
-        raw = ind[list(INDICATORS)].T
-        raw.columns = [labels[p] for p in choice.parks]
-        zh = lang() == "zh"
-        raw[t("rf.reference")] = [
-            (REFERENCES[i][0] if zh else REFERENCES[i][1]) if i in REFERENCES else ""
-            for i in raw.index
-        ]
-        st.dataframe(raw.astype(str), key="rf.raw")
+        raw = indicator_table(
+            scores.indicators.table,
+            list(choice.parks),
+            labels,
+            reference=t("rf.reference"),
+            lang=lang(),
+        )
+        st.dataframe(raw, key="rf.raw")

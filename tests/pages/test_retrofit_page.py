@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -117,3 +119,45 @@ def test_routes_read_the_five_excess_screen_of_the_same_year(page):
     assert (with_screen != without).any()  # the sample has parks the screen moves
     got = shown.set_index(id_col)[route_col]
     assert got.to_dict() == with_screen.reindex(got.index).to_dict()
+
+
+def test_the_raw_indicators_show_chinese_labels_and_rounded_figures(page):
+    """ "原始指标与参考值": no field name of the data model, no unrounded float."""
+    from ui.retrofit_figures import INDICATORS
+
+    raw = _frame_with(page, "参考值（DOMAIN §7）")
+    labels = [str(i) for i in raw.index]
+    assert "园区面积（公顷）" in labels
+    assert "用热密度（GJ/km²）" in labels
+    assert not set(labels) & set(INDICATORS)  # thermal_gj_per_km2, fuel_firms …
+    assert all(re.search(r"[\u4e00-\u9fff]", label) for label in labels)
+    cells = [str(v) for v in raw.drop(columns="参考值（DOMAIN §7）").to_numpy().ravel()]
+    assert len(cells) == 3 * len(INDICATORS)
+    assert not [c for c in cells if re.search(r"\d\.\d{3,}", c)]  # 95854.48527462808
+    assert not [c for c in cells if re.search(r"\d{4,}", c.replace(",", "x"))]  # grouped
+    thermal = raw.loc["用热密度（GJ/km²）"].iloc[0]
+    assert re.fullmatch(r"[\d,]+|\d+\.\d{1,2}|—", thermal), thermal
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "text"),
+    [
+        (95854.48527462808, "number", "95,854"),
+        (1234567.0, "number", "1,234,567"),
+        (42.123, "number", "42.1"),
+        (3.14159, "number", "3.14"),
+        (0.123456, "number", "0.12"),
+        (0.0, "number", "0"),
+        (float("nan"), "number", "—"),
+        (12.0, "count", "12"),
+        (12345, "count", "12,345"),
+        (0.4567, "share", "46 %"),
+        (0.0534, "share", "5.3 %"),
+        ("jewellery", "text", "珠宝首饰"),
+        ("my_chain", "text", "my_chain"),
+    ],
+)
+def test_figures_are_rounded_as_a_planner_reads_them(value, kind, text):
+    from ui.retrofit_figures import format_figure
+
+    assert format_figure(value, kind) == text
