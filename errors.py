@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "ArgumentError",
     "BasemapError",
     "BenchmarkError",
     "CRSMismatchError",
@@ -63,6 +64,11 @@ class ValidationError(ParkPlanError, ValueError):
         )
         lines = [head, *(f"  - {p.describe()}" for p in self.problems)]
         super().__init__("\n".join(lines))
+
+
+class ArgumentError(ParkPlanError, ValueError):
+    """A computation given values it cannot use (negative weights, an inconsistent AHP matrix,
+    no draws), named in the message."""
 
 
 class WorkspaceError(ParkPlanError, OSError):

@@ -22,7 +22,7 @@ from pymcdm.methods import TOPSIS
 from pymcdm.normalizations import vector_normalization
 from pymcdm.weights.subjective import AHP
 
-from errors import ParkPlanError, UnknownKeyError
+from errors import ArgumentError, UnknownKeyError
 
 __all__ = [
     "METHODS",
@@ -51,9 +51,9 @@ def normalise_weights(
     w = np.asarray(weights, dtype=float)
     bad = [names[int(i)] if i < len(names) else str(int(i)) for i in np.flatnonzero(~(w >= 0))]
     if bad:
-        raise ParkPlanError(f"weights must be ≥ 0; negative or missing: {', '.join(bad)}")
+        raise ArgumentError(f"weights must be ≥ 0; negative or missing: {', '.join(bad)}")
     if not w.sum() > 0:
-        raise ParkPlanError("at least one weight must be > 0 (all weights are zero)")
+        raise ArgumentError("at least one weight must be > 0 (all weights are zero)")
     return w / w.sum()
 
 
@@ -128,21 +128,21 @@ def ahp_weights(
 
     Raises
     ------
-    ParkPlanError
+    ArgumentError
         When the matrix is not a positive reciprocal matrix on Saaty's scale (every problem
         listed), or, with ``refuse_inconsistent``, when CR ≥ ``max_cr``.
     """
     a = np.asarray(matrix, dtype=float)
     problems = _check_pairwise(a)
     if problems:
-        raise ParkPlanError("AHP pairwise matrix: " + "; ".join(problems))
+        raise ArgumentError("AHP pairwise matrix: " + "; ".join(problems))
     ahp = AHP(matrix=a)
     weights = np.asarray(ahp(), dtype=float)
     cr = float(ahp.get_cr())
     result = AhpResult(weights=weights / weights.sum(), cr=cr, max_cr=max_cr)
     if refuse_inconsistent and not result.consistent:
         label = ", ".join(names) if names else f"{a.shape[0]} criteria"
-        raise ParkPlanError(
+        raise ArgumentError(
             f"AHP consistency ratio CR = {cr:.3f} ≥ {max_cr:.2f} ({label}): the pairwise "
             "judgements contradict each other; revise them until CR < "
             f"{max_cr:.2f} (Saaty) — 一致性比率过高，请调整两两比较"
@@ -254,17 +254,17 @@ def resolve_weights(
     if weighting == "given":
         missing = [n for n in names if n not in given]
         if missing:
-            raise ParkPlanError(f"[park_score.weights] lacks {', '.join(missing)}")
+            raise ArgumentError(f"[park_score.weights] lacks {', '.join(missing)}")
         return normalise_weights([float(given[n]) for n in names], names=names), {}
     if weighting == "equal":
         return equal_weights(len(names)), {}
     if weighting == "entropy":
         if matrix is None or len(matrix) == 0:
-            raise ParkPlanError("entropy weights need at least one eligible park")
+            raise ArgumentError("entropy weights need at least one eligible park")
         return entropy_weights(matrix), {}
     if weighting == "ahp":
         if ahp_matrix is None or len(ahp_matrix) == 0:
-            raise ParkPlanError(
+            raise ArgumentError(
                 "weighting = 'ahp' needs [park_score.ahp] matrix (a 6×6 Saaty pairwise matrix)"
             )
         res = ahp_weights(ahp_matrix, max_cr=max_cr, names=names)

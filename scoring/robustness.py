@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from errors import ParkPlanError
+from errors import ArgumentError
 from scoring.mcda import method as get_method
 from scoring.mcda import normalise_weights
 
@@ -145,9 +145,9 @@ def smaa(
     x = np.asarray(matrix, dtype=float)
     m, n = x.shape
     if draws < 1:
-        raise ParkPlanError(f"robustness draws must be ≥ 1; got {draws}")
+        raise ArgumentError(f"robustness draws must be ≥ 1; got {draws}")
     if not concentration > 0:
-        raise ParkPlanError(f"robustness concentration must be > 0; got {concentration}")
+        raise ArgumentError(f"robustness concentration must be > 0; got {concentration}")
     score_many = get_method(method).score_many
     ranks = m if m <= full_ranks_max else min(top, m)
     k = min(max(ranks, top), m)

@@ -12,7 +12,7 @@ from skcriteria.agg.topsis import TOPSIS
 from skcriteria.pipelines import mkpipe
 from skcriteria.preprocessing.scalers import VectorScaler
 
-from errors import ParkPlanError, UnknownKeyError
+from errors import ArgumentError, UnknownKeyError
 from scoring.mcda import (
     ahp_weights,
     entropy_weights,
@@ -88,7 +88,7 @@ def test_ahp_consistent_matrix_has_cr_zero_and_ratio_weights():
 
 def test_ahp_refuses_an_inconsistent_matrix_with_a_clear_message():
     cyclic = [[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]]
-    with pytest.raises(ParkPlanError, match=r"consistency ratio CR = \d+\.\d+ ≥ 0\.10"):
+    with pytest.raises(ArgumentError, match=r"consistency ratio CR = \d+\.\d+ ≥ 0\.10"):
         ahp_weights(cyclic)
     # the caller can still see the CR (the page shows it) without raising
     assert ahp_weights(cyclic, refuse_inconsistent=False).cr >= 0.10
@@ -96,13 +96,13 @@ def test_ahp_refuses_an_inconsistent_matrix_with_a_clear_message():
 
 def test_ahp_lists_every_problem_of_a_bad_matrix():
     bad = [[2, 3, 5], [1 / 2, 1, 3], [1 / 5, 1 / 3, 1]]  # diagonal ≠ 1, 3 vs 1/2 not reciprocal
-    with pytest.raises(ParkPlanError) as err:
+    with pytest.raises(ArgumentError) as err:
         ahp_weights(bad)
     assert "diagonal must be 1" in str(err.value)
     assert "a[1,2] = 3 but a[2,1] = 0.5" in str(err.value)
-    with pytest.raises(ParkPlanError, match="square"):
+    with pytest.raises(ArgumentError, match="square"):
         ahp_weights([[1, 2, 3]])
-    with pytest.raises(ParkPlanError, match="Saaty's scale"):
+    with pytest.raises(ArgumentError, match="Saaty's scale"):
         ahp_weights([[1, 20], [1 / 20, 1]])
 
 
@@ -122,10 +122,12 @@ def test_entropy_of_uniform_columns_is_equal_weights():
 
 def test_weights_are_normalised_and_bad_ones_refused():
     np.testing.assert_allclose(normalise_weights([2, 2, 4]), [0.25, 0.25, 0.5])
-    with pytest.raises(ParkPlanError, match="all weights are zero"):
+    with pytest.raises(ArgumentError, match="all weights are zero"):
         normalise_weights([0, 0])
-    with pytest.raises(ParkPlanError, match="negative or missing: pv"):
+    with pytest.raises(ArgumentError, match="negative or missing: pv"):
         normalise_weights([1, -1], names=["heat", "pv"])
+    with pytest.raises(ValueError, match="all weights are zero"):  # a plain caller's habit
+        normalise_weights([0, 0])
 
 
 def test_resolve_weights_by_scheme():
@@ -138,7 +140,7 @@ def test_resolve_weights_by_scheme():
         "ahp", given={}, names=names, ahp_matrix=[[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]]
     )
     assert details["cr"] == pytest.approx(0.0332, abs=1e-3)
-    with pytest.raises(ParkPlanError, match=r"needs \[park_score.ahp\] matrix"):
+    with pytest.raises(ArgumentError, match=r"needs \[park_score.ahp\] matrix"):
         resolve_weights("ahp", given={}, names=names, ahp_matrix=[])
     with pytest.raises(UnknownKeyError, match="known: given, equal, entropy, ahp"):
         resolve_weights("magic", given={}, names=names)

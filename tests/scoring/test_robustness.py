@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from errors import ParkPlanError
+from errors import ArgumentError
 from scoring.mcda import method
 from scoring.robustness import dirichlet_draws, smaa, top_candidates
 
@@ -97,7 +97,7 @@ def test_same_seed_same_result_and_bad_settings_refused():
     one = smaa(x, np.ones(6), draws=1_000, seed=5)
     two = smaa(x, np.ones(6), draws=1_000, seed=5)
     np.testing.assert_array_equal(one.acceptability, two.acceptability)
-    with pytest.raises(ParkPlanError, match="draws must be ≥ 1"):
+    with pytest.raises(ArgumentError, match="draws must be ≥ 1"):
         smaa(x, np.ones(6), draws=0)
-    with pytest.raises(ParkPlanError, match="concentration must be > 0"):
+    with pytest.raises(ArgumentError, match="concentration must be > 0"):
         smaa(x, np.ones(6), concentration=0)
