@@ -23,9 +23,6 @@ from typing import Any
 
 import geopandas as gpd
 import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
@@ -144,7 +141,7 @@ def _park_rows(facts: pd.DataFrame) -> list[list[str]]:
 
 
 def _page_parks(b: Briefing, lang: str, facts: pd.DataFrame) -> Figure:
-    fig = plt.figure(figsize=A4)
+    fig = Figure(figsize=A4)
     fig.text(0.06, 0.965, text("title", lang), fontsize=17, va="top")
     fig.text(0.06, 0.935, text("subtitle", lang), fontsize=8, va="top", color="#444444")
     scenario = b.provenance.scenario or text("no_scenario", lang)
@@ -245,7 +242,7 @@ def _rank_chart(fig: Figure, b: Briefing, lang: str) -> None:
     names = b.parks.set_index("park_id")["name"].reindex(order).fillna(pd.Series(order, order))
     ax = fig.add_axes((0.25, 0.1, 0.65, 0.36))
     left = pd.Series(0.0, index=data.index)
-    cmap = plt.get_cmap("Blues_r", len(cols) + 2)
+    cmap = matplotlib.colormaps["Blues_r"].resampled(len(cols) + 2)
     for k, column in enumerate(cols):
         label = text("rank.label", lang, k=int(column[6:]))
         ax.barh(names.tolist(), data[column], left=left, color=cmap(k), label=label)
@@ -258,7 +255,7 @@ def _rank_chart(fig: Figure, b: Briefing, lang: str) -> None:
 
 
 def _page_scores(b: Briefing, lang: str, names: dict[str, str]) -> Figure:
-    fig = plt.figure(figsize=A4)
+    fig = Figure(figsize=A4)
     _score_table(fig, b, lang, names)
     _indicator_table(fig, b, lang, names)
     _rank_chart(fig, b, lang)
@@ -279,7 +276,7 @@ def _totals_rows(totals: pd.DataFrame, lang: str) -> list[list[str]]:
 
 
 def _page_parameters(b: Briefing, lang: str) -> Figure:
-    fig = plt.figure(figsize=A4)
+    fig = Figure(figsize=A4)
     _heading(fig, 0.965, text("params", lang))
     rows = [
         [k, v if len(v) <= 70 else v[:69] + "…"] for k, v in parameter_rows(b.provenance.parameters)
@@ -348,11 +345,8 @@ def write_briefing(path: str | Path, briefing: Briefing, *, lang: str = "zh") ->
     for t in texts:
         t.set_fontfamily(family)
     style: Any = {**_STYLE, "font.family": [family]}
-    try:
-        with matplotlib.rc_context(style), PdfPages(path, metadata=metadata) as pdf:
-            for fig in pages:
-                pdf.savefig(fig)
-    finally:
+    # plain Figure objects (no pyplot registry): nothing to close, nothing leaks on an error
+    with matplotlib.rc_context(style), PdfPages(path, metadata=metadata) as pdf:
         for fig in pages:
-            plt.close(fig)
+            pdf.savefig(fig)
     return path
