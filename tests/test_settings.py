@@ -205,3 +205,12 @@ def test_the_map_and_lock_defaults_come_from_the_file():
     assert settings.map.raster_opacity == 0.6
     assert settings.map.district_bounds == ((22.86, 113.24), (23.08, 113.57))
     assert settings.import_.lock_timeout_s == 2.0
+
+
+def test_the_screen_page_upload_is_checked_by_the_same_models():
+    """A user TOML uploaded on the screen page also gets every section checked."""
+    from scoring.screen_config import parse_user_config
+
+    with pytest.raises(ValidationError) as info:
+        parse_user_config("[park_score.robustness]\ndraws = 1e9\n", source="up.toml")
+    assert [p.field for p in info.value.problems] == ["park_score.robustness.draws"]

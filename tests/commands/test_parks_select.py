@@ -189,3 +189,23 @@ def test_wrong_output_suffix_is_a_usage_error(ws, tmp_path):
     assert cli.main(["parks", "--workspace", ws.location, "--out", str(tmp_path / "x.xlsx")]) == 2
     out = tmp_path / "x.csv"
     assert cli.main(["select", "--workspace", ws.location, "--out", str(out)]) == 2
+
+
+def test_a_config_of_the_wrong_type_is_refused_before_scoring(ws, tmp_path, capsys):
+    """Issue 27: ``pollution_intensive = "26"`` once became the prefixes "2" and "6"; draws of
+    1e9 ran for minutes. Now both are refused at load, named, with exit 3 and no output file."""
+    config = tmp_path / "bad.toml"
+    config.write_text(
+        '[park_score.indicators]\npollution_intensive = "26"\n'
+        "[park_score.robustness]\ndraws = 1e9\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "parks.csv"
+    argv = ["parks", "--workspace", ws.location, "--config", str(config), "--out", str(out)]
+    assert cli.main(argv) == 3
+    err = capsys.readouterr().err
+    assert "bad.toml: 2 problem(s)" in err
+    assert "park_score.indicators.pollution_intensive = '26'" in err
+    assert "must be a list of GB/T 4754 codes" in err
+    assert "park_score.robustness.draws = 1000000000.0 — " in err
+    assert not out.exists()
