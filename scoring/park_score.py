@@ -1,6 +1,7 @@
 """The park score pipeline: indicators → gate → measures → weights → score → SMAA-2 → ranking.
 
-Two stages, so that the page can cache the heavy one:
+Two stages, so that the page can cache the heavy one (:mod:`scoring.park_pipeline` puts them
+together for every caller):
 
 1. :func:`scoring.park_indicators.park_indicators` (spatial join, sums, distances, 三旧 overlap,
    zonal irradiance) — independent of weights, gate thresholds and method;
