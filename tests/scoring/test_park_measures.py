@@ -7,15 +7,16 @@ import pandas as pd
 import pytest
 from scipy.stats import norm
 
+from config.settings import GateSettings
 from errors import UnknownKeyError
 from scoring.park_measures import MEASURE_COLUMNS, MEASURES, gate, measure_scores, normalise
 
-RULES = {
-    "min_area_ha": 10.0,
-    "min_enterprises": 10,
-    "require_industrial_block": True,
-    "max_demolition_share": 0.5,
-}
+RULES = GateSettings(
+    min_area_ha=10.0,
+    min_enterprises=10,
+    require_industrial_block=True,
+    max_demolition_share=0.5,
+)
 
 
 def _parks():
@@ -42,13 +43,12 @@ def test_gate_gives_every_failed_rule_with_value_and_threshold():
 
 
 def test_gate_rules_are_settings():
-    relaxed = {
-        **RULES,
-        "min_area_ha": 5.0,
-        "min_enterprises": 5,
-        "require_industrial_block": False,
-        "max_demolition_share": 1.0,
-    }
+    relaxed = GateSettings(
+        min_area_ha=5.0,
+        min_enterprises=5,
+        require_industrial_block=False,
+        max_demolition_share=1.0,
+    )
     assert gate(_parks(), relaxed)["eligible"].all()
 
 
