@@ -13,14 +13,12 @@ electricity_basis = "equivalent"``; :func:`energy_basis` says which, for every o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from errors import UnknownKeyError
+from config.settings import EnergySettings
 from scoring.energy import energy_tce
 
 __all__ = [
@@ -62,25 +60,21 @@ ELECTRICITY_BASES: dict[str, EnergyBasis] = {
 }
 
 
-def energy_basis(energy: Mapping[str, Any], *, lang: str = "zh") -> str:
+def energy_basis(energy: EnergySettings, *, lang: str = "zh") -> str:
     """The electricity basis in words, e.g. ``"当量值 0.1229 kgce/kWh"``: stated in every output."""
     basis = _basis(energy)
     text = basis.label[0] if lang == "zh" else basis.label[1]
-    return f"{text} {float(energy[basis.factor_key]):g} kgce/kWh"
+    return f"{text} {_factors(energy)['electricity_kgce_per_kwh']:g} kgce/kWh"
 
 
-def _basis(energy: Mapping[str, Any]) -> EnergyBasis:
-    key = str(energy.get("electricity_basis", "calorific"))
-    if key not in ELECTRICITY_BASES:
-        raise UnknownKeyError("electricity basis", key, list(ELECTRICITY_BASES))
-    return ELECTRICITY_BASES[key]
+def _basis(energy: EnergySettings) -> EnergyBasis:
+    return ELECTRICITY_BASES[energy.electricity_basis]  # the settings allow only these keys
 
 
-def _factors(energy: Mapping[str, Any]) -> dict[str, float]:
-    """The [energy] table with the electricity factor of the chosen basis."""
-    basis = _basis(energy)
-    factors = {k: v for k, v in energy.items() if isinstance(v, int | float)}
-    factors["electricity_kgce_per_kwh"] = float(energy[basis.factor_key])
+def _factors(energy: EnergySettings) -> dict[str, float]:
+    """The [energy] factors with the electricity factor of the chosen basis."""
+    factors = {k: v for k, v in energy.model_dump().items() if isinstance(v, float)}
+    factors["electricity_kgce_per_kwh"] = factors[_basis(energy).factor_key]
     return factors
 
 
@@ -202,7 +196,7 @@ def _number(frame: pd.DataFrame, column: str) -> pd.Series:
     return pd.to_numeric(frame[column], errors="coerce").astype("float64")
 
 
-def inputs(enterprises: pd.DataFrame, *, energy: Mapping[str, Any]) -> pd.DataFrame:
+def inputs(enterprises: pd.DataFrame, *, energy: EnergySettings) -> pd.DataFrame:
     """The inputs of every indicator, as float columns on the input's index.
 
     ``land_mu`` = land_area_m2 / 666.67; ``energy_tce`` by GB/T 2589 with the chosen electricity
@@ -243,7 +237,7 @@ def _ratio(base: pd.DataFrame, ind: Indicator) -> pd.Series:
     return pd.Series(out * ind.scale, index=base.index, name=ind.name)
 
 
-def indicators(enterprises: pd.DataFrame, *, energy: Mapping[str, Any]) -> pd.DataFrame:
+def indicators(enterprises: pd.DataFrame, *, energy: EnergySettings) -> pd.DataFrame:
     """Every indicator of :data:`INDICATORS`, plus their inputs, on the input's index.
 
     Parameters
@@ -251,7 +245,7 @@ def indicators(enterprises: pd.DataFrame, *, energy: Mapping[str, Any]) -> pd.Da
     enterprises
         Firms with the fields of the enterprises layer (DATA_MODEL.md).
     energy
-        The ``[energy]`` table of the configuration.
+        ``[energy]`` of the typed settings.
 
     Returns
     -------

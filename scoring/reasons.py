@@ -10,13 +10,12 @@ concerns: no Python loop over firms.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from config.settings import EnergySettings
 from scoring.five_excess import FlagDetail, FlagResult
 from scoring.indicators import INDICATORS, missing_input
 from scoring.textops import (
@@ -187,9 +186,9 @@ def reasons(
     return to_series(joined, ind.index, "reasons")
 
 
-def basis_word(energy: Mapping[str, object], lang: str = "zh") -> str:
+def basis_word(energy: EnergySettings, lang: str = "zh") -> str:
     """The electricity basis as one word for the energy line (当量值 / 等价值)."""
     from scoring.indicators import ELECTRICITY_BASES
 
-    basis = ELECTRICITY_BASES[str(energy.get("electricity_basis", "calorific"))]
+    basis = ELECTRICITY_BASES[energy.electricity_basis]
     return basis.label[0] if lang == "zh" else basis.label[1]

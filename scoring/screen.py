@@ -151,17 +151,17 @@ def screen(
     """
     cfg = _config(config)
     firms, year = select_year(enterprises, year)
-    ind = precomputed if precomputed is not None else indicators(firms, energy=cfg["energy"])
     typed = as_settings(cfg)
+    ind = precomputed if precomputed is not None else indicators(firms, energy=typed.energy)
     flags = five_flags(ind, firms["industry_code"], config=typed, lang=lang)
     graded = grades(ind, firms, config=typed, lang=lang)
-    paid = surcharge(firms, graded["grade"], prices=cfg["prices"])
+    paid = surcharge(firms, graded["grade"], prices=typed.prices)
     why = reasons(
         flags,
         ind,
         grade_missing=graded["grade_missing"],
         lang=lang,
-        basis=basis_word(cfg["energy"], lang),
+        basis=basis_word(typed.energy, lang),
     )
     table = _assemble(firms, ind, flags, graded, paid, why)
     log.info(
@@ -171,7 +171,7 @@ def screen(
         f"{int(table['phase_out'].sum()):,}",
     )
     settings = {k: cfg[k] for k in SCREEN_SECTIONS if k in cfg}
-    return ScreenResult(table, flags, ind, energy_basis(cfg["energy"], lang=lang), year, settings)
+    return ScreenResult(table, flags, ind, energy_basis(typed.energy, lang=lang), year, settings)
 
 
 def _column(frame: pd.DataFrame, name: str, default: object = None) -> pd.Series:

@@ -9,11 +9,10 @@ Surcharge = price × the firm's use that year, in 元.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 import numpy as np
 import pandas as pd
+
+from config.settings import PricesSettings
 
 __all__ = ["SURCHARGES", "d_year", "surcharge"]
 
@@ -46,7 +45,7 @@ def _rate(schedule: float | list[float], year: np.ndarray) -> np.ndarray:
 
 
 def surcharge(
-    enterprises: pd.DataFrame, grade: pd.Series, *, prices: Mapping[str, Any]
+    enterprises: pd.DataFrame, grade: pd.Series, *, prices: PricesSettings
 ) -> pd.DataFrame:
     """The surcharge per firm: ``d_year``, one column per utility of :data:`SURCHARGES`, and
     their total ``surcharge_yuan`` (元 a year). Missing use counts as none."""
@@ -59,7 +58,7 @@ def surcharge(
             if use in enterprises.columns
             else np.zeros(len(grade))
         )
-        part = _rate(prices[key], year.to_numpy()) * qty
+        part = _rate(getattr(prices, key), year.to_numpy()) * qty
         out[column] = pd.Series(part, index=grade.index)
         total += part
     out["surcharge_yuan"] = pd.Series(total, index=grade.index)

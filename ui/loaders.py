@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from config import load_settings
-from config.settings import Settings
+from config.settings import EnergySettings, Settings
 from geo.summary import ParkCard, park_card
 from layers.compose import MapData, MapOptions, build_map, frame_only_colourings
 from layers.frames import Frames, prepare_frames, survey_years
@@ -279,7 +279,7 @@ def _screen_inputs(path: str, stamp: str, year: int, energy: str) -> tuple[Any, 
     from scoring.screen import select_year
 
     firms, _ = select_year(load_layer("enterprises"), year)
-    return firms, indicators(firms, energy=json.loads(energy))
+    return firms, indicators(firms, energy=EnergySettings.model_validate_json(energy))
 
 
 def screen_inputs(year: int, energy: dict[str, Any]) -> tuple[gpd.GeoDataFrame, Any]:

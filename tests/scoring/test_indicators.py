@@ -6,12 +6,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from config import load_config
-from errors import UnknownKeyError
+from config import load_settings
+from config.settings import EnergySettings, validate_section
+from errors import ValidationError
 from scoring.indicators import energy_basis, indicators, missing_input
 from tests.scoring.screen_firms import firms
 
-ENERGY = load_config()["energy"]
+ENERGY = load_settings().energy
 
 
 def test_every_indicator_of_a_hand_computed_firm():
@@ -38,13 +39,15 @@ def test_every_indicator_of_a_hand_computed_firm():
 
 def test_the_equivalent_electricity_basis_is_a_setting_and_is_stated():
     firm = firms(1)
-    equivalent = {**ENERGY, "electricity_basis": "equivalent"}
+    equivalent = EnergySettings.model_validate(
+        {**ENERGY.model_dump(), "electricity_basis": "equivalent"}
+    )
     assert indicators(firm, energy=ENERGY)["energy_tce"].iloc[0] == pytest.approx(12.29)
     assert indicators(firm, energy=equivalent)["energy_tce"].iloc[0] == pytest.approx(31.5)
     assert energy_basis(ENERGY) == "当量值 0.1229 kgce/kWh"
     assert energy_basis(equivalent, lang="en") == "equivalent value 0.315 kgce/kWh"
-    with pytest.raises(UnknownKeyError, match="known: calorific, equivalent"):
-        energy_basis({**ENERGY, "electricity_basis": "coal"})
+    with pytest.raises(ValidationError, match="must be one of: calorific, equivalent"):
+        validate_section(EnergySettings, {**ENERGY.model_dump(), "electricity_basis": "coal"})
 
 
 def test_missing_or_zero_denominators_are_not_evaluated_and_named():

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from config import load_config
+from config import load_settings
+from config.settings import PricesSettings
 from scoring.screen import screen
 from scoring.surcharge import surcharge
 from tests.scoring.screen_firms import config, firms
 
-PRICES = load_config()["prices"]
+PRICES = load_settings().prices
 
 
 @pytest.mark.parametrize(
@@ -29,7 +30,7 @@ def test_electricity_surcharge_rises_with_consecutive_years_in_d(earlier, year, 
 
 def test_only_d_class_firms_pay_and_water_is_a_setting():
     frame = firms(3, years_in_d=[0, 2, 2], water_m3=2000.0)
-    prices = {**PRICES, "water_yuan_per_m3": [0.5, 1.0]}
+    prices = PricesSettings.model_validate({**PRICES.model_dump(), "water_yuan_per_m3": [0.5, 1.0]})
     out = surcharge(frame, pd.Series(["D", "C", "D"]), prices=prices)
     assert out["d_year"].tolist() == [1, 0, 3]
     assert out["surcharge_water_yuan"].tolist() == pytest.approx([1000.0, 0.0, 2000.0])
