@@ -73,8 +73,8 @@ def _problems(
 def choose(
     ranking: pd.DataFrame,
     *,
-    n: int = 3,
-    one_per_town: bool = False,
+    n: int,
+    one_per_town: bool,
     pins: Sequence[str] = (),
     excludes: Sequence[str] = (),
 ) -> Choice:

@@ -120,7 +120,7 @@ def _check_pairwise(a: np.ndarray) -> list[str]:
 def ahp_weights(
     matrix: Sequence[Sequence[float]] | np.ndarray,
     *,
-    max_cr: float = 0.10,
+    max_cr: float,
     names: Sequence[str] = (),
     refuse_inconsistent: bool = True,
 ) -> AhpResult:
@@ -244,7 +244,7 @@ def resolve_weights(
     names: Sequence[str],
     matrix: np.ndarray | None = None,
     ahp_matrix: Sequence[Sequence[float]] | None = None,
-    max_cr: float = 0.10,
+    max_cr: float,
 ) -> tuple[np.ndarray, dict[str, float]]:
     """The weight vector (order ``names``) for a weighting scheme, and its details.
 

@@ -214,3 +214,22 @@ def test_the_screen_page_upload_is_checked_by_the_same_models():
     with pytest.raises(ValidationError) as info:
         parse_user_config("[park_score.robustness]\ndraws = 1e9\n", source="up.toml")
     assert [p.field for p in info.value.problems] == ["park_score.robustness.draws"]
+
+
+@pytest.mark.parametrize(
+    ("function", "parameters"),
+    [
+        ("scoring.robustness:smaa", ("draws", "concentration", "seed")),
+        ("scoring.mcda:ahp_weights", ("max_cr",)),
+        ("scoring.mcda:resolve_weights", ("max_cr",)),
+        ("scoring.choice:choose", ("n", "one_per_town")),
+    ],
+)
+def test_scoring_functions_take_these_settings_without_a_default_of_their_own(function, parameters):
+    import importlib
+    import inspect
+
+    module, name = function.split(":")
+    signature = inspect.signature(getattr(importlib.import_module(module), name))
+    for p in parameters:
+        assert signature.parameters[p].default is inspect.Parameter.empty, (function, p)

@@ -80,7 +80,7 @@ def measure_label(criterion: str) -> str:
     return t(f"rf.m.{criterion}")
 
 
-def _ahp_editor() -> list[list[float]] | None:
+def _ahp_editor(max_cr: float) -> list[list[float]] | None:
     """Upper triangle of a Saaty matrix; the lower one is its reciprocal. Shows the CR."""
     names = [measure_label(c) for c in CRITERIA]
     st.caption(t("rf.ahp_help"))
@@ -92,7 +92,7 @@ def _ahp_editor() -> list[list[float]] | None:
         matrix = upper + np.where(upper.T > 0, 1.0 / upper.T, 0.0) + np.eye(6)
     st.session_state[AHP_KEY] = np.triu(matrix).tolist()
     try:
-        result = ahp_weights(matrix, refuse_inconsistent=False)
+        result = ahp_weights(matrix, max_cr=max_cr, refuse_inconsistent=False)
     except ParkPlanError as exc:
         st.error(str(exc))
         return None
@@ -137,7 +137,7 @@ def controls(settings: Settings, park_options: Mapping[str, str]) -> Controls:
     matrix: list[list[float]] | None = None
     if scheme == "ahp":
         with st.expander(t("rf.scheme.ahp"), expanded=True):
-            matrix = _ahp_editor()
+            matrix = _ahp_editor(base.ahp.max_cr)
         if matrix is None:
             st.stop()
     overrides: dict[str, Any] = {"method": method, "normalization": norm, "weights": weights}

@@ -71,7 +71,7 @@ def test_topsis_of_identical_alternatives_is_a_tie():
 def test_ahp_on_saatys_textbook_matrix():
     # Saaty's 3×3 example: weights 0.637 / 0.258 / 0.105; λmax = 3.0385, CI = 0.0193,
     # CR = CI / RI(3) with RI = 0.58 (Saaty; pymcdm uses Tummala & Ling's 0.5799) = 0.033
-    result = ahp_weights([[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]])
+    result = ahp_weights([[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]], max_cr=0.10)
     np.testing.assert_allclose(result.weights, [0.637, 0.258, 0.105], atol=5e-4)
     lam = 3.0385
     assert result.cr == pytest.approx((lam - 3) / 2 / 0.58, abs=1e-3)
@@ -81,7 +81,7 @@ def test_ahp_on_saatys_textbook_matrix():
 def test_ahp_consistent_matrix_has_cr_zero_and_ratio_weights():
     w = np.array([4.0, 2.0, 1.0, 1.0])
     matrix = w[:, None] / w[None, :]
-    result = ahp_weights(matrix)
+    result = ahp_weights(matrix, max_cr=0.10)
     np.testing.assert_allclose(result.weights, w / w.sum(), rtol=1e-10)
     assert result.cr == pytest.approx(0.0, abs=1e-10)
 
@@ -89,21 +89,21 @@ def test_ahp_consistent_matrix_has_cr_zero_and_ratio_weights():
 def test_ahp_refuses_an_inconsistent_matrix_with_a_clear_message():
     cyclic = [[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]]
     with pytest.raises(ArgumentError, match=r"consistency ratio CR = \d+\.\d+ ≥ 0\.10"):
-        ahp_weights(cyclic)
+        ahp_weights(cyclic, max_cr=0.10)
     # the caller can still see the CR (the page shows it) without raising
-    assert ahp_weights(cyclic, refuse_inconsistent=False).cr >= 0.10
+    assert ahp_weights(cyclic, max_cr=0.10, refuse_inconsistent=False).cr >= 0.10
 
 
 def test_ahp_lists_every_problem_of_a_bad_matrix():
     bad = [[2, 3, 5], [1 / 2, 1, 3], [1 / 5, 1 / 3, 1]]  # diagonal ≠ 1, 3 vs 1/2 not reciprocal
     with pytest.raises(ArgumentError) as err:
-        ahp_weights(bad)
+        ahp_weights(bad, max_cr=0.10)
     assert "diagonal must be 1" in str(err.value)
     assert "a[1,2] = 3 but a[2,1] = 0.5" in str(err.value)
     with pytest.raises(ArgumentError, match="square"):
-        ahp_weights([[1, 2, 3]])
+        ahp_weights([[1, 2, 3]], max_cr=0.10)
     with pytest.raises(ArgumentError, match="Saaty's scale"):
-        ahp_weights([[1, 20], [1 / 20, 1]])
+        ahp_weights([[1, 20], [1 / 20, 1]], max_cr=0.10)
 
 
 def test_entropy_weights_by_hand():
@@ -132,18 +132,22 @@ def test_weights_are_normalised_and_bad_ones_refused():
 
 def test_resolve_weights_by_scheme():
     names = ["a", "b", "c"]
-    w, _ = resolve_weights("given", given={"a": 1, "b": 1, "c": 2}, names=names)
+    w, _ = resolve_weights("given", given={"a": 1, "b": 1, "c": 2}, names=names, max_cr=0.10)
     np.testing.assert_allclose(w, [0.25, 0.25, 0.5])
-    w, _ = resolve_weights("equal", given={}, names=names)
+    w, _ = resolve_weights("equal", given={}, names=names, max_cr=0.10)
     np.testing.assert_allclose(w, 1 / 3)
     w, details = resolve_weights(
-        "ahp", given={}, names=names, ahp_matrix=[[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]]
+        "ahp",
+        given={},
+        names=names,
+        ahp_matrix=[[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]],
+        max_cr=0.10,
     )
     assert details["cr"] == pytest.approx(0.0332, abs=1e-3)
     with pytest.raises(ArgumentError, match=r"needs \[park_score.ahp\] matrix"):
-        resolve_weights("ahp", given={}, names=names, ahp_matrix=[])
+        resolve_weights("ahp", given={}, names=names, ahp_matrix=[], max_cr=0.10)
     with pytest.raises(UnknownKeyError, match="known: given, equal, entropy, ahp"):
-        resolve_weights("magic", given={}, names=names)
+        resolve_weights("magic", given={}, names=names, max_cr=0.10)
 
 
 def test_unknown_method_lists_the_known_ones():

@@ -27,7 +27,7 @@ def _oracle(matrix, weights, *, meth, draws, concentration, seed, ranks):
 @pytest.mark.parametrize("meth", ["wsm", "topsis"])
 def test_every_rank_sums_to_one_over_parks_and_over_ranks(meth):
     x = np.random.default_rng(3).random((12, 6))
-    res = smaa(x, np.ones(6), method=meth, draws=2_000, seed=1)
+    res = smaa(x, np.ones(6), method=meth, draws=2_000, concentration=50.0, seed=1)
     assert res.ranks == 12  # ≤ 50 eligible: every rank
     np.testing.assert_allclose(res.acceptability.sum(axis=0), 1.0)
     np.testing.assert_allclose(res.acceptability.sum(axis=1), 1.0)
@@ -94,10 +94,10 @@ def test_draws_are_seeded_centred_and_keep_zero_weights_zero():
 
 def test_same_seed_same_result_and_bad_settings_refused():
     x = np.random.default_rng(3).random((60, 6))
-    one = smaa(x, np.ones(6), draws=1_000, seed=5)
-    two = smaa(x, np.ones(6), draws=1_000, seed=5)
+    one = smaa(x, np.ones(6), draws=1_000, concentration=50.0, seed=5)
+    two = smaa(x, np.ones(6), draws=1_000, concentration=50.0, seed=5)
     np.testing.assert_array_equal(one.acceptability, two.acceptability)
     with pytest.raises(ArgumentError, match="draws must be ≥ 1"):
-        smaa(x, np.ones(6), draws=0)
+        smaa(x, np.ones(6), draws=0, concentration=50.0, seed=0)
     with pytest.raises(ArgumentError, match="concentration must be > 0"):
-        smaa(x, np.ones(6), concentration=0)
+        smaa(x, np.ones(6), draws=10, concentration=0, seed=0)
