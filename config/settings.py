@@ -477,9 +477,14 @@ class ImportSection(BaseModel):
 
 
 class Settings(Section):
-    """The whole configuration, validated."""
+    """The whole configuration, validated.
 
-    model_config = ConfigDict(populate_by_name=True)
+    A section of ``config/defaults.toml`` without a model here (another package's, typed where
+    it is read) is left out rather than refused: a user file cannot add one, since
+    ``config.merge`` refuses every key the defaults do not have.
+    """
+
+    model_config = ConfigDict(populate_by_name=True, extra="ignore")
 
     energy: EnergySettings
     five_excess: FiveExcessSettings

@@ -233,3 +233,14 @@ def test_scoring_functions_take_these_settings_without_a_default_of_their_own(fu
     signature = inspect.signature(getattr(importlib.import_module(module), name))
     for p in parameters:
         assert signature.parameters[p].default is inspect.Parameter.empty, (function, p)
+
+
+def test_a_section_of_another_package_passes_but_a_user_cannot_add_one(tmp_path):
+    from config.settings import validate
+
+    config = load_config()
+    settings = validate({**config, "auth": {"rounds": 3}})  # e.g. a section added to defaults
+    assert not hasattr(settings, "auth")
+    error = _refused(tmp_path, "[auth]\nrounds = 3\n")
+    assert error.problems[0].field == "auth"
+    assert "unknown key" in error.problems[0].allowed
