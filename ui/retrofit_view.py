@@ -132,8 +132,13 @@ def controls(settings: Settings, park_options: Mapping[str, str]) -> Controls:
         n = st.number_input(t("rf.n"), 1, 10, value=base.choice.n, key="rf.n")
         one = st.checkbox(t("rf.one_per_town"), key="rf.one", value=base.choice.one_per_town)
         fmt = lambda p: park_options.get(p, p)  # noqa: E731
-        pins = st.multiselect(t("rf.pins"), list(park_options), key="rf.pins", format_func=fmt)
-        excl = st.multiselect(t("rf.excludes"), list(park_options), key="rf.excl", format_func=fmt)
+        choose = t("rf.choose_parks")
+        pins = st.multiselect(
+            t("rf.pins"), list(park_options), key="rf.pins", format_func=fmt, placeholder=choose
+        )
+        excl = st.multiselect(
+            t("rf.excludes"), list(park_options), key="rf.excl", format_func=fmt, placeholder=choose
+        )
     matrix: list[list[float]] | None = None
     if scheme == "ahp":
         with st.expander(t("rf.scheme.ahp"), expanded=True):

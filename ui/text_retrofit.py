@@ -69,6 +69,7 @@ RETROFIT_STRINGS: dict[str, tuple[str, str]] = {
     ),
     "rf.short": ("合格园区不足：只选出 {k} 个。", "Not enough eligible parks: only {k} picked."),
     "rf.indicators": ("原始指标与参考值", "Raw indicators beside reference values"),
+    "rf.choose_parks": ("选择园区", "Choose parks"),
     "rf.reference": ("参考值（DOMAIN §7）", "Reference (DOMAIN §7)"),
     "rf.route": ("建议升级路径（仅供参考）", "Suggested upgrade route (a suggestion)"),
     "rf.irradiance_note": ("注意：{note}", "Note: {note}"),

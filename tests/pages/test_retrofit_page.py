@@ -161,3 +161,9 @@ def test_figures_are_rounded_as_a_planner_reads_them(value, kind, text):
     from ui.retrofit_figures import format_figure
 
     assert format_figure(value, kind) == text
+
+
+def test_the_park_multiselects_have_a_chinese_placeholder(page):
+    for key in ("rf.pins", "rf.excl"):
+        box = page.multiselect(key=key)
+        assert box.proto.placeholder == "选择园区"
