@@ -54,11 +54,10 @@ class Frames:
 
 @dataclass(frozen=True)
 class Filters:
-    """The filter bar: towns, industries (GB/T 4754 divisions) and grades; empty = all."""
+    """The filter bar: towns and industries (GB/T 4754 divisions); empty = all."""
 
     towns: tuple[str, ...] = ()
     divisions: tuple[str, ...] = ()
-    grades: tuple[str, ...] = ()
 
 
 def survey_years(enterprises: pd.DataFrame) -> list[int]:
@@ -96,13 +95,12 @@ def filtered(
     *,
     towns: Sequence[str] = (),
     divisions: Sequence[str] = (),
-    grades: Sequence[str] = (),
     with_rasters: Mapping[str, RasterImage] | None = None,
 ) -> MapData:
-    """The map's data after the town, industry and grade filters; fits the chosen towns.
+    """The map's data after the town and industry filters; fits the chosen towns.
 
-    Towns filter parks, parcels (when they carry a town) and firms; industries and grades
-    filter firms only (grades when the firms carry one). Town outlines, heat sources and
+    Towns filter parks, parcels (when they carry a town) and firms; industries filter firms
+    only. Town outlines, heat sources and
     sewage plants are always shown whole.
     """
     parks, parcels, firms = f.parks, f.parcels, f.enterprises
@@ -114,8 +112,6 @@ def filtered(
         extent = f.towns[f.towns["name"].isin(towns)]
     if divisions:
         firms = firms[firms["division"].isin(divisions)]
-    if grades and "grade" in firms.columns:
-        firms = firms[firms["grade"].astype(str).isin(grades)]
     w, s, e, n = (extent if len(extent) else f.towns).total_bounds
     return MapData(
         towns=f.towns,
@@ -142,6 +138,5 @@ def map_data(
         f,
         towns=filters.towns,
         divisions=filters.divisions,
-        grades=filters.grades,
         with_rasters=rasters,
     )

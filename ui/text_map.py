@@ -46,7 +46,6 @@ MAP_STRINGS: dict[str, tuple[str, str]] = {
     "map.kind_firm": ("企业", "Firm"),
     "map.filter_town": ("镇街", "Towns"),
     "map.filter_industry": ("行业（大类）", "Industries (division)"),
-    "map.filter_grade": ("亩均效益分级", "亩均效益 grade"),
     "map.filter_all": ("全部", "All"),
     "map.shown": (
         "显示 {parks} 个园区、{parcels} 个三旧地块、{firms} 家企业（{year}年）",

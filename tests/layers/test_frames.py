@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import geopandas as gpd
 import pytest
 from shapely.geometry import Point, box
@@ -95,15 +93,10 @@ def test_town_filter_keeps_that_towns_features_and_fits_it(frames):
     assert data.bounds == ((s, w), (n, e))
 
 
-def test_industry_and_grade_filter_firms_only(frames):
+def test_industry_filter_filters_firms_only(frames):
     data = map_data(frames, Filters(divisions=("33",)))
     assert data.enterprises["name"].tolist() == ["甲厂", "丙厂"]
     assert len(data.parks) == 2
-    assert map_data(frames, Filters(grades=("A",))).enterprises.shape[0] == 3  # no grades yet
-    graded = dataclasses.replace(
-        frames, enterprises=frames.enterprises.assign(grade=["A", "D", "D"])
-    )
-    assert map_data(graded, Filters(grades=("D",))).enterprises["name"].tolist() == ["乙厂", "丙厂"]
 
 
 def test_filters_never_mutate_the_frames(frames):

@@ -3,7 +3,6 @@ comparison, and the selection following the planner to other pages."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import pytest
@@ -239,26 +238,6 @@ def test_english(map_page):
     map_page.run()
     assert map_page.title[0].value == "Map"
     assert "Village industrial parks · Area" in map_args(map_page)["script"]
-
-
-def test_grade_filter_appears_only_with_grades(map_page, monkeypatch):
-    assert not [w for w in map_page.multiselect if w.key == "map_grades"]
-    from ui import map_view
-
-    original = map_view.frames
-
-    def graded(year: int):
-        f = original(year)
-        grades = ["A", "B", "C", "D"] * (len(f.enterprises) // 4 + 1)
-        return dataclasses.replace(
-            f, enterprises=f.enterprises.assign(grade=grades[: len(f.enterprises)])
-        )
-
-    monkeypatch.setattr(map_view, "frames", graded)
-    map_page.run()
-    before = caption_with(map_page, "家企业")
-    map_page.multiselect(key="map_grades").set_value(["D"]).run()
-    assert caption_with(map_page, "家企业") != before
 
 
 def test_filters_and_layers_are_kept_across_pages(map_page):

@@ -176,16 +176,14 @@ def settings_panel(f: Frames, filters: Filters, *, draw: bool = True) -> MapOpti
 
 
 def filter_bar(f: Frames, *, draw: bool = True) -> Filters:
-    """Search, and the town / industry / grade filters (grade only when grades exist)."""
-    graded = "grade" in f.enterprises.columns  # grades arrive with the screening issue
+    """Search, and the town and industry filters."""
     town_names = sorted(f.towns["name"])
     division_codes = sorted(f.enterprises["division"].dropna().unique())
     if not draw:
         towns = preset("map_towns", [], valid=town_names)
         divisions = preset("map_industries", [], valid=division_codes)
-        shown = st.session_state.get("map_grades", []) if graded else []
-        return Filters(tuple(towns), tuple(divisions), tuple(shown))
-    bar = st.columns([2.2, 1.4, 1.8] + ([1.0] if graded else []))
+        return Filters(tuple(towns), tuple(divisions))
+    bar = st.columns([2.2, 1.4, 1.8])
     with bar[0]:
         search_box(f)
     with bar[1]:
@@ -209,15 +207,7 @@ def filter_bar(f: Frames, *, draw: bool = True) -> Filters:
             placeholder=t("map.filter_all"),
             format_func=lambda d: f"{d} {industry_name(d)}",
         )
-    grades: list[str] = []
-    if graded:
-        grades = bar[3].multiselect(
-            t("map.filter_grade"),
-            sorted(f.enterprises["grade"].dropna().astype(str).unique()),
-            key="map_grades",
-            placeholder=t("map.filter_all"),
-        )
-    return Filters(tuple(towns), tuple(divisions), tuple(grades))
+    return Filters(tuple(towns), tuple(divisions))
 
 
 def search_box(f: Frames) -> None:
