@@ -21,7 +21,8 @@ import shapely
 from errors import UnknownKeyError
 from geo.codes import industry_name
 from geo.crs import AREA_CRS, M2_PER_HA, M2_PER_MU, area_m2, m2_to_ha, m2_to_mu, require_crs
-from scoring.energy import energy_tce
+from geo.energy import energy_tce
+from geo.park_geometry import covered_share
 
 __all__ = [
     "IndustryShare",
@@ -98,17 +99,12 @@ def by_town(parks: gpd.GeoDataFrame, enterprises: gpd.GeoDataFrame, *, year: int
 def parcel_overlaps(parks: gpd.GeoDataFrame, parcels: gpd.GeoDataFrame) -> pd.DataFrame:
     """Every park–parcel pair that overlaps, with the overlap area in m² (EPSG:4547).
 
-    Columns: ``park_id``, ``parcel_id``, ``overlap_m2``; pairs touching only along an edge are
-    left out.
+    Columns: ``park_id``, ``parcel_id``, ``overlap_m2``; pairs touching only along an edge (or
+    sharing less than 0.01 m²) are left out.
     """
-    return _pairs(parks, parcels).drop(columns="_piece")
-
-
-def _pairs(parks: gpd.GeoDataFrame, parcels: gpd.GeoDataFrame) -> pd.DataFrame:
-    """:func:`parcel_overlaps` with the overlap geometry in ``_piece`` (EPSG:4547)."""
     require_crs(parks, source="parks")
     require_crs(parcels, source="parcels")
-    columns = ["park_id", "parcel_id", "overlap_m2", "_piece"]
+    columns = ["park_id", "parcel_id", "overlap_m2"]
     if parks.empty or parcels.empty:
         return pd.DataFrame(columns=columns)
     pk = parks[["park_id", "geometry"]].to_crs(AREA_CRS)
@@ -122,15 +118,9 @@ def _pairs(parks: gpd.GeoDataFrame, parcels: gpd.GeoDataFrame) -> pd.DataFrame:
             "park_id": pk["park_id"].to_numpy()[left],
             "parcel_id": pc["parcel_id"].to_numpy()[right],
             "overlap_m2": shapely.area(pieces),
-            "_piece": pieces,
         }
     )
-    out = out[out["overlap_m2"] > 0.01].reset_index(drop=True)
-    return out
-
-
-def _union_area(pieces: pd.Series) -> float:
-    return float(shapely.area(shapely.union_all(pieces.to_numpy())))
+    return out[out["overlap_m2"] > 0.01].reset_index(drop=True)
 
 
 def park_measures(
@@ -146,7 +136,8 @@ def park_measures(
     Columns: ``area_m2``, ``area_mu``, ``area_ha``; ``firms``, ``above_scale``, ``employees``,
     ``gross_output`` (万元), ``energy_tce``, ``water_m3`` of the park's firms in ``year`` (the
     latest survey year when omitted); ``parcels`` (三旧 parcels overlapping the park),
-    ``sanjiu_m2`` (park land covered by them, each square metre once) and ``sanjiu_share``.
+    ``sanjiu_m2`` (park land covered by them, each square metre once) and ``sanjiu_share``
+    (:func:`geo.park_geometry.covered_share`, the share the retrofit score uses too).
     """
     area = area_m2(require_crs(parks, source="parks"))
     firms = _year(enterprises, year)
@@ -163,14 +154,9 @@ def park_measures(
     )
     by_park = sums.reindex(parks["park_id"].to_numpy()).fillna(0.0)
     by_park.index = parks.index
-    overlaps = _pairs(parks, parcels)
-    if len(overlaps):
-        grouped = overlaps.groupby("park_id")
-        n_parcels = grouped["parcel_id"].nunique()
-        covered = grouped["_piece"].apply(_union_area)
-    else:
-        n_parcels = pd.Series(dtype=float)
-        covered = pd.Series(dtype=float)
+    overlaps = parcel_overlaps(parks, parcels)
+    n_parcels = overlaps.groupby("park_id")["parcel_id"].nunique()
+    share = covered_share(parks, parcels).to_numpy()
     ids = parks["park_id"].to_numpy()
     out = pd.DataFrame(
         {
@@ -184,11 +170,11 @@ def park_measures(
             "energy_tce": by_park["energy_tce"].astype(float),
             "water_m3": by_park["water_m3"].astype(float),
             "parcels": n_parcels.reindex(ids).fillna(0).astype(int).to_numpy(),
-            "sanjiu_m2": covered.reindex(ids).fillna(0.0).to_numpy(),
+            "sanjiu_m2": share * area,
+            "sanjiu_share": share,
         },
         index=parks.index,
     )
-    out["sanjiu_share"] = (out["sanjiu_m2"] / out["area_m2"]).clip(upper=1.0).fillna(0.0)
     return out
 
 
@@ -278,7 +264,7 @@ def park_card(
         IndustryShare(str(d), industry_name(str(d)), int(n), float(n) / len(firms))
         for d, n in counts.head(top).items()
     )
-    overlaps = _pairs(park, parcels)
+    overlaps = parcel_overlaps(park, parcels)
     details = parcels.set_index("parcel_id")
     items = []
     for rec in overlaps.sort_values("overlap_m2", ascending=False).itertuples():
@@ -293,7 +279,7 @@ def park_card(
                 overlap_m2=float(rec.overlap_m2),  # type: ignore[arg-type]
             )
         )
-    covered = _union_area(overlaps["_piece"]) if len(overlaps) else 0.0
+    covered = float(covered_share(park, parcels).iloc[0]) * area
     return ParkCard(
         park_id=str(park_id),
         name=str(row["name"]),
