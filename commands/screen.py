@@ -20,7 +20,8 @@ import pandas as pd
 import pyogrio
 
 from commands import EXIT_OK, EXIT_USAGE, add_workspace_argument
-from exports.tables import Provenance, sha256_file, write_csv, write_xlsx
+from exports.tables import Provenance, write_csv, write_xlsx
+from geo.checksum import sha256_file
 from geo.chinese_offsets import COORD_SYSTEMS
 from scoring.screen import ScreenResult, screen, select_year, thresholds_table
 from scoring.screen_config import load_screen_config

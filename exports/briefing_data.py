@@ -60,7 +60,7 @@ def reference_indicators(
 
     A ratio whose denominator sums to zero (or whose inputs are all missing) is NaN.
     """
-    from scoring.energy import energy_tce
+    from geo.energy import energy_tce
 
     if year is None:
         year = int(enterprises["survey_year"].max()) if len(enterprises) else 0

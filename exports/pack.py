@@ -28,7 +28,8 @@ from exports.encodings import text_encoding
 from exports.formats import FORMATS, ExportContext
 from exports.parcel_list import parcel_list
 from exports.phase_out import write_phase_out
-from exports.tables import Provenance, sha256_file
+from exports.tables import Provenance
+from geo.checksum import sha256_file
 from store.scenarios import Scenario, load_scenario
 from store.workspace import Workspace
 

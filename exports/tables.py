@@ -6,7 +6,7 @@ parameters, data version, time, user) goes into the workbook's "说明 About" sh
 together with the SHA-256 of the data.
 
 Seams: :func:`write_csv` (Arrow's CSV writer — pandas' ``to_csv`` of 1 M rows takes 24 s here),
-:func:`write_xlsx` (XlsxWriter, constant memory), :func:`sha256_file`.
+:func:`write_xlsx` (XlsxWriter, constant memory).
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from exports.safe import neutralise, neutralise_frame
+from geo.checksum import sha256_file
 
-__all__ = ["Provenance", "sha256_file", "write_csv", "write_xlsx"]
+__all__ = ["Provenance", "write_csv", "write_xlsx"]
 
 BOM = "\ufeff".encode()
 
@@ -60,15 +61,6 @@ class Provenance:
 
 def _now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def sha256_file(path: str | Path) -> str:
-    """Hex SHA-256 of a file, read in 1 MiB blocks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _header(frame: pd.DataFrame, labels: Mapping[str, str] | None) -> list[str]:

@@ -6,7 +6,7 @@ numerator or denominator is missing, or whose denominator is not positive, is *n
 silently.
 
 Units: money in 万元, land in 亩 (1 亩 = 10000/15 m²), energy in tce (GB/T 2589, see
-:mod:`scoring.energy`), emissions in t (COD + NH₃-N + SO₂ + NOx). The electricity factor is the
+:mod:`geo.energy`), emissions in t (COD + NH₃-N + SO₂ + NOx). The electricity factor is the
 当量值 (calorific value) by default and the 等价值 (equivalent value) when ``[energy]
 electricity_basis = "equivalent"``; :func:`energy_basis` says which, for every output.
 """
@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from config.settings import EnergySettings
-from scoring.energy import energy_tce
+from geo.energy import energy_tce
 
 __all__ = [
     "ELECTRICITY_BASES",

@@ -24,9 +24,9 @@ import pandas as pd
 
 from config.settings import IndicatorSettings, ParkScoreSettings
 from geo.crs import AREA_CRS, require_crs
+from geo.energy import ENERGY_INPUTS
 from geo.park_geometry import containing_polygon, covered_share, nearest_distance_m
 from geo.zonal import zonal_mean
-from scoring.energy import ENERGY_INPUTS
 
 __all__ = [
     "GJ_PER_TCE",

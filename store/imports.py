@@ -36,7 +36,7 @@ from errors import (
     UnknownKeyError,
     ValidationError,
 )
-from exports.tables import sha256_file
+from geo.checksum import sha256_file
 from geo.io import check_raw
 from geo.joins import locate
 from geo.readers import read_file

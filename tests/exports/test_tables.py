@@ -14,7 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from exports.safe import is_dangerous, neutralise, neutralise_frame
-from exports.tables import Provenance, sha256_file, write_csv, write_xlsx
+from exports.tables import Provenance, write_csv, write_xlsx
+from geo.checksum import sha256_file
 
 NASTY = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx", '=HYPERLINK("http://x")']
 

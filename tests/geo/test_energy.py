@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from errors import UnknownKeyError
-from scoring.energy import energy_tce
+from geo.energy import energy_tce
 
 FACTORS = {
     "electricity_kgce_per_kwh": 0.1229,
