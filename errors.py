@@ -16,12 +16,15 @@ __all__ = [
     "BenchmarkError",
     "CRSMismatchError",
     "DuplicateKeyError",
+    "ImportStateError",
     "LayerDataError",
     "OfflineAssetError",
     "ParkPlanError",
     "Problem",
+    "UnexpectedError",
     "UnknownKeyError",
     "ValidationError",
+    "WorkspaceBusyError",
     "WorkspaceError",
 ]
 
@@ -108,10 +111,6 @@ class OfflineAssetError(ParkPlanError, RuntimeError):
 
 class BenchmarkError(ParkPlanError, RuntimeError):
     """A benchmark could not measure what it measures (e.g. the map failed to draw)."""
-
-
-# -- imports (issue 11) -----------------------------------------------------------------------
-__all__ += ["ImportStateError", "UnexpectedError", "WorkspaceBusyError"]
 
 
 class WorkspaceBusyError(WorkspaceError):

@@ -1,6 +1,29 @@
-"""What leaves the building: tables and parcel lists in the formats people open.
+"""What leaves the building: tables and parcel lists in the formats people open. Plain Python
+(never imports Streamlit).
 
-``safe`` neutralises spreadsheet formula injection; ``tables`` writes CSV (UTF-8 with BOM) and
-Excel with Chinese labels and the provenance every file carries. Land-bureau formats arrive with
-the decision-pack issue. Plain Python (never imports Streamlit).
+- ``safe``: spreadsheet formula-injection neutralisation; ``tables``: CSV (UTF-8 with BOM) and
+  Excel with Chinese labels and provenance
+- ``parcel_list``: the land bureau's parcel list; ``formats``: one writer per format
+  (``vector``: GeoPackage and Shapefile, ``boundary_txt``: the 界址点坐标 TXT), written in the
+  coordinate systems of ``coords`` and the text encodings of ``encodings``
+- ``pack``: the decision pack with its manifest; ``phase_out``: the phase-out candidates
+- ``briefing`` (with ``briefing_data``, ``briefing_map``, ``briefing_text``, ``fonts``): the PDF
 """
+
+__all__ = [
+    "boundary_txt",
+    "briefing",
+    "briefing_data",
+    "briefing_map",
+    "briefing_text",
+    "coords",
+    "encodings",
+    "fonts",
+    "formats",
+    "pack",
+    "parcel_list",
+    "phase_out",
+    "safe",
+    "tables",
+    "vector",
+]

@@ -1,1 +1,31 @@
-"""Geometry: CRS and Chinese offsets, IO, validation, joins, areas."""
+"""Geometry and the files it arrives in. Plain Python (never imports Streamlit).
+
+- ``crs``: coordinate systems and area units; ``chinese_offsets``: GCJ-02 / BD-09 ↔ WGS84
+- ``io``: the one entry for reading a bureau's file against a layer; ``readers``,
+  ``readers_vector``, ``readers_guard``, ``readers_types``: one reader per file type, behind guards
+- ``schema``: the data contract as data; ``validate``, ``validate_geometry``: checks at the door
+- ``codes``: USCC and GB/T 4754 codes; ``energy``: comprehensive energy of GB/T 2589
+- ``joins``, ``park_geometry``: which town and park a point lies in, distances, covered shares
+- ``summary``: the district's and the parks' figures; ``zonal``: raster means over polygons
+- ``checksum``: the SHA-256 of a file
+"""
+
+__all__ = [
+    "checksum",
+    "chinese_offsets",
+    "codes",
+    "crs",
+    "energy",
+    "io",
+    "joins",
+    "park_geometry",
+    "readers",
+    "readers_guard",
+    "readers_types",
+    "readers_vector",
+    "schema",
+    "summary",
+    "validate",
+    "validate_geometry",
+    "zonal",
+]

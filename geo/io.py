@@ -20,7 +20,7 @@ from geo.readers import READERS, RawFile, read_file
 from geo.readers_guard import ReadLimits
 from geo.validate import REPAIR_MAX_AREA_CHANGE, check_layer
 
-__all__ = ["SUFFIXES", "LayerFile", "read_checked", "read_layer_file", "read_raw"]
+__all__ = ["SUFFIXES", "LayerFile", "check_raw", "read_checked", "read_layer_file", "read_raw"]
 
 log = logging.getLogger(__name__)
 

@@ -1,13 +1,46 @@
-"""The planning rules: indicators, five flags, grades, park score, choice of three.
+"""The planning rules. Plain Python (never imports Streamlit); settings arrive typed
+(:mod:`config.settings`).
 
-Plain Python (never imports Streamlit). The screen of issue 8:
+The five-excess screen of the enterprises:
 
-- ``energy``: comprehensive energy (GB/T 2589)
-- ``indicators``: the 亩均效益 indicators and which input is missing
-- ``groups``: GB/T 4754 division medians with the district-wide fallback
-- ``five_excess``: the five flags (relative / absolute) and the phase-out rule
-- ``reasons`` (with ``textops``): one readable line per raised flag, built column-wise
+- ``indicators``: the 亩均效益 indicators; ``groups``: GB/T 4754 division medians with a fallback
+- ``five_excess``: the five flags; ``reasons`` (with ``textops``): one readable line per flag
 - ``grades``: 亩均效益 score and A/B/C/D/T; ``surcharge``: D-class differentiated prices
 - ``screen``: one survey year screened; ``aggregates``: parks, towns and the what-if
-- ``screen_config``: a user's settings validated, diffed and written back
+- ``screen_config``: a user's settings validated, diffed and written back; ``screen_labels``
+
+The parks for circular retrofit:
+
+- ``park_pipeline``: the one pipeline every caller scores parks through
+- ``park_indicators`` → ``park_measures`` (gate and measures) → ``park_score`` (with ``mcda``
+  and ``robustness``: SMAA-2) → ``choice``; ``upgrade_route``: suggested routes
+- ``park_scenario``: saved choices re-run and compared
+
+The towns: ``targets``, ``target_completion``, ``target_report``.
 """
+
+__all__ = [
+    "aggregates",
+    "choice",
+    "five_excess",
+    "grades",
+    "groups",
+    "indicators",
+    "mcda",
+    "park_indicators",
+    "park_measures",
+    "park_pipeline",
+    "park_scenario",
+    "park_score",
+    "reasons",
+    "robustness",
+    "screen",
+    "screen_config",
+    "screen_labels",
+    "surcharge",
+    "target_completion",
+    "target_report",
+    "targets",
+    "textops",
+    "upgrade_route",
+]

@@ -1,0 +1,23 @@
+"""The workspace: what is stored, on a GeoPackage file or a PostGIS schema. Plain Python.
+
+- ``workspace``: one interface over the two back ends ``gpkg`` and ``postgis`` (with
+  ``pg_connection`` and ``pg_schema``); ``copy``: a workspace copied between them
+- ``imports``: a bureau's file checked, previewed (``changes``) and written; ``lock``: one writer
+  at a time; ``history``: what each import and undo did
+- ``scenarios``: named park choices; ``targets``: the towns' editable target split
+"""
+
+__all__ = [
+    "changes",
+    "copy",
+    "gpkg",
+    "history",
+    "imports",
+    "lock",
+    "pg_connection",
+    "pg_schema",
+    "postgis",
+    "scenarios",
+    "targets",
+    "workspace",
+]

@@ -36,7 +36,10 @@ __all__ = [
     "DEFAULT_SCHEMA",
     "PgAddress",
     "advisory_key",
+    "connect_error",
     "connection",
+    "execute",
+    "fetch_all",
     "ident",
     "literal",
     "parse_address",
@@ -198,5 +201,3 @@ def execute(conn: Any, *statements: str) -> None:
             if cur.description is not None:
                 cur.fetchall()
 
-
-__all__ += ["connect_error", "execute", "fetch_all"]
