@@ -62,7 +62,13 @@ def test_a_year_without_survey_says_so(app):
 
 
 def test_targets_page_in_english(app):
+    chinese = _frame(open_page(app, "targets"), "targets_ranking", "综合完成率（%）")
     app.session_state["lang"] = "en"
     at = open_page(app, "targets")
     assert at.title[0].value == "Town targets"
-    assert _frame(at, "targets_ranking", "Overall completion (%)") is not None
+    ranking = _frame(at, "targets_ranking", "Overall completion (%)")
+    assert len(ranking) == 16
+    assert set(ranking.columns).isdisjoint(chinese.columns)  # every label translated
+    # the same towns in the same order with the same figures, only the labels change
+    assert ranking["Overall completion (%)"].tolist() == chinese["综合完成率（%）"].tolist()
+    assert ranking.iloc[:, 0].tolist() == chinese["镇街"].tolist()
