@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import folium
@@ -151,21 +152,40 @@ def test_unknown_layer_or_basemap_lists_the_known():
 
 
 def test_selection_outlines_and_flies(sample_data):
+    """Which parks are outlined in which colour and weight, where the ring and the flight go:
+    read from the elements' data, not from strings of their implementation."""
+    from layers.elements import FeatureLayer, SymbolLayer
+    from layers.view import Fly
+
     ids = sample_data.parks["park_id"].tolist()[:3]
     group = selection_layer(
         sample_data.parks,
-        compared=ids[:2],
+        compared=[ids[1], ids[0]],
         current=ids[2],
         found=(113.4, 22.95),
-        fly=FlyTarget("n1", point=(113.4, 22.95)),
+        fly=FlyTarget("n1", point=(113.41, 22.96)),
     )
-    m = build_map(sample_data, MapOptions(layers=()))
-    group.add_to(m)
-    html = m.get_root().render()
-    assert '"#e8590c","#7048e8","#111111"' in html
-    assert "flyTo" in html
-    assert '"n1"' in html
-    assert "pp-found" in html
+    children = list(group._children.values())
+    outlines = next(c for c in children if isinstance(c, FeatureLayer))
+    data = json.loads(outlines.data_json)
+    palette = json.loads(outlines.palette_json)
+    # the compared parks in their order, then the current one
+    expected = sample_data.parks.set_index("park_id").loc[[ids[1], ids[0], ids[2]]]
+    for rings, geom in zip(data["c"], expected.geometry, strict=True):
+        xs = [x for part in rings for ring in part for x, _y in ring]
+        ys = [y for part in rings for ring in part for _x, y in ring]
+        w, s, e, n = geom.bounds
+        assert (min(xs), min(ys), max(xs), max(ys)) == pytest.approx((w, s, e, n), abs=1e-6)
+    colours = [palette[k] for k in data["p"]["k"]]
+    assert colours == ["#e8590c", "#7048e8", "#111111"]  # two comparison colours, current black
+    assert data["p"]["w"] == [3.5, 3.5, 5]  # the current park drawn heavier
+    ring = next(c for c in children if isinstance(c, SymbolLayer))
+    found = json.loads(ring.data_json)
+    assert json.loads(ring.class_json) == "pp-found"
+    assert (found["x"], found["y"]) == ([113.4], [22.95])  # the firm ringed where it is
+    fly = next(c for c in children if isinstance(c, Fly))
+    assert json.loads(fly.point_json) == pytest.approx([22.96, 113.41])
+    assert json.loads(fly.nonce_json) == "n1"
 
 
 def test_layers_are_drawn_bottom_to_top_through_the_registry(sample_data):
