@@ -7,7 +7,7 @@ import streamlit as st
 
 from geo.schema import LAYERS
 from ui import data_view as dv
-from ui.i18n import lang, t
+from ui.i18n import lang, layer_label, t
 from ui.loaders import district_summary
 
 st.title(t("data.title"))
@@ -18,11 +18,8 @@ counts = info["layers"]
 assert isinstance(counts, dict)
 rows = [
     {
-        t(
-            "data.layer"
-        ): f"{name} · {LAYERS[name].label_zh if lang() == 'zh' else LAYERS[name].label_en}"
-        if name in LAYERS
-        else name,
+        t("data.layer"): layer_label(name),
+        t("data.layer_code"): name,
         t("data.count"): n,
     }
     for name, n in counts.items()
@@ -39,7 +36,7 @@ layer = st.selectbox(
     t("data.layer"),
     list(LAYERS),
     key="contract_layer",
-    format_func=lambda n: f"{n} · {LAYERS[n].label_zh}",
+    format_func=layer_label,
 )
 fields = LAYERS[layer].fields
 st.dataframe(
@@ -48,7 +45,8 @@ st.dataframe(
             t("field.name"): [f.name for f in fields],
             t("field.label"): [f.label(lang()) for f in fields],
             t("field.kind"): [
-                f.kind + (f" ({'/'.join(f.choices)})" if f.choices else "") for f in fields
+                t(f"kind.{f.kind}") + (f"（{'/'.join(f.choices)}）" if f.choices else "")
+                for f in fields
             ],
             t("field.unit"): [f.unit for f in fields],
             t("field.required"): [f.required for f in fields],

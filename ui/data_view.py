@@ -20,11 +20,10 @@ from errors import ParkPlanError, ValidationError
 from exports.tables import Provenance, write_xlsx
 from geo.chinese_offsets import COORD_SYSTEMS
 from geo.readers import READERS
-from geo.schema import LAYERS
 from store.history import read_history, undo_last
 from store.imports import IMPORTABLE, ImportPlan, apply_import, plan_import
 from ui.errors import show_error
-from ui.i18n import lang, t
+from ui.i18n import lang, layer_label, t
 from ui.loaders import data_version, workspace
 from ui.sidebar import current_user
 from ui.text_data import CHANGE_LABELS, HISTORY_LABELS
@@ -91,9 +90,7 @@ def import_form() -> ImportPlan | None:
         t("data.layer"),
         IMPORTABLE,
         key="import_layer",
-        format_func=lambda n: (
-            f"{n} · {LAYERS[n].label_zh if lang() == 'zh' else LAYERS[n].label_en}"
-        ),
+        format_func=layer_label,
     )
     coords = middle.selectbox(t("data.coords"), COORD_SYSTEMS, key="import_coords")
     year = right.number_input(

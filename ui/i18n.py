@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.schema import LAYERS
 from ui.text_data import DATA_STRINGS
 from ui.text_export import EXPORT_STRINGS
 from ui.text_map import MAP_STRINGS
@@ -15,7 +16,7 @@ from ui.text_retrofit import RETROFIT_STRINGS
 from ui.text_screen import SCREEN_STRINGS
 from ui.text_targets import TARGETS_STRINGS
 
-__all__ = ["LANGS", "STRINGS", "lang", "t"]
+__all__ = ["LANGS", "STRINGS", "lang", "layer_label", "t"]
 
 LANGS = {"zh": "中文", "en": "English"}
 
@@ -123,6 +124,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.layers": ("工作库图层", "Workspace layers"),
     "data.layer": ("图层", "Layer"),
     "data.count": ("要素数", "Features"),
+    "data.layer_code": ("图层名（文件与命令行）", "Layer name (files and CLI)"),
     "data.contract": ("数据规范（字段）", "Data contract (fields)"),
     "data.check": ("检查文件（不写入工作库）", "Check a file (nothing is stored)"),
     "data.check_help": (
@@ -138,6 +140,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "field.kind": ("类型", "Type"),
     "field.unit": ("单位", "Unit"),
     "field.required": ("必填", "Required"),
+    "kind.text": ("文本", "Text"),
+    "kind.int": ("整数", "Integer"),
+    "kind.float": ("数值", "Number"),
+    "kind.bool": ("是/否", "Yes/no"),
+    "kind.uscc": ("统一社会信用代码", "USCC"),
+    "kind.industry_code": ("国民经济行业代码", "GB/T 4754 industry code"),
+    "kind.choice": ("选项", "One of"),
     "error.title": ("输入有误，未写入任何数据：", "The input has problems; nothing was stored:"),
     "error.file": ("文件", "File"),
     "error.row": ("行", "Row"),
@@ -164,3 +173,11 @@ def t(key: str, **kwargs: object) -> str:
     zh, en = STRINGS[key]
     text = zh if lang() == "zh" else en
     return text.format(**kwargs) if kwargs else text
+
+
+def layer_label(name: str) -> str:
+    """A layer's name in the current language (``heat_sources`` → 热源 / Heat sources); a name
+    outside the data model is shown as it is."""
+    if name not in LAYERS:
+        return name
+    return LAYERS[name].label_zh if lang() == "zh" else LAYERS[name].label_en

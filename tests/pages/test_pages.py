@@ -54,7 +54,10 @@ def test_every_page_is_built_and_opens_without_an_error(app, page):
 def test_data_page_lists_layers_and_contract(app):
     open_page(app, "data")
     layers = app.dataframe[0].value
-    counts = dict(zip(layers.iloc[:, 0].str.split(" · ").str[0], layers.iloc[:, 1], strict=True))
+    assert list(layers.columns) == ["图层", "图层名（文件与命令行）", "要素数"]
+    codes = layers["图层名（文件与命令行）"]
+    counts = dict(zip(codes, layers["要素数"], strict=True))
+    assert dict(zip(codes, layers["图层"], strict=True))["towns"] == "镇街"
     assert counts["towns"] == 16
     assert counts["parks"] >= 200
     contract = app.dataframe[1].value

@@ -1,0 +1,108 @@
+"""Every Chinese page reads Chinese: no raw field name of the data model and no English
+Streamlit placeholder in any title, text, widget label, option, placeholder or table header.
+
+The one place where field names belong is the data page's contract table (the column headers a
+bureau's file must carry), and the settings caption that names an environment variable."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from geo.schema import LAYERS
+from tests.pages.conftest import open_map, open_page
+
+FIELDS = {f.name for s in LAYERS.values() for f in s.fields} | set(LAYERS)
+TEXT_ELEMENTS = (
+    "title",
+    "header",
+    "subheader",
+    "markdown",
+    "caption",
+    "info",
+    "warning",
+    "success",
+    "error",
+    "metric",
+    "expander",
+    "tabs",
+)
+WIDGETS = (
+    "selectbox",
+    "multiselect",
+    "radio",
+    "text_input",
+    "number_input",
+    "slider",
+    "checkbox",
+    "toggle",
+    "button",
+    "date_input",
+    "text_area",
+    "select_slider",
+    "download_button",
+)
+ENGLISH_PLACEHOLDERS = re.compile(r"Choose an? option|Choose options|No options to select")
+ALLOWED = {"TIANDITU_KEY"}  # an environment variable the caption tells the admin to set
+PAGES = ["home", "map", "retrofit", "screen", "export", "targets", "data"]
+
+
+def texts(at) -> list[tuple[str, str]]:
+    """(where, text) of everything a planner reads on the page AppTest ran."""
+    out: list[tuple[str, str]] = []
+    for kind in TEXT_ELEMENTS:
+        for el in getattr(at, kind):
+            for attr in ("value", "label", "body"):
+                v = getattr(el, attr, None)
+                if isinstance(v, str):
+                    out.append((kind, v))
+    for kind in WIDGETS:
+        for el in at.get(kind):
+            for attr in ("label", "placeholder", "help"):
+                v = getattr(el.proto, attr, "")
+                if isinstance(v, str) and v:
+                    out.append((f"{kind}.{attr}", v))
+            out += [(f"{kind}.option", str(o)) for o in getattr(el.proto, "options", ())]
+    for df in at.dataframe:
+        if df.proto.id and "contract_table" in df.proto.id:
+            continue
+        frame = df.value
+        config = json.loads(df.proto.columns or "{}")  # a column's label when it has one
+        out += [
+            ("table header", str(config.get(str(c), {}).get("label", c))) for c in frame.columns
+        ]
+        for c in frame.columns:
+            if frame[c].dtype == object:
+                out += [(f"table {c}", str(v)) for v in frame[c].dropna().unique()[:500]]
+    return out
+
+
+def raw_names(text: str) -> set[str]:
+    tokens = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text)) - ALLOWED
+    return (tokens & FIELDS) | {tok for tok in tokens if "_" in tok}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_chinese_page_shows_no_raw_field_name_and_no_english_placeholder(app, page):
+    if page == "map":
+        open_map(app)
+    elif page != "home":
+        open_page(app, page)
+    app.run()
+    seen = texts(app)
+    assert len(seen) > 10  # the page was read
+    wrong = [
+        (where, text[:80])
+        for where, text in seen
+        if raw_names(text) or ENGLISH_PLACEHOLDERS.search(text)
+    ]
+    assert not wrong, wrong
+
+
+def test_the_scan_sees_a_raw_name_and_a_placeholder():
+    assert raw_names("热源 heat_sources") == {"heat_sources"}
+    assert raw_names("行业 industry_code 与 uscc") == {"industry_code", "uscc"}
+    assert not raw_names("ParkPlan · 园区升级规划台 GB/T 4754 SMAA-2")
+    assert ENGLISH_PLACEHOLDERS.search("Choose options")
