@@ -41,7 +41,7 @@ else:
         st.caption(t("export.from_retrofit"))
     chosen = st.multiselect(
         t("export.parks"), list(names), key="export_parks", max_selections=10,
-        format_func=lambda p: f"{names[p]} · {p}",
+        format_func=lambda p: f"{names[p]} · {p}", placeholder=t("rf.choose_parks"),
     )  # fmt: skip
     selection = Selection(tuple(chosen))
 

@@ -92,7 +92,12 @@ def import_form() -> ImportPlan | None:
         key="import_layer",
         format_func=layer_label,
     )
-    coords = middle.selectbox(t("data.coords"), COORD_SYSTEMS, key="import_coords")
+    coords = middle.selectbox(
+        t("data.coords"),
+        COORD_SYSTEMS,
+        key="import_coords",
+        format_func=lambda c: t(f"coords.{c}"),
+    )
     year = right.number_input(
         t("data.year"),
         min_value=1949,

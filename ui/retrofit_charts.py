@@ -9,6 +9,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ui.i18n import t
+
 __all__ = ["acceptability_chart", "radar_chart"]
 
 RANK_COLOURS = ("#1b7837", "#7fbf7b", "#d9f0d3")
@@ -40,16 +42,21 @@ def acceptability_chart(
         alt.Chart(long)
         .mark_bar()
         .encode(
-            y=alt.Y("park:N", sort=order, title=None),
-            x=alt.X("sum(p):Q", title="P", scale=alt.Scale(domain=[0, 1])),
+            y=alt.Y("park:N", sort=order, title=t("chart.park"), axis=alt.Axis(title=None)),
+            x=alt.X("sum(p):Q", title=t("chart.probability"), scale=alt.Scale(domain=[0, 1])),
             color=alt.Color(
                 "rank_name:N",
+                title=t("chart.rank"),
                 sort=names,
                 scale=alt.Scale(domain=names, range=list(RANK_COLOURS[: len(names)])),
                 legend=alt.Legend(title=None, orient="bottom"),
             ),
-            order=alt.Order("rank_no:Q"),
-            tooltip=["park:N", "rank_name:N", alt.Tooltip("p:Q", format=".1%")],
+            order=alt.Order("rank_no:Q", title=t("chart.order")),
+            tooltip=[
+                alt.Tooltip("park:N", title=t("chart.park")),
+                alt.Tooltip("rank_name:N", title=t("chart.rank")),
+                alt.Tooltip("p:Q", format=".1%", title=t("chart.probability")),
+            ],
         )
         .properties(height=max(120, 22 * len(order)))
     )
@@ -92,12 +99,22 @@ def radar_chart(measures: pd.DataFrame, axis_labels: Sequence[str]) -> alt.Layer
     grid = (
         alt.Chart(ring)
         .mark_line(color="#cccccc", strokeWidth=0.8)
-        .encode(x=x, y=y, detail="r:N", order="o:Q")
+        .encode(
+            x=x,
+            y=y,
+            detail=alt.Detail("r:N", title=t("chart.ring")),
+            order=alt.Order("o:Q", title=t("chart.order")),
+        )
     )
-    text = alt.Chart(spokes).mark_text(fontSize=12).encode(x=x, y=y, text="label:N")
+    text = (
+        alt.Chart(spokes)
+        .mark_text(fontSize=12)
+        .encode(x=x, y=y, text=alt.Text("label:N", title=t("chart.measure")))
+    )
     parks = list(dict.fromkeys(pts["park"]))
     colour = alt.Color(
         "park:N",
+        title=t("chart.park"),
         scale=alt.Scale(domain=parks, range=list(PICK_COLOURS[: len(parks)])),
         legend=alt.Legend(title=None, orient="bottom"),
     )
@@ -108,8 +125,12 @@ def radar_chart(measures: pd.DataFrame, axis_labels: Sequence[str]) -> alt.Layer
             x=x,
             y=y,
             color=colour,
-            order="order:Q",
-            tooltip=["park:N", "measure:N", alt.Tooltip("value:Q", format=".2f")],
+            order=alt.Order("order:Q", title=t("chart.order")),
+            tooltip=[
+                alt.Tooltip("park:N", title=t("chart.park")),
+                alt.Tooltip("measure:N", title=t("chart.measure")),
+                alt.Tooltip("value:Q", format=".2f", title=t("chart.score")),
+            ],
         )
     )
     dots = alt.Chart(pts).mark_point(filled=True, size=40).encode(x=x, y=y, color=colour)

@@ -285,8 +285,15 @@ def show_chart(state: State, whole: pd.DataFrame) -> None:
         .encode(
             x=alt.X("year:O", title=t("col.year")),
             y=alt.Y("value:Q", title=_label(key)),
-            color=alt.Color("series:N", title=None),
-            tooltip=["town", "year", "series", alt.Tooltip("value:Q", format=",.2f")],
+            color=alt.Color(
+                "series:N", title=t("chart.series"), legend=alt.Legend(title=None)
+            ),
+            tooltip=[
+                alt.Tooltip("town:N", title=t("col.town")),
+                alt.Tooltip("year:O", title=t("col.year")),
+                alt.Tooltip("series:N", title=t("chart.series")),
+                alt.Tooltip("value:Q", format=",.2f", title=_label(key)),
+            ],
         )
         .properties(width=150, height=110)
         .facet(facet=alt.Facet("town:N", title=None, sort=state.towns), columns=4)

@@ -6,6 +6,10 @@ from __future__ import annotations
 __all__ = ["CHANGE_LABELS", "DATA_STRINGS", "HISTORY_LABELS"]
 
 DATA_STRINGS: dict[str, tuple[str, str]] = {
+    "coords.wgs84": ("WGS 84（GPS 经纬度）", "WGS 84 (GPS lon/lat)"),
+    "coords.cgcs2000": ("CGCS2000 经纬度", "CGCS2000 lon/lat"),
+    "coords.gcj02": ("GCJ-02（高德、腾讯地图）", "GCJ-02 (Amap, Tencent)"),
+    "coords.bd09": ("BD-09（百度地图）", "BD-09 (Baidu)"),
     "data.import": ("导入文件", "Import a file"),
     "data.import_help": (
         "上传镇街调查表（CSV/Excel，中文或英文表头）或园区、三旧地块边界（压缩的 Shapefile、"

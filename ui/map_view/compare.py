@@ -78,14 +78,18 @@ def _chart(values: pd.DataFrame, labels: list[str]) -> None:
         alt.Chart(long)
         .mark_bar(cornerRadiusTopLeft=3, cornerRadiusTopRight=3)
         .encode(
-            x=alt.X("park:N", axis=None, sort=labels),
-            y=alt.Y("value:Q", title=None),
+            x=alt.X("park:N", axis=None, sort=labels, title=t("chart.park")),
+            y=alt.Y("value:Q", title=t("chart.value"), axis=alt.Axis(title=None)),
             color=alt.Color(
                 "park:N",
+                title=t("chart.park"),
                 scale=alt.Scale(domain=labels, range=list(COMPARE_COLOURS[: len(labels)])),
                 legend=alt.Legend(title=None, orient="top"),
             ),
-            tooltip=[alt.Tooltip("park:N"), alt.Tooltip("value:Q", format=",.1f")],
+            tooltip=[
+                alt.Tooltip("park:N", title=t("chart.park")),
+                alt.Tooltip("value:Q", format=",.1f", title=t("chart.value")),
+            ],
         )
         .properties(width=150, height=120)
         .facet(
