@@ -22,6 +22,7 @@ import geopandas as gpd
 import pandas as pd
 import pyarrow as pa
 import pyogrio
+import pyogrio.errors
 from filelock import FileLock, Timeout
 from pyogrio.raw import read_arrow
 
@@ -33,8 +34,10 @@ from store.workspace import (
     SAMPLE_DIR,
     SAMPLE_GPKG,
     Create,
+    Then,
     Workspace,
     busy_error,
+    content_hash,
 )
 
 __all__ = ["GeoPackageWorkspace"]
@@ -148,11 +151,22 @@ class GeoPackageWorkspace(Workspace):
         return counts
 
     def change_token(self) -> tuple[object, ...]:
-        stat = self.path.stat()
-        return (stat.st_mtime_ns, stat.st_size)
+        """The file's and the rasters' modification times and sizes: everything the data
+        version hashes."""
+        token: list[object] = []
+        for path in (self.path, *(self.raster_path(kind) for kind in RASTERS)):
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                token += [None, None]
+            else:
+                token += [stat.st_mtime_ns, stat.st_size]
+        return tuple(token)
 
     # -- writing -------------------------------------------------------------------------
-    def write_many(self, layers: Mapping[str, gpd.GeoDataFrame | pd.DataFrame]) -> None:
+    def write_many(
+        self, layers: Mapping[str, gpd.GeoDataFrame | pd.DataFrame], *, then: Then | None = None
+    ) -> str:
         if _is_sample(self.path):
             raise WorkspaceError("the bundled sample is read-only")
         for name, gdf in layers.items():
@@ -160,32 +174,44 @@ class GeoPackageWorkspace(Workspace):
                 gdf.crs is None or not gdf.crs.equals(STORE_CRS)
             ):
                 raise WorkspaceError(f"layer {name} must be in {STORE_CRS} before it is stored")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(suffix=".gpkg", dir=self.path.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
+        names = ", ".join(layers)
+        tmp: Path | None = None
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(suffix=".tmp.gpkg", dir=self.path.parent)
+            os.close(fd)
+            tmp = Path(tmp_name)
             if self.path.exists():
                 shutil.copyfile(self.path, tmp)
+                shutil.copymode(self.path, tmp)  # keep the workspace's mode (a shared folder)
             else:
                 tmp.unlink()  # GDAL creates the file with the first layer
             for name, gdf in layers.items():
-                pyogrio.write_dataframe(
-                    gdf, tmp, layer=name, driver="GPKG", layer_options={"OVERWRITE": "YES"}
-                )
+                _write(tmp, name, gdf)
+            staged = GeoPackageWorkspace(tmp)
+            version = content_hash(
+                staged.layers(),
+                staged.read_arrow,
+                [self.raster_path(kind) for kind in RASTERS],
+            )
+            for name, table in (then(version) if then else {}).items():
+                _write(tmp, name, table)
             os.replace(tmp, self.path)
-        except Exception as exc:
-            tmp.unlink(missing_ok=True)
-            if isinstance(exc, WorkspaceError):
-                raise
+            tmp = None
+        except (OSError, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
             raise WorkspaceError(
-                f"could not write {', '.join(layers)} to {self.path}: {exc}"
+                f"could not write {names} to {self.path}; nothing was changed: {exc}"
             ) from exc
+        finally:
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
+        self._remember_version(version)
         log.info(
             "wrote %s to %s",
             ", ".join([f"{k} ({len(v):,} rows)" for k, v in layers.items()]),
             self.path.name,
         )
+        return version
 
     def write_rasters(self, rasters: Mapping[str, Path], sidecars: Mapping[str, Path]) -> None:
         try:
@@ -209,6 +235,12 @@ class GeoPackageWorkspace(Workspace):
             yield
         finally:
             lock.release()
+
+
+def _write(path: Path, name: str, frame: gpd.GeoDataFrame | pd.DataFrame) -> None:
+    pyogrio.write_dataframe(
+        frame, path, layer=name, driver="GPKG", layer_options={"OVERWRITE": "YES"}
+    )
 
 
 def _copy_atomic(source: Path, target: Path) -> None:

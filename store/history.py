@@ -16,9 +16,11 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+import geopandas as gpd
 import pandas as pd
 
 from errors import ImportStateError
+from store.derived import with_derived
 from store.lock import workspace_lock
 from store.workspace import Workspace
 
@@ -26,8 +28,8 @@ __all__ = [
     "COLUMNS",
     "TABLE",
     "append_entry",
+    "commit_change",
     "read_history",
-    "record_version_after",
     "snapshot_layer",
     "undo_last",
 ]
@@ -91,11 +93,27 @@ def append_entry(history: pd.DataFrame, row: Mapping[str, Any]) -> pd.DataFrame:
     return pd.concat([history, new], ignore_index=True)
 
 
-def record_version_after(workspace: Workspace, entry: int) -> None:
-    """Fill in the data version after ``entry`` (a second write: the first one makes it)."""
+def commit_change(
+    workspace: Workspace,
+    layers: Mapping[str, gpd.GeoDataFrame | pd.DataFrame],
+    row: Mapping[str, Any],
+) -> dict[str, Any]:
+    """Write ``layers`` (with the fields derived from them, :mod:`store.derived`) and the
+    history ``row`` with the data version they make, as ONE atomic write; return the entry.
+
+    Nothing is written twice: the version after is computed from the staged layers before the
+    write becomes visible, so a failure anywhere leaves the workspace as it was.
+    """
     history = read_history(workspace)
-    history.loc[history["entry"] == entry, "version_after"] = workspace.data_version()
-    workspace.write_table(TABLE, history)
+    staged = with_derived(workspace, layers)
+    written: dict[str, pd.DataFrame] = {}
+
+    def then(version: str) -> dict[str, pd.DataFrame]:
+        written[TABLE] = append_entry(history, {**row, "version_after": version})
+        return written
+
+    workspace.write_many(staged, then=then)
+    return {str(k): v for k, v in written[TABLE].iloc[-1].items()}
 
 
 def undo_last(
@@ -142,9 +160,6 @@ def undo_last(
             "undoes": int(last["entry"]),
             "version_before": current,
         }
-        history = append_entry(history, row)
-        workspace.write_many({layer: previous, TABLE: history})
-        entry = int(history.iloc[-1]["entry"])
-        record_version_after(workspace, entry)
+        entry = commit_change(workspace, {layer: previous}, row)
     log.info("undid import %d (%s → %s)", int(last["entry"]), last["file"], layer)
-    return {str(k): v for k, v in read_history(workspace).iloc[-1].items()}
+    return entry
