@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from commands import EXIT_CONTRACT, EXIT_ERROR, EXIT_USAGE, discover
-from errors import ParkPlanError, ValidationError
+from errors import ParkPlanError, ValidationError, WorkspaceLocationError
 from store.errorlog import record_failure, scrub
 from store.workspace import ENV_VAR
 
@@ -49,6 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_CONTRACT
+    except WorkspaceLocationError as exc:
+        print(f"error: {scrub(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
     except ParkPlanError as exc:
         print(f"error: {scrub(str(exc))}", file=sys.stderr)
         return EXIT_ERROR

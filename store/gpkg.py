@@ -26,7 +26,7 @@ import pyogrio.errors
 from filelock import FileLock, Timeout
 from pyogrio.raw import read_arrow
 
-from errors import UnknownKeyError, WorkspaceError
+from errors import UnknownKeyError, WorkspaceError, WorkspaceLocationError
 from geo.crs import STORE_CRS
 from store.workspace import (
     RASTER_SIDECARS,
@@ -63,11 +63,19 @@ class GeoPackageWorkspace(Workspace):
                 f"{target} is the bundled sample, which is read-only; "
                 "choose another workspace path (--workspace / PARKPLAN_WORKSPACE)"
             )
+        if any(ord(c) < 32 for c in str(target)):
+            raise WorkspaceLocationError(
+                f"{str(target)!r}: a workspace path may not hold a newline or another control "
+                "character"
+            )
         if target.suffix.lower() != ".gpkg":
             raise WorkspaceError(
                 f"{target.name}: a workspace must be a .gpkg file or a postgresql:// address"
             )
-        if not target.exists():
+        empty = target.is_file() and target.stat().st_size == 0  # e.g. made by `touch`
+        if empty and create == "sample":
+            _create_from_sample(target)  # README: an empty workspace is filled from the sample
+        elif not target.exists():
             if create == "never":
                 raise WorkspaceError(f"no workspace at {target}")
             if create == "sample":
@@ -183,7 +191,7 @@ class GeoPackageWorkspace(Workspace):
             tmp = Path(tmp_name)
             if self.path.exists():
                 shutil.copyfile(self.path, tmp)
-                shutil.copymode(self.path, tmp)  # keep the workspace's mode (a shared folder)
+                _give_mode(tmp, like=self.path)  # keep the workspace's mode (a shared folder)
             else:
                 tmp.unlink()  # GDAL creates the file with the first layer
             for name, gdf in layers.items():
@@ -243,11 +251,33 @@ def _write(path: Path, name: str, frame: gpd.GeoDataFrame | pd.DataFrame) -> Non
     )
 
 
+def _give_mode(path: Path, *, like: Path) -> None:
+    """Give a temporary file (mkstemp: 0600) the mode of the file it replaces, or the mode a
+    new file gets under the process's umask, so a shared folder stays shared."""
+    if like.exists():
+        shutil.copymode(like, path)
+        return
+    path.chmod(0o666 & ~_umask())
+
+
+def _umask() -> int:
+    """The process's umask, read without setting it (os.umask would change it for every
+    thread for a moment)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except OSError:
+        pass
+    return 0o022
+
+
 def _copy_atomic(source: Path, target: Path) -> None:
     fd, tmp = tempfile.mkstemp(suffix=target.suffix, dir=target.parent)
     os.close(fd)
     try:
         shutil.copyfile(source, tmp)
+        _give_mode(Path(tmp), like=target)
         os.replace(tmp, target)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
