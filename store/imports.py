@@ -6,8 +6,8 @@ Two steps, so the app can show a preview between them:
    (every problem at once), derives town and park of each enterprise and compares the result
    with what is stored (:mod:`store.changes`). Nothing is written.
 2. :func:`apply_import` takes the workspace lock, checks that the data are still those the plan
-   was made on, and writes in one atomic step: the new layer, the previous content as
-   ``_undo_<layer>`` and the history row (:mod:`store.history`).
+   was made on, and writes in one atomic step: the new layer, the firms' derived fields, the
+   snapshot of what changed (:mod:`store.snapshots`) and the history row (:mod:`store.history`).
 
 Enterprises replace the rows of the survey years the file holds (one version per year); parks and
 parcels replace their layer. :func:`import_file` does both steps (``dry_run``: the first only).
@@ -39,7 +39,7 @@ from geo.readers import read_file
 from geo.readers_guard import ReadLimits
 from store.changes import Changes, compare
 from store.derived import assign_firms
-from store.history import commit_change, now, snapshot_layer
+from store.history import commit_change, now
 from store.lock import default_timeout_s, workspace_lock
 from store.workspace import Workspace
 
@@ -224,7 +224,8 @@ def apply_import(
     settings: ImportSettings | None = None,
     on_progress: Progress | None = None,
 ) -> ImportReport:
-    """Store a plan: the layer, its previous content (for undo) and the history row, atomically.
+    """Store a plan: the layer, its snapshot (for undo and restore) and the history row, in
+    one atomic write.
 
     Raises
     ------
@@ -243,7 +244,6 @@ def apply_import(
                 f"{plan.source}: 检查之后工作库已变化，请重新检查 / the workspace changed since "
                 f"this file was checked (version {plan.base_version} → {current}); check it again"
             )
-        previous = ws.read(plan.layer)
         row = {
             "when": now(),
             "user": user.strip(),
@@ -259,9 +259,7 @@ def apply_import(
             "version_before": current,
         }
         progress(0.8, "writing")
-        written = commit_change(
-            ws, {plan.layer: plan.result, snapshot_layer(plan.layer): previous}, row
-        )
+        written = commit_change(ws, {plan.layer: plan.result}, row)
         entry = int(written["entry"])
     progress(1.0, "done")
     log.info(
