@@ -11,8 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from errors import ParkPlanError
-from ui.errors import show_error
+from ui.errors import page_guard
 from ui.i18n import t
 from ui.retrofit_map import RETROFIT_SCORE  # noqa: F401  registers the parks' retrofit score
 from ui.sidebar import language_switch, user_panel, workspace_panel
@@ -48,9 +47,7 @@ page = st.navigation(
         for name, icon in PAGES.items()
     ]
 )
-try:
+with page_guard(page.url_path or "home"):
     user_panel()
     workspace_panel()
     page.run()
-except ParkPlanError as exc:
-    show_error(exc)

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
-from commands import EXIT_CONTRACT, EXIT_ERROR, discover
-from errors import ParkPlanError, ValidationError
+from commands import EXIT_CONTRACT, EXIT_ERROR, EXIT_USAGE, discover
+from errors import ParkPlanError, ValidationError, WorkspaceLocationError
+from store.errorlog import record_failure, scrub
+from store.workspace import ENV_VAR
 
 __all__ = ["build_parser", "main"]
 
@@ -46,9 +49,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_CONTRACT
+    except WorkspaceLocationError as exc:
+        print(f"error: {scrub(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
     except ParkPlanError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {scrub(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
+    except OSError as exc:  # a path the OS refuses (unwritable, /proc, a full disk): one line
+        print(f"error: {scrub(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # a bug: the traceback to the errors log, one line here
+        where = _location(args)
+        logged = record_failure(exc, location=where, what=f"cli.py {args.command}")
+        first = scrub((str(exc).splitlines() or [""])[0])
+        print(
+            f"error: 意外失败 / an unexpected failure ({type(exc).__name__}: {first}); "
+            f"details in {logged or 'the process log'}",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+def _location(args: argparse.Namespace) -> str | None:
+    where = getattr(args, "workspace", None) or os.environ.get(ENV_VAR)
+    return str(where) if where else None
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ __all__ = [
     "ValidationError",
     "WorkspaceBusyError",
     "WorkspaceError",
+    "WorkspaceLocationError",
 ]
 
 
@@ -76,6 +77,11 @@ class ArgumentError(ParkPlanError, ValueError):
 
 class WorkspaceError(ParkPlanError, OSError):
     """The working database cannot be opened, created or written."""
+
+
+class WorkspaceLocationError(WorkspaceError):
+    """The workspace's location itself is unusable (a malformed address, a path with a
+    newline): wrong usage, exit 2 on the command line."""
 
 
 class UnknownKeyError(ParkPlanError, KeyError):

@@ -1,4 +1,4 @@
-"""``cli.py history``: every import and undo of the workspace, oldest first."""
+"""``cli.py history``: every import, undo and restore of the workspace, oldest first."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from store.history import COLUMNS, read_history
 from store.workspace import Workspace
 
 NAME = "history"
-HELP = "list the imports and undos of the workspace (who, when, file, SHA-256, counts)"
+HELP = "list the imports, undos and restores of the workspace (who, when, file, SHA-256, counts)"
 # the stored columns, without the data versions, with the (shortened) checksum last
 SHOWN = [c for c in COLUMNS if c not in ("sha256", "version_before", "version_after")]
 SHOWN.append("sha256")

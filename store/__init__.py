@@ -3,13 +3,18 @@
 - ``workspace``: one interface over the two back ends ``gpkg`` and ``postgis`` (with
   ``pg_connection`` and ``pg_schema``); ``copy``: a workspace copied between them
 - ``imports``: a bureau's file checked, previewed (``changes``) and written; ``lock``: one writer
-  at a time; ``history``: what each import and undo did
+  at a time; ``history``: what each import, undo and restore did, each one atomic write;
+  ``snapshots``: the compact states that undo and restore go back to; ``derived``: the firms'
+  town and park, re-derived in the same write
+- ``errorlog``: a bug's traceback to ``<workspace>.errors.log``, passwords scrubbed
 - ``scenarios``: named park choices; ``targets``: the towns' editable target split
 """
 
 __all__ = [
     "changes",
     "copy",
+    "derived",
+    "errorlog",
     "gpkg",
     "history",
     "imports",
@@ -18,6 +23,7 @@ __all__ = [
     "pg_schema",
     "postgis",
     "scenarios",
+    "snapshots",
     "targets",
     "workspace",
 ]

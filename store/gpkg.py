@@ -22,10 +22,11 @@ import geopandas as gpd
 import pandas as pd
 import pyarrow as pa
 import pyogrio
+import pyogrio.errors
 from filelock import FileLock, Timeout
 from pyogrio.raw import read_arrow
 
-from errors import UnknownKeyError, WorkspaceError
+from errors import UnknownKeyError, WorkspaceError, WorkspaceLocationError
 from geo.crs import STORE_CRS
 from store.workspace import (
     RASTER_SIDECARS,
@@ -33,8 +34,10 @@ from store.workspace import (
     SAMPLE_DIR,
     SAMPLE_GPKG,
     Create,
+    Then,
     Workspace,
     busy_error,
+    content_hash,
 )
 
 __all__ = ["GeoPackageWorkspace"]
@@ -60,11 +63,19 @@ class GeoPackageWorkspace(Workspace):
                 f"{target} is the bundled sample, which is read-only; "
                 "choose another workspace path (--workspace / PARKPLAN_WORKSPACE)"
             )
+        if any(ord(c) < 32 for c in str(target)):
+            raise WorkspaceLocationError(
+                f"{str(target)!r}: a workspace path may not hold a newline or another control "
+                "character"
+            )
         if target.suffix.lower() != ".gpkg":
             raise WorkspaceError(
                 f"{target.name}: a workspace must be a .gpkg file or a postgresql:// address"
             )
-        if not target.exists():
+        empty = target.is_file() and target.stat().st_size == 0  # e.g. made by `touch`
+        if empty and create == "sample":
+            _create_from_sample(target)  # README: an empty workspace is filled from the sample
+        elif not target.exists():
             if create == "never":
                 raise WorkspaceError(f"no workspace at {target}")
             if create == "sample":
@@ -148,11 +159,22 @@ class GeoPackageWorkspace(Workspace):
         return counts
 
     def change_token(self) -> tuple[object, ...]:
-        stat = self.path.stat()
-        return (stat.st_mtime_ns, stat.st_size)
+        """The file's and the rasters' modification times and sizes: everything the data
+        version hashes."""
+        token: list[object] = []
+        for path in (self.path, *(self.raster_path(kind) for kind in RASTERS)):
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                token += [None, None]
+            else:
+                token += [stat.st_mtime_ns, stat.st_size]
+        return tuple(token)
 
     # -- writing -------------------------------------------------------------------------
-    def write_many(self, layers: Mapping[str, gpd.GeoDataFrame | pd.DataFrame]) -> None:
+    def write_many(
+        self, layers: Mapping[str, gpd.GeoDataFrame | pd.DataFrame], *, then: Then | None = None
+    ) -> str:
         if _is_sample(self.path):
             raise WorkspaceError("the bundled sample is read-only")
         for name, gdf in layers.items():
@@ -160,32 +182,44 @@ class GeoPackageWorkspace(Workspace):
                 gdf.crs is None or not gdf.crs.equals(STORE_CRS)
             ):
                 raise WorkspaceError(f"layer {name} must be in {STORE_CRS} before it is stored")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(suffix=".gpkg", dir=self.path.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
+        names = ", ".join(layers)
+        tmp: Path | None = None
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(suffix=".tmp.gpkg", dir=self.path.parent)
+            os.close(fd)
+            tmp = Path(tmp_name)
             if self.path.exists():
                 shutil.copyfile(self.path, tmp)
+                _give_mode(tmp, like=self.path)  # keep the workspace's mode (a shared folder)
             else:
                 tmp.unlink()  # GDAL creates the file with the first layer
             for name, gdf in layers.items():
-                pyogrio.write_dataframe(
-                    gdf, tmp, layer=name, driver="GPKG", layer_options={"OVERWRITE": "YES"}
-                )
+                _write(tmp, name, gdf)
+            staged = GeoPackageWorkspace(tmp)
+            version = content_hash(
+                staged.layers(),
+                staged.read_arrow,
+                [self.raster_path(kind) for kind in RASTERS],
+            )
+            for name, table in (then(version) if then else {}).items():
+                _write(tmp, name, table)
             os.replace(tmp, self.path)
-        except Exception as exc:
-            tmp.unlink(missing_ok=True)
-            if isinstance(exc, WorkspaceError):
-                raise
+            tmp = None
+        except (OSError, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
             raise WorkspaceError(
-                f"could not write {', '.join(layers)} to {self.path}: {exc}"
+                f"could not write {names} to {self.path}; nothing was changed: {exc}"
             ) from exc
+        finally:
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
+        self._remember_version(version)
         log.info(
             "wrote %s to %s",
             ", ".join([f"{k} ({len(v):,} rows)" for k, v in layers.items()]),
             self.path.name,
         )
+        return version
 
     def write_rasters(self, rasters: Mapping[str, Path], sidecars: Mapping[str, Path]) -> None:
         try:
@@ -211,11 +245,39 @@ class GeoPackageWorkspace(Workspace):
             lock.release()
 
 
+def _write(path: Path, name: str, frame: gpd.GeoDataFrame | pd.DataFrame) -> None:
+    pyogrio.write_dataframe(
+        frame, path, layer=name, driver="GPKG", layer_options={"OVERWRITE": "YES"}
+    )
+
+
+def _give_mode(path: Path, *, like: Path) -> None:
+    """Give a temporary file (mkstemp: 0600) the mode of the file it replaces, or the mode a
+    new file gets under the process's umask, so a shared folder stays shared."""
+    if like.exists():
+        shutil.copymode(like, path)
+        return
+    path.chmod(0o666 & ~_umask())
+
+
+def _umask() -> int:
+    """The process's umask, read without setting it (os.umask would change it for every
+    thread for a moment)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except OSError:
+        pass
+    return 0o022
+
+
 def _copy_atomic(source: Path, target: Path) -> None:
     fd, tmp = tempfile.mkstemp(suffix=target.suffix, dir=target.parent)
     os.close(fd)
     try:
         shutil.copyfile(source, tmp)
+        _give_mode(Path(tmp), like=target)
         os.replace(tmp, target)
     except OSError:
         Path(tmp).unlink(missing_ok=True)

@@ -16,18 +16,22 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+import geopandas as gpd
 import pandas as pd
 
 from errors import ImportStateError
+from store.derived import with_derived
 from store.lock import workspace_lock
+from store.snapshots import recorded_layers, snapshot_tables, state_at
 from store.workspace import Workspace
 
 __all__ = [
     "COLUMNS",
     "TABLE",
     "append_entry",
+    "commit_change",
     "read_history",
-    "record_version_after",
+    "restore_to",
     "snapshot_layer",
     "undo_last",
 ]
@@ -56,7 +60,8 @@ _INTS = ("entry", "rows", "new", "changed", "removed", "undoes")
 
 
 def snapshot_layer(layer: str) -> str:
-    """The layer that keeps ``layer``'s content from before the last import."""
+    """The layer that kept ``layer``'s content from before the last import, in workspaces
+    written before :mod:`store.snapshots` (undo still reads it there)."""
     return f"_undo_{layer}"
 
 
@@ -91,11 +96,70 @@ def append_entry(history: pd.DataFrame, row: Mapping[str, Any]) -> pd.DataFrame:
     return pd.concat([history, new], ignore_index=True)
 
 
-def record_version_after(workspace: Workspace, entry: int) -> None:
-    """Fill in the data version after ``entry`` (a second write: the first one makes it)."""
+def commit_change(
+    workspace: Workspace,
+    layers: Mapping[str, gpd.GeoDataFrame | pd.DataFrame],
+    row: Mapping[str, Any],
+) -> dict[str, Any]:
+    """Write ``layers`` (with the fields derived from them, :mod:`store.derived`) and the
+    history ``row`` with the data version they make, as ONE atomic write; return the entry.
+
+    Nothing is written twice: the version after is computed from the staged layers before the
+    write becomes visible, so a failure anywhere leaves the workspace as it was.
+    """
     history = read_history(workspace)
-    history.loc[history["entry"] == entry, "version_after"] = workspace.data_version()
-    workspace.write_table(TABLE, history)
+    staged = with_derived(workspace, layers)
+    entry = int(history["entry"].max()) + 1 if len(history) else 1
+    kept = snapshot_tables(workspace, staged, entry)
+    written: dict[str, gpd.GeoDataFrame | pd.DataFrame] = {}
+
+    def then(version: str) -> dict[str, gpd.GeoDataFrame | pd.DataFrame]:
+        written.update(kept)
+        written[TABLE] = append_entry(history, {**row, "version_after": version})
+        return written
+
+    workspace.write_many(staged, then=then)
+    return {str(k): v for k, v in written[TABLE].iloc[-1].items()}
+
+
+def restore_to(
+    workspace: Workspace, entry: int, *, user: str = "", lock_timeout: float | None = None
+) -> dict[str, Any]:
+    """Bring every recorded data layer back to what it was after history entry ``entry``
+    (0: before the first recorded change), as one write recorded in the history itself.
+
+    Raises
+    ------
+    errors.ImportStateError
+        When there is no such entry, no snapshot goes back to it, or a layer's columns changed.
+    """
+    with workspace_lock(workspace, timeout=lock_timeout, what="restore"):
+        history = read_history(workspace)
+        known = [0, *history["entry"].tolist()]
+        if entry not in known:
+            raise ImportStateError(
+                f"没有记录 {entry} / there is no history entry {entry} (known: {known[1:]})"
+            )
+        layers = {name: state_at(workspace, name, entry) for name in recorded_layers(workspace)}
+        if not layers:
+            raise ImportStateError(
+                "该工作库没有快照，无法恢复 / this workspace keeps no snapshots yet: nothing to "
+                "restore"
+            )
+        target = history[history["entry"] == entry]
+        row = {
+            "when": now(),
+            "user": user.strip(),
+            "action": "restore",
+            "file": "" if target.empty else str(target.iloc[0]["file"]),
+            "layer": ", ".join(layers),
+            "rows": sum(len(f) for f in layers.values()),
+            "undoes": entry,
+            "version_before": workspace.data_version(),
+        }
+        done = commit_change(workspace, layers, row)
+    log.info("restored the workspace to entry %d", entry)
+    return done
 
 
 def undo_last(
@@ -114,7 +178,12 @@ def undo_last(
     with workspace_lock(workspace, timeout=lock_timeout, what="undo"):
         history = read_history(workspace)
         if history.empty or history.iloc[-1]["action"] != "import":
-            was = "" if history.empty else f" (entry {history.iloc[-1]['entry']} was an undo)"
+            was = (
+                ""
+                if history.empty
+                else f" (entry {history.iloc[-1]['entry']} was "
+                f"{'a restore' if history.iloc[-1]['action'] == 'restore' else 'an undo'})"
+            )
             raise ImportStateError(f"没有可撤销的导入 / there is no import to undo{was}")
         last: dict[str, Any] = {str(k): v for k, v in history.iloc[-1].items()}
         layer, snapshot = str(last["layer"]), snapshot_layer(str(last["layer"]))
@@ -125,11 +194,14 @@ def undo_last(
                 f"import of {last['file']} (version {last['version_after'] or '?'} → {current}); "
                 "undo would lose those changes"
             )
-        if snapshot not in workspace.layers(internal=True):
+        if layer in recorded_layers(workspace):
+            previous = state_at(workspace, layer, int(last["entry"]) - 1)
+        elif snapshot in workspace.layers(internal=True):  # a workspace from before snapshots
+            previous = workspace.read(snapshot)
+        else:
             raise ImportStateError(
                 f"缺少 {snapshot}，无法撤销 / {snapshot} is missing: cannot undo"
             )
-        previous = workspace.read(snapshot)
         row = {
             "when": now(),
             "user": user.strip(),
@@ -142,9 +214,6 @@ def undo_last(
             "undoes": int(last["entry"]),
             "version_before": current,
         }
-        history = append_entry(history, row)
-        workspace.write_many({layer: previous, TABLE: history})
-        entry = int(history.iloc[-1]["entry"])
-        record_version_after(workspace, entry)
+        entry = commit_change(workspace, {layer: previous}, row)
     log.info("undid import %d (%s → %s)", int(last["entry"]), last["file"], layer)
-    return {str(k): v for k, v in read_history(workspace).iloc[-1].items()}
+    return entry

@@ -6,21 +6,20 @@ Two steps, so the app can show a preview between them:
    (every problem at once), derives town and park of each enterprise and compares the result
    with what is stored (:mod:`store.changes`). Nothing is written.
 2. :func:`apply_import` takes the workspace lock, checks that the data are still those the plan
-   was made on, and writes in one atomic step: the new layer, the previous content as
-   ``_undo_<layer>`` and the history row (:mod:`store.history`).
+   was made on, and writes in one atomic step: the new layer, the firms' derived fields, the
+   snapshot of what changed (:mod:`store.snapshots`) and the history row (:mod:`store.history`).
 
 Enterprises replace the rows of the survey years the file holds (one version per year); parks and
 parcels replace their layer. :func:`import_file` does both steps (``dry_run``: the first only).
-Any failure that is not a ParkPlanError is logged with its traceback and raised as one
-:class:`errors.UnexpectedError` line; nothing is stored then either.
+Any other failure is a bug: it propagates to the one top-level handler of the page or the CLI,
+which writes its traceback to the workspace's errors log (:mod:`store.errorlog`); nothing is
+stored then either, because the write is one atomic step (:func:`store.history.commit_change`).
 """
 
 from __future__ import annotations
 
 import logging
-import traceback
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,26 +29,17 @@ import pandas as pd
 
 from errors import (
     ImportStateError,
-    ParkPlanError,
     Problem,
-    UnexpectedError,
     UnknownKeyError,
     ValidationError,
 )
 from geo.checksum import sha256_file
 from geo.io import check_raw
-from geo.joins import locate
 from geo.readers import read_file
 from geo.readers_guard import ReadLimits
 from store.changes import Changes, compare
-from store.history import (
-    TABLE,
-    append_entry,
-    now,
-    read_history,
-    record_version_after,
-    snapshot_layer,
-)
+from store.derived import assign_firms
+from store.history import commit_change, now
 from store.lock import default_timeout_s, workspace_lock
 from store.workspace import Workspace
 
@@ -59,7 +49,6 @@ __all__ = [
     "ImportReport",
     "ImportSettings",
     "apply_import",
-    "error_log",
     "import_file",
     "plan_import",
 ]
@@ -132,31 +121,6 @@ def _silent(_fraction: float, _message: str) -> None:
     return None
 
 
-def error_log(ws: Workspace) -> Path:
-    """Where the details (tracebacks) of unexpected import failures go (a local file)."""
-    return ws.errors_log
-
-
-@contextmanager
-def _one_line(ws: Workspace, source: str) -> Iterator[None]:
-    """Turn anything but a ParkPlanError into one UnexpectedError line; the traceback goes to
-    :func:`error_log` (not to the user's screen or terminal)."""
-    try:
-        yield
-    except ParkPlanError:
-        raise
-    except Exception as exc:
-        target = error_log(ws)
-        with target.open("a", encoding="utf-8") as fh:
-            fh.write(f"--- {now()} import of {source}\n{traceback.format_exc()}\n")
-        first = (str(exc).splitlines() or [""])[0]
-        log.error("import of %s failed unexpectedly: %s (details in %s)", source, first, target)
-        raise UnexpectedError(
-            f"{source}: 导入意外失败，未写入任何数据 / the import failed unexpectedly and "
-            f"nothing was stored ({type(exc).__name__}: {first}); details in {target.name}"
-        ) from exc
-
-
 def _year_problems(gdf: gpd.GeoDataFrame, year: int, source: str, offset: int) -> list[Problem]:
     wrong = gdf.index[gdf["survey_year"] != year]
     return [
@@ -175,8 +139,7 @@ def _merge_enterprises(
     ws: Workspace, gdf: gpd.GeoDataFrame
 ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, tuple[int, ...]]:
     """(new layer content, stored rows it replaces, the file's survey years)."""
-    where = locate(gdf, ws.read("towns"), ws.read("parks"))
-    gdf = gdf.assign(town=where["town"], park_id=where["park_id"])
+    gdf = assign_firms(gdf, ws.read("towns"), ws.read("parks"))
     years = tuple(sorted(int(y) for y in gdf["survey_year"].unique()))
     existing = ws.read("enterprises")
     mask = existing["survey_year"].isin(years)
@@ -202,45 +165,42 @@ def plan_import(
     ------
     errors.ValidationError
         Every problem of the file, or the one reason a hostile file is refused.
-    errors.UnexpectedError
-        Anything else (logged with its traceback).
     """
     if layer not in IMPORTABLE:
         raise UnknownKeyError("importable layer", layer, list(IMPORTABLE))
     path = Path(path)
     settings = settings or ImportSettings.from_config()
     progress = on_progress or _silent
-    with _one_line(ws, path.name):
-        progress(0.05, f"reading {path.name}")
-        raw = read_file(path, layer=layer, limits=settings.limits)  # hostile files stop here
-        progress(0.2, "checking")
-        base_version = ws.data_version()
-        extra = {"survey_year": str(year)} if year is not None and layer == "enterprises" else None
-        checked = check_raw(
-            raw,
-            source=path.name,
-            layer=layer,
-            coords=coords,
-            district=ws.district(),
-            repair_max_area_change=settings.repair_max_area_change,
-            extra_columns=extra,
-        )
-        gdf = checked.frame
-        progress(0.4, "checked")
-        if layer == "enterprises":
-            if year is not None and (
-                problems := _year_problems(gdf, year, path.name, checked.row_offset)
-            ):
-                raise ValidationError(problems, source=path.name)
-            progress(0.5, "locating towns and parks")
-            result, replaced, years = _merge_enterprises(ws, gdf)
-            gdf = result.iloc[len(result) - len(gdf) :].reset_index(drop=True)
-        else:
-            replaced = ws.read(layer) if layer in ws.layers() else gdf.iloc[:0]
-            result, years = gdf, ()
-        progress(0.6, "comparing with the workspace")
-        changes = compare(replaced, gdf, layer=layer)
-        sha = sha256_file(path)
+    progress(0.05, f"reading {path.name}")
+    raw = read_file(path, layer=layer, limits=settings.limits)  # hostile files stop here
+    progress(0.2, "checking")
+    base_version = ws.data_version()
+    extra = {"survey_year": str(year)} if year is not None and layer == "enterprises" else None
+    checked = check_raw(
+        raw,
+        source=path.name,
+        layer=layer,
+        coords=coords,
+        district=ws.district(),
+        repair_max_area_change=settings.repair_max_area_change,
+        extra_columns=extra,
+    )
+    gdf = checked.frame
+    progress(0.4, "checked")
+    if layer == "enterprises":
+        if year is not None and (
+            problems := _year_problems(gdf, year, path.name, checked.row_offset)
+        ):
+            raise ValidationError(problems, source=path.name)
+        progress(0.5, "locating towns and parks")
+        result, replaced, years = _merge_enterprises(ws, gdf)
+        gdf = result.iloc[len(result) - len(gdf) :].reset_index(drop=True)
+    else:
+        replaced = ws.read(layer) if layer in ws.layers() else gdf.iloc[:0]
+        result, years = gdf, ()
+    progress(0.6, "comparing with the workspace")
+    changes = compare(replaced, gdf, layer=layer)
+    sha = sha256_file(path)
     log.info("planned %s → %s: %s", path.name, layer, changes.summary())
     return ImportPlan(
         layer=layer,
@@ -264,7 +224,8 @@ def apply_import(
     settings: ImportSettings | None = None,
     on_progress: Progress | None = None,
 ) -> ImportReport:
-    """Store a plan: the layer, its previous content (for undo) and the history row, atomically.
+    """Store a plan: the layer, its snapshot (for undo and restore) and the history row, in
+    one atomic write.
 
     Raises
     ------
@@ -275,7 +236,7 @@ def apply_import(
     """
     settings = settings or ImportSettings.from_config()
     progress = on_progress or _silent
-    with workspace_lock(ws, timeout=settings.lock_timeout_s), _one_line(ws, plan.source):
+    with workspace_lock(ws, timeout=settings.lock_timeout_s):
         progress(0.7, "checking the workspace")
         current = ws.data_version()
         if current != plan.base_version:
@@ -283,7 +244,6 @@ def apply_import(
                 f"{plan.source}: 检查之后工作库已变化，请重新检查 / the workspace changed since "
                 f"this file was checked (version {plan.base_version} → {current}); check it again"
             )
-        previous = ws.read(plan.layer)
         row = {
             "when": now(),
             "user": user.strip(),
@@ -298,13 +258,9 @@ def apply_import(
             "removed": plan.changes.counts["removed"],
             "version_before": current,
         }
-        history = append_entry(read_history(ws), row)
         progress(0.8, "writing")
-        ws.write_many(
-            {plan.layer: plan.result, snapshot_layer(plan.layer): previous, TABLE: history}
-        )
-        entry = int(history.iloc[-1]["entry"])
-        record_version_after(ws, entry)
+        written = commit_change(ws, {plan.layer: plan.result}, row)
+        entry = int(written["entry"])
     progress(1.0, "done")
     log.info(
         "imported %s → %s: %s (entry %d)", plan.source, plan.layer, plan.changes.summary(), entry

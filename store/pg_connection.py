@@ -30,7 +30,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import adbc_driver_manager
 import adbc_driver_postgresql.dbapi as pg
 
-from errors import WorkspaceError
+from errors import WorkspaceError, WorkspaceLocationError
 
 __all__ = [
     "DEFAULT_SCHEMA",
@@ -73,7 +73,14 @@ class PgAddress:
 
 def parse_address(location: str) -> PgAddress:
     """Split a ``postgresql://`` location into libpq's string and the workspace schema."""
-    parts = urlsplit(location)
+    try:
+        parts = urlsplit(location)
+        parts.port  # noqa: B018  (a port that is not a number raises here)
+    except ValueError as exc:
+        raise WorkspaceLocationError(
+            f"not a usable database address ({exc}); expected "
+            "postgresql://user@host:port/database?schema=name"
+        ) from None
     query = parse_qsl(parts.query, keep_blank_values=True)
     schema = next((v for k, v in query if k == "schema"), DEFAULT_SCHEMA)
     if not _SCHEMA_RE.match(schema):

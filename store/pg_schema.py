@@ -18,6 +18,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import adbc_driver_manager
+
 from errors import WorkspaceError
 from store.pg_connection import PgAddress, advisory_key, execute, fetch_all, ident
 
@@ -76,7 +78,7 @@ def ensure_schema(conn: Any, address: PgAddress, *, upto: int = SCHEMA_VERSION) 
     if not fetch_all(conn, "SELECT 1 FROM pg_extension WHERE extname = 'postgis'"):
         try:
             execute(conn, "CREATE EXTENSION IF NOT EXISTS postgis")
-        except Exception as exc:
+        except adbc_driver_manager.Error as exc:
             conn.rollback()
             raise WorkspaceError(
                 f"PostGIS is not installed in {address.label} and this login may not install "

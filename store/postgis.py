@@ -50,8 +50,10 @@ from store.workspace import (
     RASTER_SIDECARS,
     RASTERS,
     Create,
+    Then,
     Workspace,
     busy_error,
+    content_hash,
     geometry_wkb,
     sample_workspace,
 )
@@ -154,13 +156,17 @@ class PostGISWorkspace(Workspace):
             return None
         return [(str(c), str(t)) for c, t in rows if c != ROW]
 
-    def _select(self, name: str, columns: list[str] | None, *, kind: str = "") -> pa.Table:
+    def _select(
+        self, name: str, columns: list[str] | None, *, kind: str = "", conn: Any = None
+    ) -> pa.Table:
         """Rows of ``name`` in stored order, a layer's geometry as WKB in ``geometry``.
 
         With ``kind`` (``"layer"`` or ``"table"``) a name that is not one of those raises
         :class:`errors.UnknownKeyError` listing the known ones (looked up only then).
         """
-        with connection(self.address) as conn:
+        with contextlib.ExitStack() as stack:
+            if conn is None:
+                conn = stack.enter_context(connection(self.address))
             stored = self._columns(conn, name)
             spatial = stored is not None and any(t == "geometry" for _, t in stored)
             if kind and (stored is None or spatial != (kind == "layer")):
@@ -259,7 +265,8 @@ class PostGISWorkspace(Workspace):
     # -- writing -------------------------------------------------------------------------
     @contextmanager
     def _transaction(self, what: str) -> Iterator[Any]:
-        """One transaction holding the write lock; rolled back on any failure."""
+        """One transaction holding the write lock; rolled back on any failure. A database
+        error is one WorkspaceError line; anything else is a bug and propagates as it is."""
         with connection(self.address) as conn:
             try:
                 key = advisory_key(self.address, "write")
@@ -271,18 +278,22 @@ class PostGISWorkspace(Workspace):
                     "SET value = (value::bigint + 1)::text WHERE key = 'revision'",
                 )
                 conn.commit()
-            except Exception as exc:
+            except (adbc_driver_manager.Error, OSError) as exc:
                 _TOKENS.pop(self.location, None)
                 _rollback(conn)
-                if isinstance(exc, WorkspaceError):
-                    raise
                 raise WorkspaceError(
                     f"could not write {what} to {self.label}; nothing was changed: "
                     f"{self.address.scrub(str(exc)).strip()}"
-                ) from None
+                ) from exc
+            except BaseException:
+                _TOKENS.pop(self.location, None)
+                _rollback(conn)
+                raise
             _TOKENS.pop(self.location, None)
 
-    def write_many(self, layers: Mapping[str, gpd.GeoDataFrame | pd.DataFrame]) -> None:
+    def write_many(
+        self, layers: Mapping[str, gpd.GeoDataFrame | pd.DataFrame], *, then: Then | None = None
+    ) -> str:
         for name, frame in layers.items():
             if isinstance(frame, gpd.GeoDataFrame) and (
                 frame.crs is None or not frame.crs.equals(STORE_CRS)
@@ -292,16 +303,26 @@ class PostGISWorkspace(Workspace):
         with self._transaction(", ".join(layers)) as conn:
             for name, frame in layers.items():
                 self._replace(conn, name, frame)
+            spatial = {n for n, f in layers.items() if isinstance(f, gpd.GeoDataFrame)}
+            version = content_hash(
+                set(self.layers()) | spatial,
+                lambda name: self._select(name, None, conn=conn),  # this transaction's rows
+                [self.raster_path(kind) for kind in RASTERS],
+            )
+            for name, table in (then(version) if then else {}).items():
+                self._replace(conn, name, table)
             with conn.cursor() as cur:
                 cur.execute(
                     f"INSERT INTO {self._table('_parkplan_writes')} (names, rows) VALUES ($1, $2)",
                     (", ".join(layers), rows),
                 )
+        self._remember_version(version)
         log.info(
             "wrote %s to %s",
             ", ".join([f"{k} ({len(v):,} rows)" for k, v in layers.items()]),
             self.label,
         )
+        return version
 
     def _replace(self, conn: Any, name: str, frame: gpd.GeoDataFrame | pd.DataFrame) -> None:
         """Drop and re-create one table from ``frame`` (inside the caller's transaction)."""

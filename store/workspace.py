@@ -22,7 +22,7 @@ import hashlib
 import importlib
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Literal
@@ -46,9 +46,12 @@ __all__ = [
     "SAMPLE_DIR",
     "SAMPLE_GPKG",
     "Create",
+    "Frames",
+    "Then",
     "Workspace",
     "busy_error",
     "canonical_table",
+    "content_hash",
     "is_database_location",
     "iter_names",
     "resolve_workspace",
@@ -72,6 +75,10 @@ _BACKENDS = {
 _FILE_BACKEND = "store.gpkg:GeoPackageWorkspace"
 
 Create = Literal["sample", "empty", "never"]
+Frames = Mapping[str, "gpd.GeoDataFrame | pd.DataFrame"]
+# what a change writes after its layers, in the same atomic step, given the data version they
+# make (the history row records it): more attribute tables, computed before anything is stored
+Then = Callable[[str], Frames]
 
 
 def is_database_location(location: str | os.PathLike[str]) -> bool:
@@ -184,11 +191,15 @@ class Workspace(ABC):
 
     # -- writing -------------------------------------------------------------------------
     @abstractmethod
-    def write_many(self, layers: Mapping[str, gpd.GeoDataFrame | pd.DataFrame]) -> None:
-        """Replace several layers or tables in one atomic step.
+    def write_many(
+        self, layers: Mapping[str, gpd.GeoDataFrame | pd.DataFrame], *, then: Then | None = None
+    ) -> str:
+        """Replace several layers or tables in one atomic step; return the data version after.
 
         A GeoDataFrame is stored as a layer and must be in EPSG:4326; a plain DataFrame is
-        stored as an attribute table. All are written, or none.
+        stored as an attribute table. ``then`` is called with the data version the layers make
+        (before anything is visible) and gives more tables written in the same step — the
+        history row that records that version. All are written, or none.
         """
 
     @abstractmethod
@@ -225,20 +236,15 @@ class Workspace(ABC):
         return _VERSIONS[key]
 
     def _content_hash(self) -> str:
-        """SHA-256 (first 12 hex digits) of every data layer's canonical rows, then the rasters.
+        """SHA-256 (first 12 hex digits) of every data layer's canonical rows, then the rasters
+        (:func:`content_hash`)."""
+        return content_hash(
+            self.layers(), self.read_arrow, [self.raster_path(kind) for kind in RASTERS]
+        )
 
-        Each layer is hashed as one canonical Arrow table in IPC stream form: C-speed, and the
-        same bytes for the same content whichever back end stored it.
-        """
-        digest = hashlib.sha256()
-        for layer in sorted(set(LAYERS) & set(self.layers())):
-            digest.update(layer.encode())
-            digest.update(table_bytes(self.read_arrow(layer)))
-        for kind in RASTERS:
-            path = self.raster_path(kind)
-            if path.exists():
-                digest.update(path.read_bytes())
-        return digest.hexdigest()[:12]
+    def _remember_version(self, version: str) -> None:
+        """After a write that computed its version: the version of the new change token."""
+        _VERSIONS[(self.location, *self.change_token())] = version
 
     def info(self) -> dict[str, object]:
         """Layers, counts, survey years, CRS and the district area, for ``cli.py info``."""
@@ -317,6 +323,25 @@ def geometry_wkb(gdf: gpd.GeoDataFrame) -> pa.Array:
     """The geometry of ``gdf`` as ISO WKB, little-endian, 2-D (as GDAL and PostGIS give it)."""
     wkb = shapely.to_wkb(gdf.geometry.to_numpy(), byte_order=1, flavor="iso")
     return pa.array(wkb, pa.binary())
+
+
+def content_hash(
+    layers: Iterable[str], read_arrow: Callable[[str], pa.Table], rasters: Iterable[Path]
+) -> str:
+    """SHA-256 (first 12 hex digits) of the data layers among ``layers`` (their canonical rows,
+    read with ``read_arrow``), then the raster files that exist.
+
+    Each layer is hashed as one canonical Arrow table in IPC stream form: C-speed, and the same
+    bytes for the same content whichever back end stored it.
+    """
+    digest = hashlib.sha256()
+    for layer in sorted(set(LAYERS) & set(layers)):
+        digest.update(layer.encode())
+        digest.update(table_bytes(read_arrow(layer)))
+    for path in rasters:
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def busy_error(label: str) -> WorkspaceBusyError:

@@ -20,7 +20,7 @@ from errors import ParkPlanError, ValidationError
 from exports.tables import Provenance, write_xlsx
 from geo.chinese_offsets import COORD_SYSTEMS
 from geo.readers import READERS
-from store.history import read_history, undo_last
+from store.history import read_history, restore_to, undo_last
 from store.imports import IMPORTABLE, ImportPlan, apply_import, plan_import
 from ui.errors import show_error
 from ui.i18n import lang, layer_label, t
@@ -28,7 +28,7 @@ from ui.loaders import data_version, workspace
 from ui.sidebar import current_user
 from ui.text_data import CHANGE_LABELS, HISTORY_LABELS
 
-__all__ = ["history_panel", "import_form", "preview_and_confirm"]
+__all__ = ["history_panel", "import_form", "preview_and_confirm", "restore_panel"]
 
 _PLAN = "data_import_plan"  # session key of the checked file: (cache key, plan)
 _DONE = "data_import_done"  # the last success message, shown once after the rerun
@@ -220,7 +220,10 @@ def history_panel() -> None:
     if history.empty:
         st.caption(t("data.history_none"))
         return
-    shown = history[list(HISTORY_LABELS)].assign(sha256=history["sha256"].str[:12])
+    shown = history[list(HISTORY_LABELS)].assign(
+        sha256=history["sha256"].str[:12],
+        action=[t(f"data.action_{a}") for a in history["action"]],
+    )
     shown = shown.iloc[::-1].rename(columns=_labels(HISTORY_LABELS))
     st.dataframe(shown, hide_index=True, width="stretch", key="history_table")
     if st.button(t("data.undo"), help=t("data.undo_help"), key="undo_button"):
@@ -230,3 +233,36 @@ def history_panel() -> None:
             "data.undone", undoes=entry["undoes"], name=entry["file"], rows=f"{entry['rows']:,}"
         )
         st.rerun()
+    restore_panel(history)
+
+
+def restore_panel(history: pd.DataFrame) -> None:
+    """One restore button per history entry (and one for the data before the first)."""
+    with st.expander(t("data.restore")):
+        st.caption(t("data.restore_help"))
+        rows = [(0, t("data.restore_start"))] + [
+            (
+                int(r["entry"]),
+                t(
+                    "data.restore_row",
+                    entry=int(r["entry"]),
+                    when=r["when"],
+                    action=t(f"data.action_{r['action']}"),
+                    file=r["file"],
+                ),
+            )
+            for _, r in history.iloc[::-1].iterrows()
+        ]
+        for entry, text in rows:
+            left, right = st.columns([5, 1])
+            left.markdown(text)
+            if right.button(t("data.restore_button"), key=f"restore_{entry}"):
+                done = restore_to(workspace(), entry, user=current_user())
+                st.session_state.pop(_PLAN, None)
+                st.session_state[_DONE] = t(
+                    "data.restored",
+                    entry=entry,
+                    rows=f"{int(done['rows']):,}",
+                    new=int(done["entry"]),
+                )
+                st.rerun()

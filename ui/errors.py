@@ -9,9 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from errors import ParkPlanError, ValidationError
+from store.errorlog import record_failure, scrub
+from store.workspace import resolve_workspace
 from ui.i18n import t
 
-__all__ = ["error_box", "show_error"]
+__all__ = ["error_box", "page_guard", "show_error"]
 
 
 def show_error(exc: ParkPlanError) -> None:
@@ -39,3 +41,18 @@ def error_box() -> Iterator[None]:
         yield
     except ParkPlanError as exc:
         show_error(exc)
+
+
+@contextmanager
+def page_guard(page: str) -> Iterator[None]:
+    """The app's one top-level handler: a ParkPlanError is shown as its message; anything else
+    is a bug, whose traceback goes to the workspace's errors log while the page shows one line.
+    Streamlit's own stop and rerun signals are not exceptions of this kind and pass through."""
+    try:
+        yield
+    except ParkPlanError as exc:
+        show_error(exc)
+    except Exception as exc:
+        logged = record_failure(exc, location=str(resolve_workspace()), what=f"page {page}")
+        first = scrub((str(exc).splitlines() or [""])[0])
+        st.error(t("error.unexpected", kind=type(exc).__name__, first=first, log=logged or "—"))

@@ -157,6 +157,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kind.industry_code": ("国民经济行业代码", "GB/T 4754 industry code"),
     "kind.choice": ("选项", "One of"),
     "error.title": ("输入有误，未写入任何数据：", "The input has problems; nothing was stored:"),
+    "error.unexpected": (
+        "意外失败（{kind}: {first}），未写入任何数据；详情已记录在 {log}。",
+        "An unexpected failure ({kind}: {first}); nothing was stored. Details are in {log}.",
+    ),
     "error.file": ("文件", "File"),
     "error.row": ("行", "Row"),
     "error.field": ("字段", "Field"),

@@ -61,6 +61,28 @@ DATA_STRINGS: dict[str, tuple[str, str]] = {
     "data.history": ("导入记录", "Import history"),
     "data.history_none": ("尚无导入。", "No imports yet."),
     "data.undo": ("撤销最近一次导入", "Undo the last import"),
+    "data.restore": ("恢复到某一条记录", "Restore to an entry of the history"),
+    "data.restore_help": (
+        "把各图层恢复为该条记录完成后的样子，作为一次写入记入导入记录（可再次恢复）。",
+        "Brings the layers back to what they were after that entry, as one write recorded in "
+        "the history (which can itself be restored).",
+    ),
+    "data.restore_start": (
+        "**记录 0** · 第一次导入之前的数据",
+        "**Entry 0** · the data before the first import",
+    ),
+    "data.restore_row": (
+        "**记录 {entry}** · {when} · {action} · {file}",
+        "**Entry {entry}** · {when} · {action} · {file}",
+    ),
+    "data.restore_button": ("恢复", "Restore"),
+    "data.restored": (
+        "已恢复到记录 {entry}（{rows} 行），记为第 {new} 条记录。",
+        "Restored to entry {entry} ({rows} rows), recorded as entry {new}.",
+    ),
+    "data.action_import": ("导入", "import"),
+    "data.action_undo": ("撤销", "undo"),
+    "data.action_restore": ("恢复", "restore"),
     "data.undo_help": (
         "恢复最近一次导入之前该图层的内容（原子操作）。",
         "Restores the layer as it was before the last import (atomically).",

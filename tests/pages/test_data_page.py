@@ -62,4 +62,15 @@ def test_bad_file_then_good_file_preview_confirm_and_undo(app, app_workspace):
     assert "已撤销记录 1" in app.success[0].value
     assert ws.data_version() == version
     assert list(read_history(ws)["action"]) == ["import", "undo"]
-    assert list(frame_with(app, "操作")["操作"]) == ["undo", "import"]
+    assert list(frame_with(app, "操作")["操作"]) == ["撤销", "导入"]
+
+    # restore to the state after the import (entry 1), then to before it (entry 0)
+    after_import = read_history(ws).iloc[0]["version_after"]
+    app.button(key="restore_1").click().run()
+    assert not app.exception
+    assert "已恢复到记录 1" in app.success[0].value
+    assert ws.data_version() == after_import
+    app.button(key="restore_0").click().run()
+    assert ws.data_version() == version
+    assert list(read_history(ws)["action"]) == ["import", "undo", "restore", "restore"]
+    assert list(frame_with(app, "操作")["操作"])[:2] == ["恢复", "恢复"]
