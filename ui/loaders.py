@@ -1,9 +1,10 @@
 """Cached loaders: the only place the UI caches (STYLE.md habit 15).
 
-Cache keys are the workspace location and its change token (file modification time or the
-database's revision), so a write to the workspace invalidates every cached layer without
-hashing GeoDataFrames. The map page's display frames,
-rasters and park cards are cached here too; what they compute lives in ``layers/`` and ``geo/``.
+Cache keys are the workspace location and its change token (the modification times and sizes of
+the GeoPackage and its rasters, or the database's revision), so a write to the workspace
+invalidates every cached layer without hashing GeoDataFrames. The map page's display frames,
+rasters and park cards, and the park scores, are cached here too; what they compute lives in
+``layers/``, ``geo/`` and ``scoring/``.
 """
 
 from __future__ import annotations
