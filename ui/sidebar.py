@@ -56,6 +56,7 @@ def workspace_panel() -> None:
     """Where the data come from, and which version of them is shown."""
     ws = workspace()
     with st.sidebar:
-        st.caption(f"{t('sidebar.workspace')}: `{ws.label}`")
+        with st.container(key="workspace_label"):  # the user's own file or schema name
+            st.caption(f"{t('sidebar.workspace')}: `{ws.label}`")
         st.caption(f"{t('sidebar.version')}: `{data_version()}`")
         st.caption(t("sidebar.sample_note"))

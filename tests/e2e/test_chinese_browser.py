@@ -21,8 +21,9 @@ PAGES = [
 ]
 
 # the data page's two tables of code names: the contract (the headers a bureau's file carries)
-# and the layers' file/CLI names, each in a column of its own beside the Chinese label
-CODE_TABLES = ".st-key-contract_table, .st-key-layers_table"
+# and the layers' file/CLI names, each in a column of its own beside the Chinese label; and the
+# sidebar's workspace address (a file or schema name the user chose, such as parkplan_test.t_x)
+CODE_TABLES = ".st-key-contract_table, .st-key-layers_table, .st-key-workspace_label"
 # everything a planner (or a screen reader) reads: the page's text without its icon ligatures
 # (Material icons are drawn from words such as "fact_check"), the words inside inputs, and the
 # aria labels (a chart's marks describe their fields there)

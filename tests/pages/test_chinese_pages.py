@@ -2,7 +2,8 @@
 Streamlit placeholder in any title, text, widget label, option, placeholder or table header.
 
 The one place where field names belong is the data page's contract table (the column headers a
-bureau's file must carry), and the settings caption that names an environment variable."""
+bureau's file must carry), the settings caption that names an environment variable, and the
+sidebar's workspace address (a file or schema name the user chose)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ WIDGETS = (
     "select_slider",
     "download_button",
 )
+WORKSPACE_CAPTION = "工作库: `"  # ui.sidebar.workspace_panel: the address, as the user wrote it
 ENGLISH_PLACEHOLDERS = re.compile(r"Choose an? option|Choose options|No options to select")
 ALLOWED = {"TIANDITU_KEY"}  # an environment variable the caption tells the admin to set
 PAGES = ["home", "map", "retrofit", "screen", "export", "targets", "data"]
@@ -56,7 +58,7 @@ def texts(at) -> list[tuple[str, str]]:
         for el in getattr(at, kind):
             for attr in ("value", "label", "body"):
                 v = getattr(el, attr, None)
-                if isinstance(v, str):
+                if isinstance(v, str) and not v.startswith(WORKSPACE_CAPTION):
                     out.append((kind, v))
     for kind in WIDGETS:
         for el in at.get(kind):
