@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
-from commands import EXIT_OK, add_workspace_argument
+from commands import EXIT_OK, EXIT_USAGE, add_workspace_argument
 from commands._park_score import score_scenario
+from exports.atomic import ExportTargetError
 from exports.coords import DEFAULT_CRS, EXPORT_CRS
 from exports.encodings import ENCODINGS
 from exports.pack import PRODUCTS, export_product, resolve_selection
@@ -35,7 +37,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Write the chosen product; print each file written with its size."""
+    """Write the chosen product; print each file written with its size.
+
+    A target that is the workspace (or one of its files) or that cannot be written is refused
+    with one line and exit 2; nothing is written and an earlier file stays as it was.
+    """
+    try:
+        return _run(args)
+    except ExportTargetError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _run(args: argparse.Namespace) -> int:
     workspace = Workspace.open(args.workspace)
     parks = None if args.parks is None else args.parks.split(",")
     selection = resolve_selection(workspace, scenario=args.scenario, parks=parks)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -125,9 +126,23 @@ def test_a_scenario_briefing_carries_its_scores_and_a_park_list_says_they_are_mi
     assert "No retrofit scores" in _pdf_text(by_parks)
 
 
+FLAGS = ["flag_labour", "flag_land", "flag_low_va", "flag_energy", "flag_pollution"]
+
+
+def _codes_of(book: Path, sheet: str) -> dict[str, str]:
+    """Column label → code, from the code table of the workbook's About sheet."""
+    about = pd.read_excel(book, sheet_name="说明 About", header=None)
+    start = about.index[about[0] == "表 Sheet"][0]
+    table = about.iloc[start + 1 :]
+    table = table[table[0] == sheet]
+    return dict(zip(table[1], table[2], strict=True))
+
+
 def test_the_pack_lists_the_phase_out_candidates_in_the_chosen_parks(pack_ws, tmp_path):
-    """Oracle: the screen command's own CSV (every firm), filtered by park and phase-out."""
-    from exports.phase_out import SHEET, phase_out_in_parks
+    """Oracle: the screen command's own CSV (every firm), filtered by park and phase-out here,
+    its flag count re-added from the five flags, its thresholds re-derived from the firms'
+    indicators (half the division median of labour productivity)."""
+    from exports.phase_out import SHEET
 
     ws, chosen, _ = pack_ws
     screened = tmp_path / "all.csv"
@@ -136,24 +151,37 @@ def test_the_pack_lists_the_phase_out_candidates_in_the_chosen_parks(pack_ws, tm
     firms = ws.read("enterprises")
     latest = firms[firms["survey_year"] == firms["survey_year"].max()]
     park_of = dict(zip(latest["uscc"], latest["park_id"], strict=True))
+    division_of = dict(
+        zip(latest["uscc"], latest["industry_code"].astype(str).str[:2], strict=True)
+    )
     every["park"] = every["uscc"].map(park_of)
-    busiest = every[every["phase_out"]].groupby("park").size().nlargest(3).index.tolist()
-    expected = every[every["park"].isin(busiest) & every["phase_out"]]
-    rows, thresholds = phase_out_in_parks(firms, busiest)
-    assert len(expected) >= 3
-    assert sorted(rows["uscc"]) == sorted(expected["uscc"])
-    assert set(rows["park_id"]) == set(busiest)
-    assert rows["phase_out"].all()
-    assert (rows["flag_count"] >= 3).all()
-    assert len(thresholds) > 0
-    # in the zip, with Chinese labels over the codes, for the scenario's parks
+    every["division"] = every["uscc"].map(division_of)
+    assert (every[FLAGS].sum(axis=1) == every["flag_count"]).all()
+    candidate = every[FLAGS].sum(axis=1) >= 3
+    expected = every[every["park"].isin(chosen) & candidate]
+    assert len(expected) >= 3  # the sample's three clean parks hold phase-out candidates
     out = tmp_path / "pack.zip"
     args = ["export", "--scenario", "三园方案A", "--format", "zip", "--out", str(out)]
     assert cli.main([*args, "--workspace", ws.location]) == 0
     with zipfile.ZipFile(out) as zf:
         zf.extract("phase_out_firms.xlsx", tmp_path)
-    sheet = pd.read_excel(tmp_path / "phase_out_firms.xlsx", sheet_name=SHEET, header=1)
-    mine, _ = phase_out_in_parks(firms, chosen)
-    assert len(mine) > 0
+    book = tmp_path / "phase_out_firms.xlsx"
+    sheet = pd.read_excel(book, sheet_name=SHEET, dtype=str)  # one header row: Chinese labels
+    sheet = sheet.rename(columns=_codes_of(book, SHEET))
     assert list(sheet.columns[:3]) == ["park_id", "uscc", "name"]
-    assert sorted(sheet["uscc"].astype(str)) == sorted(mine["uscc"])
+    assert len(sheet) == len(expected)
+    assert sorted(sheet["uscc"]) == sorted(expected["uscc"])
+    assert dict(zip(sheet["uscc"], sheet["park_id"], strict=True)) == {
+        u: park_of[u] for u in expected["uscc"]
+    }
+    # the thresholds sheet: one row per flag and division; labour = 0.5 × division median
+    limits = pd.read_excel(book, sheet_name="阈值 thresholds")
+    limits = limits.rename(columns=_codes_of(book, "阈值 thresholds"))
+    divisions = sorted(every["division"].dropna().unique())
+    assert len(limits) == len(FLAGS) * len(divisions)
+    labour = limits[limits["flag"] == "labour"]
+    labour = labour.assign(division=labour["division"].astype(str)).set_index("division")
+    medians = every.groupby("division")["labour_productivity"].agg(["median", "count"])
+    for division, row in medians.iterrows():
+        assert labour.loc[division, "n"] == row["count"]
+        assert labour.loc[division, "threshold"] == pytest.approx(0.5 * row["median"], rel=1e-9)
