@@ -70,15 +70,22 @@ def _same(a: Path, b: Path) -> bool:
 
 
 def refuse_protected(targets: Iterable[str | Path], protected: Iterable[Path]) -> None:
-    """Raise :class:`ExportTargetError` when a target is (a link to) one of ``protected``."""
+    """Raise :class:`ExportTargetError` when a target is (a link to) one of ``protected``, or
+    exists and is not a regular file (replacing ``/dev/full`` or a folder is never an export)."""
     guarded = list(protected)
     for target in map(Path, targets):
+        _regular(target)
         hit = next((p for p in guarded if _same(target, p)), None)
         if hit is not None:
             raise ExportTargetError(
                 f"refusing to write {target}: it is the workspace's file {hit.name}; "
                 "choose another --out"
             )
+
+
+def _regular(target: Path) -> None:
+    if os.path.exists(target) and not os.path.isfile(target):  # a folder, a device, a pipe
+        raise ExportTargetError(f"refusing to write {target}: it is not a regular file")
 
 
 @contextmanager
@@ -109,6 +116,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     """A path to write ``target``'s new content to; renamed onto ``target`` when the block ends
     without an error, removed (with nothing left beside ``target``) when it raises."""
     target = Path(target).absolute()
+    _regular(target)
     with _staging(target.parent, target) as staging:
         tmp = staging / target.name
         yield tmp
@@ -131,6 +139,8 @@ def publish(files: Mapping[Path, Path]) -> list[Path]:
     """Copy each source (value) onto its target (key), all in one folder: every copy is staged
     first, then each renamed, so a failure while copying leaves every target as it was."""
     targets = [Path(t).absolute() for t in files]
+    for target in targets:
+        _regular(target)
     if not targets:
         return []
     folder = targets[0].parent

@@ -20,14 +20,16 @@ import json
 import logging
 import tempfile
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from errors import Problem, UnknownKeyError, ValidationError
+from errors import ParkPlanError, Problem, UnknownKeyError, ValidationError
 from exports.atomic import (
+    ExportTargetError,
     atomic_path,
     atomic_write_text,
     publish,
@@ -190,7 +192,7 @@ def export_product(
     keys = list(PACK_FILES) if product == "zip" else [product]
     settings: dict[str, object] = {"crs": crs_entry.epsg, "lang": lang}
     settings["parks_without_parcels"] = empty
-    with tempfile.TemporaryDirectory() as tmp:
+    with _os_errors(out), tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         written: list[Path] = []
         for i, key in enumerate(keys):
@@ -216,6 +218,17 @@ def export_product(
     progress(1.0, "done")
     log.info("exported %s parcels of %s parks as %s", f"{len(listed):,}", len(selection.parks), out)
     return results
+
+
+@contextmanager
+def _os_errors(out: Path) -> Iterator[None]:
+    """An OS error while writing (a full temporary disk) as one line naming the export."""
+    try:
+        yield
+    except OSError as exc:
+        if isinstance(exc, ParkPlanError):
+            raise
+        raise ExportTargetError(f"cannot write {out}: {exc.strerror or exc}") from exc
 
 
 _NO_PARCELS = "no 三旧 parcel overlaps these parks (园区内没有三旧地块): choose parks with parcels"
