@@ -25,7 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from exports.atomic import atomic_path, atomic_write_text
+from exports.atomic import ExportTargetError, atomic_path, atomic_write_text
 from exports.safe import neutralise, neutralise_frame
 from geo.checksum import sha256_file
 
@@ -119,8 +119,15 @@ def write_xlsx(
     if isinstance(path, BinaryIO | io.IOBase):
         _write_book(sheets, path, provenance, labels)
         return
+    from xlsxwriter.exceptions import FileCreateError
+
     with atomic_path(path) as tmp:
-        _write_book(sheets, str(tmp), provenance, labels)
+        try:
+            _write_book(sheets, str(tmp), provenance, labels)
+        except FileCreateError as exc:  # XlsxWriter's wrapper of the OS error
+            cause = exc.args[0] if exc.args else exc
+            why = getattr(cause, "strerror", None) or str(cause)
+            raise ExportTargetError(f"cannot write {path}: {why}") from exc
 
 
 def _write_book(

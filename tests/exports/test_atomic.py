@@ -317,3 +317,82 @@ def test_a_park_without_parcels_gets_a_note_in_the_pack(sample, tmp_path):
     txt = (tmp_path / "y" / "jiezhidian_zone38.txt").read_bytes().decode("gbk")
     assert "[地块坐标]" in txt
     assert txt.rstrip("\r\n").endswith("[地块坐标]")  # the header, then no parcel
+
+
+# --- each writer failing mid-write, onto an earlier file --------------------------------
+
+
+def _half_then_full(path, data: bytes = b"PK\x03\x04 half a file") -> None:
+    Path(path).write_bytes(data)
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def _break_csv(monkeypatch):
+    import exports.tables as tables
+
+    def write(table, fh, **k):
+        fh.write(b"\xe5\x9c\xb0\xe5\x9d\x97,")  # some bytes of the header, then the disk is full
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(tables.pacsv, "write_csv", write)
+
+
+def _break_xlsx(monkeypatch):
+    """XlsxWriter's zip gets its first parts, then the disk is full."""
+    real_write, real_writestr = zipfile.ZipFile.write, zipfile.ZipFile.writestr
+    calls = []
+
+    def fail_after_two(real):
+        def call(self, *a, **k):
+            calls.append(a[0])
+            if len(calls) > 2:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return real(self, *a, **k)
+
+        return call
+
+    monkeypatch.setattr(zipfile.ZipFile, "write", fail_after_two(real_write))
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", fail_after_two(real_writestr))
+
+
+def _break_gpkg(monkeypatch):
+    import exports.vector as vector
+
+    monkeypatch.setattr(
+        vector.pyogrio, "write_dataframe", lambda frame, path, **k: _half_then_full(path)
+    )
+
+
+def _break_txt(monkeypatch):
+    real = Path.write_bytes
+
+    def write(self, data):
+        real(self, data[: len(data) // 2])
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(Path, "write_bytes", write)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "breaker"),
+    [("csv", _break_csv), ("xlsx", _break_xlsx), ("gpkg", _break_gpkg), ("txt", _break_txt)],
+)
+def test_a_writer_failing_mid_write_leaves_the_earlier_file_and_nothing_else(
+    tmp_path, monkeypatch, fmt, breaker
+):
+    from exports.formats import FORMATS, ExportContext
+    from exports.parcel_list import parcel_list
+    from exports.tables import Provenance
+    from tests.exports.conftest import CHOSEN, make_parcels, make_parks
+
+    listed = parcel_list(make_parks(), make_parcels(), CHOSEN)
+    ctx = ExportContext(Provenance(what="t", data_version="v"))
+    target = tmp_path / f"list.{fmt}"
+    FORMATS[fmt].write(listed.iloc[:1], target, ctx)
+    earlier = _files(tmp_path)
+    breaker(monkeypatch)
+    with pytest.raises(OSError, match=os.strerror(errno.ENOSPC)) as caught:
+        FORMATS[fmt].write(listed, target, ctx)
+    assert str(target) in str(caught.value)
+    monkeypatch.undo()
+    assert _files(tmp_path) == earlier
