@@ -15,6 +15,8 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import cli
 from exports.atomic import atomic_path, publish
@@ -396,3 +398,25 @@ def test_a_writer_failing_mid_write_leaves_the_earlier_file_and_nothing_else(
     assert str(target) in str(caught.value)
     monkeypatch.undo()
     assert _files(tmp_path) == earlier
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    hops=st.lists(st.sampled_from([".", "sub/..", "", "sub/./.."]), max_size=4),
+    name=st.sampled_from(["ws.gpkg", "ws.gpkg-wal", "ws.gpkg-shm", "ws.gpkg.lock",
+                          "ws.gpkg.errors.log", "ws.landuse.tif"]),
+)  # fmt: skip
+def test_any_spelling_of_a_workspace_file_is_refused(tmp_path, hops, name):
+    """However the path is written (./, sub/.., doubled slashes), it names the same file."""
+    from exports.atomic import ExportTargetError, refuse_protected
+
+    (tmp_path / "sub").mkdir(exist_ok=True)
+    db = tmp_path / "ws.gpkg"
+    protected = [db, *(Path(f"{db}{s}") for s in ("-wal", "-shm", ".lock", ".errors.log"))]
+    protected.append(tmp_path / "ws.landuse.tif")
+    spelled = str(tmp_path) + "/" + "/".join([*hops, name])
+    with pytest.raises(ExportTargetError, match="workspace"):
+        refuse_protected([spelled], protected)
+    refuse_protected([tmp_path / f"other-{name}"], protected)  # a neighbour is fine
