@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from commands import EXIT_OK, EXIT_USAGE, add_workspace_argument
 from commands._park_score import score_scenario
@@ -50,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if Path(args.out).name in ("", ".", ".."):  # "", "/", "dir/.." name no file
+        raise ExportTargetError(f"refusing to write {args.out!r}: --out must name a file")
     workspace = Workspace.open(args.workspace)
     parks = None if args.parks is None else args.parks.split(",")
     selection = resolve_selection(workspace, scenario=args.scenario, parks=parks)

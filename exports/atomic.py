@@ -5,8 +5,10 @@ file system, same file name, so writers that use the name — a Shapefile's stem
 one) and moves the finished file onto the target with :func:`os.replace`, which is atomic: a
 reader sees the earlier file or the new one, never half of one. When the writer fails the
 folder is removed, so no partial file is left and the earlier file is untouched; a process
-killed mid-write leaves only that hidden folder. :func:`publish` does the same for several
-files at once (a list with its manifest): every copy is made before the first rename.
+killed mid-write leaves only that hidden folder (named with the host and process id), which
+the next export into the same folder removes (:func:`sweep_stale`). :func:`publish` does the
+same for several files at once (a list with its manifest): every copy is made before the
+first rename.
 
 :func:`workspace_files` names what an export must never overwrite: the workspace GeoPackage,
 its SQLite sidecars (``-wal``, ``-shm``, ``-journal``), its lock file, its error log, and the
@@ -18,7 +20,9 @@ become :class:`ExportTargetError`, one line naming the file.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import socket
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -34,6 +38,7 @@ __all__ = [
     "atomic_write_text",
     "publish",
     "refuse_protected",
+    "sweep_stale",
     "workspace_files",
 ]
 
@@ -88,11 +93,50 @@ def _regular(target: Path) -> None:
         raise ExportTargetError(f"refusing to write {target}: it is not a regular file")
 
 
+def _host() -> str:
+    return re.sub(r"[^A-Za-z0-9_.]", "_", socket.gethostname()) or "host"
+
+
+def _own_prefix() -> str:
+    """This process's staging prefix: the host and pid say whose a folder is."""
+    return f"{STAGING_PREFIX}{_host()}-{os.getpid()}-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    return True
+
+
+def sweep_stale(folder: Path) -> list[Path]:
+    """Remove the staging folders in ``folder`` left by a killed export of this host (its
+    process is gone); return them. Folders of live processes and of other hosts are kept."""
+    pattern = re.compile(re.escape(f"{STAGING_PREFIX}{_host()}-") + r"(\d+)-")
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for entry in entries:
+        match = pattern.match(entry.name)
+        if match and entry.is_dir(follow_symlinks=False) and not _alive(int(match[1])):
+            shutil.rmtree(entry.path, ignore_errors=True)
+            removed.append(Path(entry.path))
+    return removed
+
+
 @contextmanager
 def _staging(folder: Path, target: Path) -> Iterator[Path]:
+    if folder.exists() and not folder.is_dir():
+        raise ExportTargetError(f"cannot write {target}: {folder} is a file, not a folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
+        sweep_stale(folder)
+        staging = Path(tempfile.mkdtemp(prefix=_own_prefix(), dir=folder))
     except OSError as exc:
         raise ExportTargetError(f"cannot write {target}: {_why(exc)}") from exc
     try:

@@ -121,8 +121,8 @@ def test_sweep_keeps_folders_of_live_processes_and_files(tmp_path):
     try:
         live = tmp_path / f"{STAGING_PREFIX}{host}-{child.pid}-a"
         live.mkdir()
-        dead_pid = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                                  capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+        pid = [sys.executable, "-c", "import os; print(os.getpid())"]
+        dead_pid = subprocess.run(pid, capture_output=True, text=True, check=True).stdout.strip()
         dead = tmp_path / f"{STAGING_PREFIX}{host}-{dead_pid}-b"
         (dead / "half").mkdir(parents=True)
         plain = tmp_path / f"{STAGING_PREFIX}{host}-{dead_pid}-c"
