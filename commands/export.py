@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import zipfile
 from pathlib import Path
+from typing import Any
 
 from commands import EXIT_OK, EXIT_USAGE, add_workspace_argument
 from commands._park_score import score_scenario
@@ -68,4 +71,22 @@ def _run(args: argparse.Namespace) -> int:
     print(f"已导出 exported ({label}):")
     for f in files:
         print(f"  {f}  {f.stat().st_size:,} B")
+    empty = _manifest(files).get("parks_without_parcels") or []
+    if empty:
+        print(
+            "注意 note: 园区内没有三旧地块，清单中不含这些园区 / no 三旧 parcel overlaps these "
+            f"parks, the list holds none of them: {', '.join(map(str, empty))}"
+        )
     return EXIT_OK
+
+
+def _manifest(files: list[Path]) -> dict[str, Any]:
+    """The manifest written with ``files``: the last file, or ``manifest.json`` in a zip pack."""
+    if len(files) == 1 and zipfile.is_zipfile(files[0]):
+        with zipfile.ZipFile(files[0]) as zf:
+            if "manifest.json" not in zf.namelist():
+                return {}
+            record = json.loads(zf.read("manifest.json"))
+    else:
+        record = json.loads(files[-1].read_text("utf-8"))
+    return record if isinstance(record, dict) else {}

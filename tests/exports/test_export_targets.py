@@ -134,3 +134,17 @@ def test_sweep_keeps_folders_of_live_processes_and_files(tmp_path):
     finally:
         child.kill()
         child.wait()
+
+
+EMPTY_PARK = "PY-SQ-001"  # a park of the bundled sample that no 三旧 parcel overlaps
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "gpkg", "zip"])
+def test_the_cli_names_the_chosen_parks_without_parcels(sample, tmp_path, capsys, fmt):
+    ws, chosen = sample
+    assert _export(ws, [EMPTY_PARK, chosen[0]], fmt, tmp_path / f"a.{fmt}") == 0
+    notes = [ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("注意 note")]
+    assert len(notes) == 1
+    assert notes[0].endswith(f"the list holds none of them: {EMPTY_PARK}")
+    assert _export(ws, chosen, fmt, tmp_path / f"b.{fmt}") == 0
+    assert "注意 note" not in capsys.readouterr().out
