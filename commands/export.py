@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
 
-from commands import EXIT_OK, add_workspace_argument
+from commands import EXIT_OK, EXIT_USAGE, add_workspace_argument
 from commands._park_score import score_scenario
+from exports.atomic import ExportTargetError
 from exports.coords import DEFAULT_CRS, EXPORT_CRS
 from exports.encodings import ENCODINGS
 from exports.pack import PRODUCTS, export_product, resolve_selection
@@ -35,7 +41,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Write the chosen product; print each file written with its size."""
+    """Write the chosen product; print each file written with its size.
+
+    A target that is the workspace (or one of its files) or that cannot be written is refused
+    with one line and exit 2; nothing is written and an earlier file stays as it was.
+    """
+    try:
+        return _run(args)
+    except ExportTargetError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _run(args: argparse.Namespace) -> int:
+    if Path(args.out).name in ("", ".", ".."):  # "", "/", "dir/.." name no file
+        raise ExportTargetError(f"refusing to write {args.out!r}: --out must name a file")
     workspace = Workspace.open(args.workspace)
     parks = None if args.parks is None else args.parks.split(",")
     selection = resolve_selection(workspace, scenario=args.scenario, parks=parks)
@@ -51,4 +71,22 @@ def run(args: argparse.Namespace) -> int:
     print(f"已导出 exported ({label}):")
     for f in files:
         print(f"  {f}  {f.stat().st_size:,} B")
+    empty = _manifest(files).get("parks_without_parcels") or []
+    if empty:
+        print(
+            "注意 note: 园区内没有三旧地块，清单中不含这些园区 / no 三旧 parcel overlaps these "
+            f"parks, the list holds none of them: {', '.join(map(str, empty))}"
+        )
     return EXIT_OK
+
+
+def _manifest(files: list[Path]) -> dict[str, Any]:
+    """The manifest written with ``files``: the last file, or ``manifest.json`` in a zip pack."""
+    if len(files) == 1 and zipfile.is_zipfile(files[0]):
+        with zipfile.ZipFile(files[0]) as zf:
+            if "manifest.json" not in zf.namelist():
+                return {}
+            record = json.loads(zf.read("manifest.json"))
+    else:
+        record = json.loads(files[-1].read_text("utf-8"))
+    return record if isinstance(record, dict) else {}

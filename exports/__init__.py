@@ -6,11 +6,13 @@
 - ``parcel_list``: the land bureau's parcel list; ``formats``: one writer per format
   (``vector``: GeoPackage and Shapefile, ``boundary_txt``: the 界址点坐标 TXT), written in the
   coordinate systems of ``coords`` and the text encodings of ``encodings``
+- ``atomic``: every export file written beside its target and renamed, never onto the workspace
 - ``pack``: the decision pack with its manifest; ``phase_out``: the phase-out candidates
 - ``briefing`` (with ``briefing_data``, ``briefing_map``, ``briefing_text``, ``fonts``): the PDF
 """
 
 __all__ = [
+    "atomic",
     "boundary_txt",
     "briefing",
     "briefing_data",

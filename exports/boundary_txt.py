@@ -33,6 +33,7 @@ import pandas as pd
 import shapely
 
 from errors import ValidationError
+from exports.atomic import atomic_write_bytes
 from exports.encodings import TextEncoding, encoding_problems
 from exports.safe import neutralise_frame
 from geo.crs import LAND_CRS
@@ -108,7 +109,10 @@ def _rotate_to_north_west(xy: np.ndarray, ring_of: np.ndarray, n_rings: int) -> 
 def boundary_lines(
     parcels: gpd.GeoDataFrame, *, producer: str = "", made: date | None = None
 ) -> list[str]:
-    """The lines of the TXT for the parcel list ``parcels`` (columns of ``FIELDS``)."""
+    """The lines of the TXT for the parcel list ``parcels`` (columns of ``FIELDS``); an empty
+    list gives the header alone."""
+    if not len(parcels):
+        return _header(producer=producer, made=made or date.today())
     geoms = parcels.geometry.to_crs(LAND_CRS).to_numpy()
     xy, ring_parcel, ring_of = _rings(geoms)
     n_rings = len(ring_parcel)
@@ -183,5 +187,4 @@ def write_boundary_txt(
     if problems:
         raise ValidationError(problems, source=f"{path.name} ({encoding.codec})")
     text = NEWLINE.join(boundary_lines(parcels, producer=producer, made=made)) + NEWLINE
-    path.write_bytes(text.encode(encoding.codec))
-    return path
+    return atomic_write_bytes(path, text.encode(encoding.codec))

@@ -30,6 +30,7 @@ from matplotlib.table import Table
 from matplotlib.text import Text
 from shapely.geometry.base import BaseGeometry
 
+from exports.atomic import atomic_path
 from exports.briefing_data import (
     list_checksum,
     parameter_rows,
@@ -346,7 +347,11 @@ def write_briefing(path: str | Path, briefing: Briefing, *, lang: str = "zh") ->
         t.set_fontfamily(family)
     style: Any = {**_STYLE, "font.family": [family]}
     # plain Figure objects (no pyplot registry): nothing to close, nothing leaks on an error
-    with matplotlib.rc_context(style), PdfPages(path, metadata=metadata) as pdf:
+    with (
+        atomic_path(path) as tmp,
+        matplotlib.rc_context(style),
+        PdfPages(tmp, metadata=metadata) as pdf,
+    ):
         for fig in pages:
             pdf.savefig(fig)
     return path

@@ -24,7 +24,6 @@ class ExportCrs:
     epsg: str
     label_zh: str
     label_en: str
-    projected: bool
 
     def label(self, lang: str = "zh") -> str:
         return self.label_zh if lang == "zh" else self.label_en
@@ -38,16 +37,14 @@ EXPORT_CRS: dict[str, ExportCrs] = {
             "EPSG:4526",
             "CGCS2000 3度带高斯-克吕格 第38带（带号前缀）",
             "CGCS2000 / 3-degree Gauss-Kruger zone 38 (zone prefix)",
-            True,
         ),
         ExportCrs(
             "4547",
             "EPSG:4547",
             "CGCS2000 3度带高斯-克吕格 中央经线114°E",
             "CGCS2000 / 3-degree Gauss-Kruger CM 114E",
-            True,
         ),
-        ExportCrs("4490", "EPSG:4490", "CGCS2000 地理坐标（度）", "CGCS2000 geographic", False),
+        ExportCrs("4490", "EPSG:4490", "CGCS2000 地理坐标（度）", "CGCS2000 geographic"),
     )
 }
 

@@ -49,10 +49,7 @@ class ParcelFormat:
     suffix: str
     label_zh: str
     label_en: str
-    mime: str
     write: Writer
-    uses_crs: bool = False
-    uses_encoding: bool = False
 
     def label(self, lang: str = "zh") -> str:
         return self.label_zh if lang == "zh" else self.label_en
@@ -103,23 +100,11 @@ def _txt(parcels: gpd.GeoDataFrame, path: Path, ctx: ExportContext) -> list[Path
 FORMATS: dict[str, ParcelFormat] = {
     f.key: f
     for f in (
-        ParcelFormat(
-            "gpkg", ".gpkg", "GeoPackage", "GeoPackage", "application/geopackage+sqlite3",
-            _gpkg, uses_crs=True,
-        ),
-        ParcelFormat(
-            "shp", ".zip", "Shapefile（压缩包）", "Shapefile (zip)", "application/zip",
-            _shp, uses_crs=True, uses_encoding=True,
-        ),
-        ParcelFormat(
-            "xlsx", ".xlsx", "Excel 表格", "Excel workbook",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _xlsx,
-        ),
-        ParcelFormat("csv", ".csv", "CSV（UTF-8 BOM）", "CSV (UTF-8 BOM)", "text/csv", _csv),
-        ParcelFormat(
-            "txt", ".txt", "界址点坐标 TXT", "Boundary-point TXT", "text/plain", _txt,
-            uses_encoding=True,
-        ),
+        ParcelFormat("gpkg", ".gpkg", "GeoPackage", "GeoPackage", _gpkg),
+        ParcelFormat("shp", ".zip", "Shapefile（压缩包）", "Shapefile (zip)", _shp),
+        ParcelFormat("xlsx", ".xlsx", "Excel 表格", "Excel workbook", _xlsx),
+        ParcelFormat("csv", ".csv", "CSV（UTF-8 BOM）", "CSV (UTF-8 BOM)", _csv),
+        ParcelFormat("txt", ".txt", "界址点坐标 TXT", "Boundary-point TXT", _txt),
     )
 }  # fmt: skip
 

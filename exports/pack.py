@@ -6,7 +6,12 @@ export; :func:`export_product` writes one product (``gpkg``, ``shp``, ``xlsx``, 
 CRS, encoding, data version, time, SHA-256 and size of each file): beside a single file as
 ``<file>.manifest.json``, inside the zip as ``manifest.json``. :func:`verify_manifest` checks
 the checksums again. The parcel list is checked (overlaps, invalid geometry) before any file is
-written. Phase-out firms are not part of the pack yet: the five-excess screen is not on main.
+written. The pack also holds the phase-out candidates of the chosen parks
+(:mod:`exports.phase_out`), and a note naming the chosen parks that have no 三旧 parcel.
+
+Nothing is written onto the workspace or its sidecars (:func:`exports.atomic.workspace_files`),
+and every file is written beside its target and renamed (:mod:`exports.atomic`): a failed export
+leaves no partial file and the earlier file intact.
 """
 
 from __future__ import annotations
@@ -15,13 +20,22 @@ import json
 import logging
 import tempfile
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from errors import Problem, UnknownKeyError, ValidationError
+from errors import ParkPlanError, Problem, UnknownKeyError, ValidationError
+from exports.atomic import (
+    ExportTargetError,
+    atomic_path,
+    atomic_write_text,
+    publish,
+    refuse_protected,
+    workspace_files,
+)
 from exports.briefing import Briefing, write_briefing
 from exports.coords import DEFAULT_CRS, export_crs
 from exports.encodings import text_encoding
@@ -35,11 +49,13 @@ from store.workspace import Workspace
 
 __all__ = [
     "DEFAULT_ENCODING",
+    "NOTE_FILE",
     "PACK_FILES",
     "PRODUCTS",
     "Selection",
     "export_product",
     "pack_contents",
+    "parks_without_parcels",
     "resolve_selection",
     "verify_manifest",
     "write_manifest",
@@ -60,6 +76,7 @@ PACK_FILES = {
     "pdf": "briefing.pdf",
     "phase_out": "phase_out_firms.xlsx",  # in the zip only (exports.phase_out)
 }
+NOTE_FILE = "说明_notes.txt"  # in the zip when a chosen park has no 三旧 parcel
 Progress = Callable[[float, str], None]
 
 
@@ -101,7 +118,7 @@ def _provenance(workspace: Workspace, selection: Selection, what: str) -> Proven
 
 
 def write_manifest(
-    path: Path, files: Sequence[Path], provenance: Provenance, **settings: str
+    path: Path, files: Sequence[Path], provenance: Provenance, **settings: object
 ) -> Path:
     """Write the manifest of ``files`` (names relative to ``path``'s folder) to ``path``."""
     record = {
@@ -111,8 +128,7 @@ def write_manifest(
             {"name": f.name, "bytes": f.stat().st_size, "sha256": sha256_file(f)} for f in files
         ],
     }
-    path.write_text(json.dumps(record, ensure_ascii=False, indent=2, default=str), "utf-8")
-    return path
+    return atomic_write_text(path, json.dumps(record, ensure_ascii=False, indent=2, default=str))
 
 
 def verify_manifest(path: str | Path) -> list[str]:
@@ -159,13 +175,24 @@ def export_product(
         raise UnknownKeyError("export format", product, list(PRODUCTS))
     progress = on_progress or (lambda _f, _m: None)
     out = Path(out)
+    manifest_name = "manifest.json" if product == "zip" else f"{out.name}.manifest.json"
+    refuse_protected(
+        [out, out.with_name(manifest_name), out.with_name(f"{out.name}.provenance.json")],
+        workspace_files(workspace),
+    )
     progress(0.05, "parcel list")
     listed = parcel_list(workspace.read("parks"), workspace.read("parcels"), selection.parks)
+    empty = parks_without_parcels(selection.parks, listed)
+    if product == "txt" and not len(listed):
+        raise ValidationError(
+            [Problem("export", None, "park_id", ",".join(empty), _NO_PARCELS)], source="txt"
+        )
     prov = _provenance(workspace, selection, what=f"ParkPlan export: {product}")
     crs_entry = export_crs(crs)
     keys = list(PACK_FILES) if product == "zip" else [product]
-    settings = {"crs": crs_entry.epsg, "lang": lang}
-    with tempfile.TemporaryDirectory() as tmp:
+    settings: dict[str, object] = {"crs": crs_entry.epsg, "lang": lang}
+    settings["parks_without_parcels"] = empty
+    with _os_errors(out), tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         written: list[Path] = []
         for i, key in enumerate(keys):
@@ -183,14 +210,43 @@ def export_product(
             settings[f"encoding_{key}"] = enc.codec
             ctx = ExportContext(prov, crs_entry, enc)
             written += FORMATS[key].write(listed, target, ctx)
+        if product == "zip" and empty:
+            written.append(atomic_write_text(folder / NOTE_FILE, _note(empty)))
         progress(0.92, "manifest")
-        manifest_name = "manifest.json" if product == "zip" else f"{out.name}.manifest.json"
         manifest = write_manifest(folder / manifest_name, written, prov, **settings)
-        out.parent.mkdir(parents=True, exist_ok=True)
         results = _deliver(product, out, [*written, manifest])
     progress(1.0, "done")
     log.info("exported %s parcels of %s parks as %s", f"{len(listed):,}", len(selection.parks), out)
     return results
+
+
+@contextmanager
+def _os_errors(out: Path) -> Iterator[None]:
+    """An OS error while writing (a full temporary disk) as one line naming the export."""
+    try:
+        yield
+    except OSError as exc:
+        if isinstance(exc, ParkPlanError):
+            raise
+        raise ExportTargetError(f"cannot write {out}: {exc.strerror or exc}") from exc
+
+
+_NO_PARCELS = "no 三旧 parcel overlaps these parks (园区内没有三旧地块): choose parks with parcels"
+
+
+def parks_without_parcels(parks: Sequence[str], listed: pd.DataFrame) -> list[str]:
+    """The chosen parks that no listed parcel overlaps, in the order chosen."""
+    found = {p for ids in listed["park_ids"].astype(str) for p in ids.split(";")}
+    return [p for p in parks if p not in found]
+
+
+def _note(empty: Sequence[str]) -> str:
+    names = "、".join(empty)
+    return (
+        f"以下园区内没有三旧地块，地块清单中不含这些园区：{names}\r\n"
+        f"No 三旧 parcel overlaps these parks; the parcel list holds none of them: "
+        f"{', '.join(empty)}\r\n"
+    )
 
 
 def pack_contents(path: str | Path) -> dict[str, bytes]:
@@ -200,15 +256,11 @@ def pack_contents(path: str | Path) -> dict[str, bytes]:
 
 
 def _deliver(product: str, out: Path, files: list[Path]) -> list[Path]:
-    """Move the written files to ``out`` (or zip them into it)."""
+    """Move the written files to ``out`` (or zip them into it), each atomically."""
     if product == "zip":
-        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        with atomic_path(out) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
             for f in files:
                 zf.write(f, arcname=f.name)
         return [out]
-    results = []
-    for f in files:
-        target = out if f.name == out.name else out.with_name(f.name)
-        target.write_bytes(f.read_bytes())
-        results.append(target)
-    return results
+    targets = {(out if f.name == out.name else out.with_name(f.name)): f for f in files}
+    return publish(targets)

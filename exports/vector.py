@@ -24,6 +24,7 @@ import pandas as pd
 import pyogrio
 
 from errors import Problem, ValidationError
+from exports.atomic import atomic_path, publish
 from exports.coords import ExportCrs
 from exports.encodings import TextEncoding, encoding_problems
 from exports.parcel_list import FIELDS, codes
@@ -56,15 +57,16 @@ def write_gpkg(
 ) -> Path:
     """Write the list as a GeoPackage layer ``sanjiu_parcels`` (UTF-8, provenance in metadata)."""
     path = Path(path)
-    path.unlink(missing_ok=True)
-    pyogrio.write_dataframe(
-        coded_frame(parcels, crs),
-        path,
-        layer=LAYER,
-        driver="GPKG",
-        use_arrow=True,
-        dataset_metadata=_metadata(provenance),
-    )
+    frame = coded_frame(parcels, crs)
+    with atomic_path(path) as tmp:
+        pyogrio.write_dataframe(
+            frame,
+            tmp,
+            layer=LAYER,
+            driver="GPKG",
+            use_arrow=True,
+            dataset_metadata=_metadata(provenance),
+        )
     return path
 
 
@@ -128,5 +130,5 @@ def write_shapefile_zip(
                 f"{stem}.provenance.json",
                 json.dumps(asdict(provenance), ensure_ascii=False, indent=2, default=str),
             )
-        path.write_bytes(tmp_zip.read_bytes())
+        publish({path: tmp_zip})
     return path

@@ -10,6 +10,7 @@ import zipfile
 import fiona
 import numpy as np
 import openpyxl
+import pandas as pd
 import pytest
 import shapely
 from hypothesis import HealthCheck, given, settings
@@ -125,20 +126,43 @@ def test_gbk_refuses_text_it_cannot_hold_and_utf8_keeps_it(tmp_path):
     assert "𠀀村地块" in {r["DKMC"] for r in records}
 
 
-def test_excel_has_chinese_headers_codes_and_an_about_sheet(tmp_path, listed):
+def _about(book) -> tuple[dict, list[tuple]]:
+    """The About sheet: (provenance label → value, rows of the column-code table)."""
+    rows = list(book["说明 About"].iter_rows(values_only=True))
+    blank = next(i for i, r in enumerate(rows) if all(v is None for v in r))
+    return {r[0]: r[1] for r in rows[:blank]}, [tuple(r) for r in rows[blank + 2 :]]
+
+
+def test_excel_has_one_chinese_header_row_and_the_codes_on_the_about_sheet(tmp_path, listed):
     path = FORMATS["xlsx"].write(listed, tmp_path / "p.xlsx", context())[0]
     book = openpyxl.load_workbook(path, read_only=True)
     assert book.sheetnames == ["地块清单", "说明 About"]
     rows = list(book["地块清单"].iter_rows(values_only=True))
     assert list(rows[0]) == [f.label_zh for f in FIELDS]
-    assert list(rows[1]) == CODES
-    data = {r[0]: dict(zip(CODES, r, strict=True)) for r in rows[2:]}
+    assert len(rows) == 1 + len(EXPECTED)  # one header row, then exactly the parcels
+    data = {r[0]: dict(zip(CODES, r, strict=True)) for r in rows[1:]}
     assert sorted(data) == sorted(EXPECTED)
     assert data["440113-T-0001"]["MJ_MU"] == pytest.approx(15.0, abs=1e-4)
     assert data["440113-T-0004"]["DKMC"] == "'" + DANGEROUS
-    about = dict(book["说明 About"].iter_rows(values_only=True))
+    about, code_rows = _about(book)
     assert about["方案 Scenario"] == "三园方案A"
     assert about["数据版本 Data version"] == "abc123"
+    assert code_rows == [("地块清单", f.label_zh, f.code) for f in FIELDS]
+
+
+def test_pandas_reads_exactly_the_parcels_from_the_excel_and_the_csv(tmp_path, listed):
+    """The first row is the only header: pandas' default read gives the parcels, no code row."""
+    xlsx = FORMATS["xlsx"].write(listed, tmp_path / "p.xlsx", context())[0]
+    csv_path = FORMATS["csv"].write(listed, tmp_path / "p.csv", context())[0]
+    sheet = pd.read_excel(xlsx)
+    table = pd.read_csv(csv_path, encoding="utf-8-sig")
+    for frame in (sheet, table):
+        assert list(frame.columns) == [f.label_zh for f in FIELDS]
+        assert len(frame) == len(EXPECTED)
+        assert sorted(frame["地块编号"]) == sorted(EXPECTED)
+        area = dict(zip(frame["地块编号"], frame["面积(平方米)"], strict=True))
+        for pid, (m2, _overlap, _parks) in EXPECTED.items():
+            assert area[pid] == pytest.approx(m2, rel=1e-3)
 
 
 def test_csv_is_utf8_with_bom_and_chinese_headers(tmp_path, listed):

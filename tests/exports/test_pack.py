@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import zipfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
+from pyproj import Geod
 
 import cli
 from exports.pack import PACK_FILES, verify_manifest
@@ -26,8 +28,26 @@ def pack_ws(tmp_path_factory):
     return ws, chosen, listed
 
 
+GEOD = Geod(ellps="GRS80")  # CGCS2000's ellipsoid
+
+
+def _overlapping_parcels(ws, parks: list[str]) -> dict[str, float]:
+    """Parcel id → geodesic area (m²) of every parcel overlapping the parks by more than 1 m²
+    (overlap measured in EPSG:4547), recomputed here from the stored layers."""
+    chosen = ws.read("parks")
+    chosen = chosen[chosen["park_id"].isin(parks)].to_crs("EPSG:4547")
+    parcels = ws.read("parcels").to_crs("EPSG:4326")
+    metric = parcels.to_crs("EPSG:4547")
+    overlap = metric.geometry.intersection(chosen.geometry.union_all()).area
+    keep = parcels[(overlap > 1.0).to_numpy()]
+    return {
+        str(pid): abs(GEOD.geometry_area_perimeter(geom)[0])
+        for pid, geom in zip(keep["parcel_id"], keep.geometry, strict=True)
+    }
+
+
 def test_zip_pack_holds_every_file_and_a_manifest_that_verifies(pack_ws, tmp_path, capsys):
-    ws, chosen, listed = pack_ws
+    ws, chosen, _ = pack_ws
     out = tmp_path / "pack.zip"
     args = ["export", "--scenario", "三园方案A", "--format", "zip", "--out", str(out)]
     assert cli.main([*args, "--workspace", ws.location]) == 0
@@ -49,7 +69,14 @@ def test_zip_pack_holds_every_file_and_a_manifest_that_verifies(pack_ws, tmp_pat
     assert {f["name"] for f in manifest["files"]} >= set(PACK_FILES.values())
     assert verify_manifest(tmp_path / "x" / "manifest.json") == []
     table = pd.read_csv(tmp_path / "x" / "sanjiu_parcels.csv", encoding="utf-8-sig")
-    assert sorted(table["地块编号"]) == sorted(listed["parcel_id"])
+    expected = _overlapping_parcels(ws, chosen)
+    assert len(expected) >= 3
+    assert sorted(table["地块编号"]) == sorted(expected)
+    area = dict(zip(table["地块编号"], table["面积(平方米)"], strict=True))
+    for pid, geodesic in expected.items():
+        assert area[pid] == pytest.approx(geodesic, rel=1e-3)  # ±0.1 % of the geodesic area
+    sheet = pd.read_excel(tmp_path / "x" / "sanjiu_parcels.xlsx")
+    assert sorted(sheet["地块编号"]) == sorted(expected)
     # an edited file no longer verifies
     (tmp_path / "x" / "sanjiu_parcels.csv").write_bytes(b"tampered")
     assert verify_manifest(tmp_path / "x" / "manifest.json") == ["sanjiu_parcels.csv"]
@@ -106,9 +133,30 @@ def _pdf_text(path) -> str:
     ).stdout
 
 
+def _minmax_mean(table: pd.DataFrame, parts: list[str], eligible: pd.Series) -> pd.Series:
+    """A measure score recomputed here: each indicator scaled by the eligible parks' minimum
+    and maximum (clipped to [0, 1]), then averaged."""
+    scaled = []
+    for part in parts:
+        x = table[part].astype(float)
+        lo, hi = x[eligible].min(), x[eligible].max()
+        scaled.append(((x - lo) / (hi - lo)).clip(0.0, 1.0))
+    return sum(scaled) / len(scaled)
+
+
+def _score_row(text: str, name: str) -> list[str]:
+    """The cells of the park's row in the briefing's score table (name, six measures, …)."""
+    block = text[text.index("Six measure scores") : text.index("Park indicators")]
+    rows = [line.split() for line in block.splitlines() if line.split()[:1] == [name]]
+    assert len(rows) == 1, block
+    return rows[0]
+
+
 def test_a_scenario_briefing_carries_its_scores_and_a_park_list_says_they_are_missing(
     pack_ws, tmp_path
 ):
+    """Oracle: the rooftop-PV measure recomputed from the parks' indicators (pv_kwh and
+    pv_coverage, min–max over the eligible parks), read back from the PDF's own table row."""
     from commands._park_score import score_scenario
     from store.scenarios import load_scenario
 
@@ -117,17 +165,38 @@ def test_a_scenario_briefing_carries_its_scores_and_a_park_list_says_they_are_mi
     base = ["export", "--format", "pdf", "--workspace", ws.location, "--lang", "en"]
     assert cli.main([*base, "--scenario", "三园方案A", "--out", str(by_scenario)]) == 0
     assert cli.main([*base, "--parks", ",".join(chosen), "--out", str(by_parks)]) == 0
-    table = score_scenario(ws, load_scenario(ws, "三园方案A")).table.set_index("park_id")
+    scored = score_scenario(ws, load_scenario(ws, "三园方案A"))
+    indicators = scored.indicators.table.set_index("park_id")
+    eligible = scored.table.set_index("park_id")["eligible"].reindex(indicators.index)
+    assert eligible.sum() >= 10  # min-max over many parks, not the three chosen
+    pv = _minmax_mean(indicators, ["pv_kwh", "pv_coverage"], eligible.astype(bool))
+    names = ws.read("parks").set_index("park_id")["name"]
     text = _pdf_text(by_scenario)
     assert "No retrofit scores" not in text
     for park in chosen:
-        assert f"{table.loc[park, 'm_pv']:.2f}" in text
+        row = _score_row(text, names[park])
+        assert len(row) == 10  # name, six measures, score, rank, P(top 3)
+        assert float(row[5]) == pytest.approx(pv[park], abs=0.005)
     assert "No retrofit scores" in _pdf_text(by_parks)
 
 
+FLAGS = ["flag_labour", "flag_land", "flag_low_va", "flag_energy", "flag_pollution"]
+
+
+def _codes_of(book: Path, sheet: str) -> dict[str, str]:
+    """Column label → code, from the code table of the workbook's About sheet."""
+    about = pd.read_excel(book, sheet_name="说明 About", header=None)
+    start = about.index[about[0] == "表 Sheet"][0]
+    table = about.iloc[start + 1 :]
+    table = table[table[0] == sheet]
+    return dict(zip(table[1], table[2], strict=True))
+
+
 def test_the_pack_lists_the_phase_out_candidates_in_the_chosen_parks(pack_ws, tmp_path):
-    """Oracle: the screen command's own CSV (every firm), filtered by park and phase-out."""
-    from exports.phase_out import SHEET, phase_out_in_parks
+    """Oracle: the screen command's own CSV (every firm), filtered by park and phase-out here,
+    its flag count re-added from the five flags, its thresholds re-derived from the firms'
+    indicators (half the division median of labour productivity)."""
+    from exports.phase_out import SHEET
 
     ws, chosen, _ = pack_ws
     screened = tmp_path / "all.csv"
@@ -136,24 +205,37 @@ def test_the_pack_lists_the_phase_out_candidates_in_the_chosen_parks(pack_ws, tm
     firms = ws.read("enterprises")
     latest = firms[firms["survey_year"] == firms["survey_year"].max()]
     park_of = dict(zip(latest["uscc"], latest["park_id"], strict=True))
+    division_of = dict(
+        zip(latest["uscc"], latest["industry_code"].astype(str).str[:2], strict=True)
+    )
     every["park"] = every["uscc"].map(park_of)
-    busiest = every[every["phase_out"]].groupby("park").size().nlargest(3).index.tolist()
-    expected = every[every["park"].isin(busiest) & every["phase_out"]]
-    rows, thresholds = phase_out_in_parks(firms, busiest)
-    assert len(expected) >= 3
-    assert sorted(rows["uscc"]) == sorted(expected["uscc"])
-    assert set(rows["park_id"]) == set(busiest)
-    assert rows["phase_out"].all()
-    assert (rows["flag_count"] >= 3).all()
-    assert len(thresholds) > 0
-    # in the zip, with Chinese labels over the codes, for the scenario's parks
+    every["division"] = every["uscc"].map(division_of)
+    assert (every[FLAGS].sum(axis=1) == every["flag_count"]).all()
+    candidate = every[FLAGS].sum(axis=1) >= 3
+    expected = every[every["park"].isin(chosen) & candidate]
+    assert len(expected) >= 3  # the sample's three clean parks hold phase-out candidates
     out = tmp_path / "pack.zip"
     args = ["export", "--scenario", "三园方案A", "--format", "zip", "--out", str(out)]
     assert cli.main([*args, "--workspace", ws.location]) == 0
     with zipfile.ZipFile(out) as zf:
         zf.extract("phase_out_firms.xlsx", tmp_path)
-    sheet = pd.read_excel(tmp_path / "phase_out_firms.xlsx", sheet_name=SHEET, header=1)
-    mine, _ = phase_out_in_parks(firms, chosen)
-    assert len(mine) > 0
+    book = tmp_path / "phase_out_firms.xlsx"
+    sheet = pd.read_excel(book, sheet_name=SHEET, dtype=str)  # one header row: Chinese labels
+    sheet = sheet.rename(columns=_codes_of(book, SHEET))
     assert list(sheet.columns[:3]) == ["park_id", "uscc", "name"]
-    assert sorted(sheet["uscc"].astype(str)) == sorted(mine["uscc"])
+    assert len(sheet) == len(expected)
+    assert sorted(sheet["uscc"]) == sorted(expected["uscc"])
+    assert dict(zip(sheet["uscc"], sheet["park_id"], strict=True)) == {
+        u: park_of[u] for u in expected["uscc"]
+    }
+    # the thresholds sheet: one row per flag and division; labour = 0.5 × division median
+    limits = pd.read_excel(book, sheet_name="阈值 thresholds")
+    limits = limits.rename(columns=_codes_of(book, "阈值 thresholds"))
+    divisions = sorted(every["division"].dropna().unique())
+    assert len(limits) == len(FLAGS) * len(divisions)
+    labour = limits[limits["flag"] == "labour"]
+    labour = labour.assign(division=labour["division"].astype(str)).set_index("division")
+    medians = every.groupby("division")["labour_productivity"].agg(["median", "count"])
+    for division, row in medians.iterrows():
+        assert labour.loc[division, "n"] == row["count"]
+        assert labour.loc[division, "threshold"] == pytest.approx(0.5 * row["median"], rel=1e-9)

@@ -67,22 +67,30 @@ def test_csv_has_a_bom_chinese_labels_and_a_verifiable_sidecar(tmp_path):
     assert meta["sha256"] == hashlib.sha256(raw).hexdigest() == sha256_file(path)
 
 
-def test_xlsx_has_label_and_code_rows_and_an_about_sheet(tmp_path):
+def test_xlsx_has_one_label_row_and_the_codes_on_the_about_sheet(tmp_path):
     frame = pd.DataFrame({"name": ["@x", "ok"], "v": [1.0, np.nan], "n": np.array([3, 4])})
     path = tmp_path / "out.xlsx"
     write_xlsx({"清单": frame}, path, provenance=_prov(), labels={"name": "名称"})
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["清单", "说明 About"]
     rows = list(book["清单"].values)
-    assert rows[0] == ("名称", "v", "n")
-    assert rows[1] == ("name", "v", "n")
-    assert rows[2] == ("'@x", 1.0, 3)
-    assert rows[3] == ("ok", None, 4)
-    about = dict(book["说明 About"].values)
+    assert rows == [("名称", "v", "n"), ("'@x", 1.0, 3), ("ok", None, 4)]
+    about_rows = list(book["说明 About"].values)
+    blank = about_rows.index((None, None, None))
+    about = {r[0]: r[1] for r in about_rows[:blank]}
     assert about["方案 Scenario"] == "三园"
     assert about["数据版本 Data version"] == "abc123"
     expected = hashlib.sha256(frame.to_csv(index=False).encode()).hexdigest()
     assert about["SHA-256 清单"] == expected
+    assert about_rows[blank + 1 :] == [
+        ("表 Sheet", "列 Column", "代码 Code"),
+        ("清单", "名称", "name"),
+        ("清单", "v", "v"),
+        ("清单", "n", "n"),
+    ]
+    read = pd.read_excel(path)
+    assert read.shape == (2, 3)
+    assert read["名称"].tolist() == ["'@x", "ok"]
 
 
 def test_xlsx_into_a_buffer_writes_no_file(tmp_path, monkeypatch):
@@ -93,4 +101,4 @@ def test_xlsx_into_a_buffer_writes_no_file(tmp_path, monkeypatch):
     write_xlsx({"s": pd.DataFrame({"a": [1]})}, buffer, provenance=_prov())
     assert list(tmp_path.iterdir()) == []
     book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
-    assert list(book["s"].values)[2] == (1,)
+    assert list(book["s"].values) == [("a",), (1,)]
