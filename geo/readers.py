@@ -26,6 +26,7 @@ import pandas as pd
 
 from errors import ParkPlanError, Problem
 from geo.readers_guard import MIB, ReadLimits, check_size, inspect_zip, refusal
+from geo.readers_signature import check_signature
 from geo.readers_types import RawFile
 from geo.readers_vector import read_vector, read_zip
 
@@ -106,9 +107,17 @@ def _sheet_cells(path: Path) -> tuple[list[str], list[list[str]]]:
 
 def read_excel(path: Path, limits: ReadLimits, layer: str | None = None) -> RawFile:
     """The first sheet of a workbook as text cells; nothing in the workbook is evaluated."""
-    inspect_zip(
+    infos = inspect_zip(
         path, limits, what=(" Excel 工作簿", "workbook")
     )  # an .xlsx is a zip archive: bombs are refused before parsing
+    if not any(i.filename == "[Content_Types].xml" for i in infos):
+        raise refusal(
+            path,
+            "file",
+            None,
+            "内容不是 Excel 工作簿（缺少 [Content_Types].xml）/ the content is not an Excel "
+            "workbook (no [Content_Types].xml)",
+        )
     try:
         names, body = _sheet_cells(path)
     except ParkPlanError:
@@ -165,6 +174,7 @@ def read_file(
     if not path.is_file():
         raise refusal(path, "file", str(path), "文件不存在 / the file does not exist")
     check_size(path, limits)
+    check_signature(path)
     try:
         raw = READERS[suffix](path, limits, layer)
     except ParkPlanError:

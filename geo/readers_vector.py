@@ -24,6 +24,7 @@ import pyogrio
 
 from errors import Problem, ValidationError
 from geo.readers_guard import ReadLimits, extract_members, refusal
+from geo.readers_signature import check_signature, confined_gdal, gdal_source
 from geo.readers_types import RawFile
 
 __all__ = ["SHAPEFILE_CODES", "dbf_encoding", "read_vector", "read_zip"]
@@ -91,10 +92,10 @@ def dbf_encoding(shp: Path) -> tuple[str | None, Problem | None]:
     return guess, Problem(shp.name, None, "encoding", guess, why)
 
 
-def _pick_layer(path: Path, layer: str | None) -> str | None:
+def _pick_layer(path: Path, source: str, layer: str | None) -> str | None:
     """The layer of a multi-layer source to read: the one named ``layer``, or the only one."""
     try:
-        listed = pyogrio.list_layers(path)
+        listed = pyogrio.list_layers(source)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         raise refusal(path, "file", None, f"无法读取空间数据 / not readable: {exc}") from exc
     names = [str(n) for n, kind in listed if kind is not None]
@@ -121,6 +122,18 @@ def _with_codes(frame: gpd.GeoDataFrame, layer: str | None) -> gpd.GeoDataFrame:
 
 def read_vector(path: Path, limits: ReadLimits, layer: str | None = None) -> RawFile:
     """A GeoPackage, GeoJSON or Shapefile as a GeoDataFrame (its own CRS, checked later)."""
+    check_signature(path)
+    if ":" in str(path) and gdal_source(path) != str(path):
+        # GDAL would read a colon after GPKG: as the start of a table name
+        with tempfile.TemporaryDirectory(prefix="parkplan-name-") as tmp:
+            alias = Path(tmp) / ("upload" + path.suffix.lower())
+            alias.symlink_to(path.resolve())
+            raw = _read_vector(alias, layer)
+        return RawFile(raw.frame, raw.warnings, raw.row_offset)
+    return _read_vector(path, layer)
+
+
+def _read_vector(path: Path, layer: str | None) -> RawFile:
     notes: list[Problem] = []
     encoding = None
     if path.suffix.lower() == ".shp":
@@ -136,10 +149,11 @@ def read_vector(path: Path, limits: ReadLimits, layer: str | None = None) -> Raw
         if warning is not None:
             notes.append(warning)
     try:
-        with warnings.catch_warnings(record=True) as noted:  # GDAL's remarks on odd files
-            warnings.simplefilter("always")
-            frame = gpd.read_file(
-                path, engine="pyogrio", layer=_pick_layer(path, layer), encoding=encoding
+        source = gdal_source(path)
+        with warnings.catch_warnings(record=True) as noted, confined_gdal():
+            warnings.simplefilter("always")  # GDAL's remarks on odd files
+            frame = pyogrio.read_dataframe(
+                source, layer=_pick_layer(path, source, layer), encoding=encoding
             )
         for note in noted:
             log.info("%s: %s", path.name, note.message)
