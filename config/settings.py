@@ -22,7 +22,17 @@ from typing import Annotated, Any
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from config.fields import DIVISIONS, Division, Finite, NonNegative, Positive, Section, Year, msg
+from config.fields import (
+    DIVISIONS,
+    Count,
+    Division,
+    Finite,
+    NonNegative,
+    Positive,
+    Section,
+    Year,
+    msg,
+)
 from config.sections_parks import (
     AhpSettings,
     ChoiceSettings,
@@ -169,6 +179,7 @@ class ImportSection(BaseModel):
     model_config = ConfigDict(frozen=True, extra="allow", strict=True)
 
     lock_timeout_s: Positive
+    max_problems: Count
 
 
 class Settings(Section):

@@ -3,7 +3,8 @@
 - ``crs``: coordinate systems and area units; ``chinese_offsets``: GCJ-02 / BD-09 ↔ WGS84
 - ``io``: the one entry for reading a bureau's file against a layer; ``readers``,
   ``readers_vector``, ``readers_guard``, ``readers_types``: one reader per file type, behind guards;
-  ``readers_signature``: an upload opened only as what its suffix says (one GDAL driver)
+  ``readers_signature``: an upload opened only as what its suffix says (one GDAL driver);
+  ``validate_numbers``: numbers read strictly (thousands groups, full-width digits)
 - ``schema``: the data contract as data; ``validate``, ``validate_geometry``: checks at the door
 - ``codes``: USCC and GB/T 4754 codes; ``energy``: comprehensive energy of GB/T 2589
 - ``joins``, ``park_geometry``: which town and park a point lies in, distances, covered shares
@@ -29,5 +30,6 @@ __all__ = [
     "summary",
     "validate",
     "validate_geometry",
+    "validate_numbers",
     "zonal",
 ]
