@@ -180,6 +180,15 @@ class ImportSection(BaseModel):
 
     lock_timeout_s: Positive
     max_problems: Count
+    max_sheet_mb: Positive
+    max_shared_strings_mb: Positive
+    max_other_part_mb: Positive
+    max_workbook_mb: Positive
+    max_cells: Count
+    max_text_chars: Count
+    max_gpkg_tables: Count
+    gpkg_schema_timeout_s: Positive
+    max_vertices: Count
 
 
 class Settings(Section):

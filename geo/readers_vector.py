@@ -20,9 +20,12 @@ import warnings
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pyogrio
+import shapely
 
 from errors import Problem, ValidationError
+from geo.readers_gpkg import check_gpkg_schema
 from geo.readers_guard import ReadLimits, extract_members, refusal
 from geo.readers_signature import check_signature, confined_gdal, gdal_source
 from geo.readers_types import RawFile
@@ -123,14 +126,38 @@ def _with_codes(frame: gpd.GeoDataFrame, layer: str | None) -> gpd.GeoDataFrame:
 def read_vector(path: Path, limits: ReadLimits, layer: str | None = None) -> RawFile:
     """A GeoPackage, GeoJSON or Shapefile as a GeoDataFrame (its own CRS, checked later)."""
     check_signature(path)
+    if path.suffix.lower() == ".gpkg":
+        check_gpkg_schema(path, limits)
     if ":" in str(path) and gdal_source(path) != str(path):
         # GDAL would read a colon after GPKG: as the start of a table name
         with tempfile.TemporaryDirectory(prefix="parkplan-name-") as tmp:
             alias = Path(tmp) / ("upload" + path.suffix.lower())
             alias.symlink_to(path.resolve())
             raw = _read_vector(alias, layer)
-        return RawFile(raw.frame, raw.warnings, raw.row_offset)
-    return _read_vector(path, layer)
+    else:
+        raw = _read_vector(path, layer)
+    _check_vertices(path, raw.frame, limits)
+    return RawFile(raw.frame, raw.warnings, raw.row_offset)
+
+
+def _check_vertices(path: Path, frame: gpd.GeoDataFrame, limits: ReadLimits) -> None:
+    counts = shapely.get_num_coordinates(np.asarray(frame.geometry.values, dtype=object))
+    over = counts > limits.max_vertices
+    if over.any():
+        pos = int(over.argmax())
+        raise ValidationError(
+            [
+                Problem(
+                    path.name,
+                    pos + 1,
+                    "geometry",
+                    f"{int(counts[pos]):,} vertices",
+                    f"一个图形最多 {limits.max_vertices:,} 个顶点 / a geometry may have at most "
+                    f"{limits.max_vertices:,} vertices ([import] max_vertices)",
+                )
+            ],
+            source=path.name,
+        )
 
 
 def _read_vector(path: Path, layer: str | None) -> RawFile:
