@@ -37,7 +37,7 @@ def check_gpkg_schema(path: Path, limits: ReadLimits) -> None:
         counts = _schema_counts(path, limits.gpkg_schema_timeout_s)
     except sqlite3.Error as exc:  # damaged, encrypted, or the time limit interrupted it
         raise refusal(
-            path, "file", None, f"无法读取 GeoPackage / not a readable GeoPackage: {exc}"
+            path, "file", None, f"无法读取 GeoPackage / not readable as a GeoPackage: {exc}"
         ) from exc
     if counts.get("view", 0):
         raise refusal(
