@@ -58,15 +58,15 @@ class Problem:
 class ValidationError(ParkPlanError, ValueError):
     """Input that breaks the data contract. Carries every problem found, not just the first."""
 
-    def __init__(self, problems: list[Problem], *, source: str = "") -> None:
+    def __init__(self, problems: list[Problem], *, source: str = "", more: int = 0) -> None:
         self.problems = list(problems)
         self.source = source
-        head = (
-            f"{source}: {len(self.problems)} problem(s)"
-            if source
-            else (f"{len(self.problems)} problem(s)")
-        )
+        self.more = more  # problems found beyond those listed (a cap on how many are kept)
+        total = len(self.problems) + more
+        head = f"{source}: {total} problem(s)" if source else f"{total} problem(s)"
         lines = [head, *(f"  - {p.describe()}" for p in self.problems)]
+        if more:
+            lines.append(f"  … 另有 {more:,} 个问题未列出 / … and {more:,} more")
         super().__init__("\n".join(lines))
 
 

@@ -12,6 +12,7 @@ __all__ = [
     "CODES",
     "DIVISIONS",
     "Code",
+    "Count",
     "Division",
     "Finite",
     "NonNegative",
@@ -37,6 +38,7 @@ Positive = Annotated[
         description=msg("须为有限数值 > 0", "must be a finite number > 0"),
     ),
 ]
+Count = Annotated[int, Field(gt=0, description=msg("须为正整数", "must be a whole number > 0"))]
 NonNegative = Annotated[
     float,
     Field(

@@ -22,7 +22,17 @@ from typing import Annotated, Any
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from config.fields import DIVISIONS, Division, Finite, NonNegative, Positive, Section, Year, msg
+from config.fields import (
+    DIVISIONS,
+    Count,
+    Division,
+    Finite,
+    NonNegative,
+    Positive,
+    Section,
+    Year,
+    msg,
+)
 from config.sections_parks import (
     AhpSettings,
     ChoiceSettings,
@@ -169,6 +179,16 @@ class ImportSection(BaseModel):
     model_config = ConfigDict(frozen=True, extra="allow", strict=True)
 
     lock_timeout_s: Positive
+    max_problems: Count
+    max_sheet_mb: Positive
+    max_shared_strings_mb: Positive
+    max_other_part_mb: Positive
+    max_workbook_mb: Positive
+    max_cells: Count
+    max_text_chars: Count
+    max_gpkg_tables: Count
+    gpkg_schema_timeout_s: Positive
+    max_vertices: Count
 
 
 class Settings(Section):

@@ -2,7 +2,11 @@
 
 - ``crs``: coordinate systems and area units; ``chinese_offsets``: GCJ-02 / BD-09 ↔ WGS84
 - ``io``: the one entry for reading a bureau's file against a layer; ``readers``,
-  ``readers_vector``, ``readers_guard``, ``readers_types``: one reader per file type, behind guards
+  ``readers_vector``, ``readers_guard``, ``readers_types``: one reader per file type, behind guards;
+  ``readers_signature``: an upload opened only as what its suffix says (one GDAL driver);
+  ``readers_excel``: workbooks within part limits; ``readers_gpkg``: a GeoPackage's schema
+  checked with sqlite3 first;
+  ``validate_numbers``: numbers read strictly (thousands groups, full-width digits)
 - ``schema``: the data contract as data; ``validate``, ``validate_geometry``: checks at the door
 - ``codes``: USCC and GB/T 4754 codes; ``energy``: comprehensive energy of GB/T 2589
 - ``joins``, ``park_geometry``: which town and park a point lies in, distances, covered shares
@@ -20,12 +24,16 @@ __all__ = [
     "joins",
     "park_geometry",
     "readers",
+    "readers_excel",
+    "readers_gpkg",
     "readers_guard",
+    "readers_signature",
     "readers_types",
     "readers_vector",
     "schema",
     "summary",
     "validate",
     "validate_geometry",
+    "validate_numbers",
     "zonal",
 ]

@@ -5,9 +5,8 @@ from :data:`READERS` by suffix, and returns a :class:`RawFile`: the table exactl
 cells, so validation can name what the user wrote) plus any warnings (an encoding guessed).
 
 - CSV: UTF-8 (with or without BOM) or else GBK/GB18030, detected by streaming the bytes once;
-- Excel: openpyxl in read-only, data-only mode — cached values are read, no formula is
-  evaluated, no macro or external link is loaded; the workbook (a zip archive) gets the zip
-  checks first, and defusedxml (installed) refuses XML entity bombs;
+- Excel: :mod:`geo.readers_excel` (each part's inflated size limited, the declared dimension
+  ignored, rows × columns capped);
 - vector files, zipped Shapefiles: :mod:`geo.readers_vector`.
 
 Any failure of a parsing library on a hostile or damaged file becomes one refusal naming the
@@ -17,19 +16,20 @@ file (exit 3); its details go to the log.
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
-from errors import ParkPlanError, Problem
-from geo.readers_guard import MIB, ReadLimits, check_size, inspect_zip, refusal
+from errors import ParkPlanError, Problem, ValidationError
+from geo.readers_excel import read_excel
+from geo.readers_guard import MIB, ReadLimits, check_size, refusal
+from geo.readers_signature import check_signature
 from geo.readers_types import RawFile
 from geo.readers_vector import read_vector, read_zip
 
-__all__ = ["READERS", "RawFile", "read_file"]
+__all__ = ["READERS", "RawFile", "check_text_lengths", "read_file"]
 
 log = logging.getLogger(__name__)
 
@@ -74,56 +74,6 @@ def read_csv(path: Path, limits: ReadLimits, layer: str | None = None) -> RawFil
     return RawFile(frame, warnings, row_offset=2)
 
 
-def _cell_text(value: object) -> str:
-    """A cell as text, the way the user sees it: 3360 not 3360.0, dates as ISO."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    return str(value)
-
-
-def _sheet_cells(path: Path) -> tuple[list[str], list[list[str]]]:
-    from openpyxl import load_workbook
-
-    with path.open("rb") as fh:  # ours to close, even when openpyxl fails half-way
-        book = load_workbook(fh, read_only=True, data_only=True, keep_links=False, keep_vba=False)
-        try:
-            rows = book.worksheets[0].iter_rows(values_only=True)
-            header = next(rows, None)
-            if header is None or all(v is None for v in header):
-                raise refusal(
-                    path, "header", None, "首行须为表头 / the first row must be the header"
-                )
-            return [_cell_text(v) for v in header], [[_cell_text(v) for v in row] for row in rows]
-        finally:
-            book.close()
-
-
-def read_excel(path: Path, limits: ReadLimits, layer: str | None = None) -> RawFile:
-    """The first sheet of a workbook as text cells; nothing in the workbook is evaluated."""
-    inspect_zip(
-        path, limits, what=(" Excel 工作簿", "workbook")
-    )  # an .xlsx is a zip archive: bombs are refused before parsing
-    try:
-        names, body = _sheet_cells(path)
-    except ParkPlanError:
-        raise
-    except Exception as exc:  # openpyxl and the XML parser raise many types for a bad workbook
-        log.info("openpyxl refused %s", path.name, exc_info=True)
-        raise refusal(
-            path, "file", None, f"无法读取 Excel / not a readable workbook: {exc}"
-        ) from exc
-    width = len(names)
-    body = [(r + [""] * width)[:width] for r in body if any(v != "" for v in r)]
-    frame = pd.DataFrame(body, columns=pd.Index(names), dtype=object)
-    return RawFile(frame, (), row_offset=2)
-
-
 READERS: dict[str, Reader] = {
     ".csv": read_csv,
     ".xlsx": read_excel,
@@ -134,6 +84,36 @@ READERS: dict[str, Reader] = {
     ".shp": read_vector,
     ".zip": read_zip,
 }
+
+
+def check_text_lengths(path: Path, raw: RawFile, limits: ReadLimits) -> None:
+    """Refuse a file with a text cell longer than ``max_text_chars`` (its first, by column)."""
+    frame = raw.frame
+    cap = limits.max_text_chars
+    for i, col in enumerate(frame.columns):  # by position: headers may repeat
+        if col == getattr(frame, "_geometry_column_name", None):
+            continue
+        series = frame.iloc[:, i]
+        if series.dtype != object and not pd.api.types.is_string_dtype(series):
+            continue
+        lengths = series.astype("string").str.len().fillna(0).to_numpy()
+        over = lengths > cap
+        if over.any():
+            pos = int(over.argmax())
+            text = str(series.iloc[pos])
+            raise ValidationError(
+                [
+                    Problem(
+                        path.name,
+                        pos + raw.row_offset,
+                        str(col),
+                        f"{text[:40]}… ({len(text):,} characters)",
+                        f"文字最长 {cap:,} 个字符 / text may be at most {cap:,} characters "
+                        "long ([import] max_text_chars)",
+                    )
+                ],
+                source=path.name,
+            )
 
 
 def read_file(
@@ -165,6 +145,7 @@ def read_file(
     if not path.is_file():
         raise refusal(path, "file", str(path), "文件不存在 / the file does not exist")
     check_size(path, limits)
+    check_signature(path)
     try:
         raw = READERS[suffix](path, limits, layer)
     except ParkPlanError:
@@ -177,5 +158,6 @@ def read_file(
         ) from exc
     if len(raw.frame.columns) == 0:
         raise refusal(path, "file", None, "文件没有任何列 / the file has no columns")
+    check_text_lengths(path, raw, limits)
     log.info("read %s: %d rows, %d columns", path.name, len(raw.frame), len(raw.frame.columns))
     return raw

@@ -34,6 +34,7 @@ __all__ = [
     "check_size",
     "extract_members",
     "inspect_zip",
+    "mib",
     "refusal",
 ]
 
@@ -61,6 +62,15 @@ class ReadLimits:
     max_inflated: int = 1024 * MIB
     max_ratio: float = 200.0
     ratio_min_bytes: int = MIB
+    max_sheet: int = 100 * MIB
+    max_shared_strings: int = 40 * MIB
+    max_other_part: int = 10 * MIB
+    max_workbook: int = 150 * MIB
+    max_cells: int = 3_000_000
+    max_text_chars: int = 2000
+    max_gpkg_tables: int = 200
+    gpkg_schema_timeout_s: float = 2.0
+    max_vertices: int = 200_000
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> ReadLimits:
@@ -72,6 +82,15 @@ class ReadLimits:
             max_inflated=int(section["max_inflated_mb"] * MIB),
             max_ratio=float(section["max_ratio"]),
             ratio_min_bytes=int(section["ratio_min_mb"] * MIB),
+            max_sheet=int(section["max_sheet_mb"] * MIB),
+            max_shared_strings=int(section["max_shared_strings_mb"] * MIB),
+            max_other_part=int(section["max_other_part_mb"] * MIB),
+            max_workbook=int(section["max_workbook_mb"] * MIB),
+            max_cells=int(section["max_cells"]),
+            max_text_chars=int(section["max_text_chars"]),
+            max_gpkg_tables=int(section["max_gpkg_tables"]),
+            gpkg_schema_timeout_s=float(section["gpkg_schema_timeout_s"]),
+            max_vertices=int(section["max_vertices"]),
         )
 
     @classmethod
@@ -80,6 +99,11 @@ class ReadLimits:
         from config import load_config
 
         return cls.from_config(load_config())
+
+
+def mib(n: float) -> str:
+    """A byte count as MiB, the way the limits are shown."""
+    return _mib(n)
 
 
 def _mib(n: float) -> str:

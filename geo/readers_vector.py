@@ -20,10 +20,14 @@ import warnings
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pyogrio
+import shapely
 
 from errors import Problem, ValidationError
+from geo.readers_gpkg import check_gpkg_schema
 from geo.readers_guard import ReadLimits, extract_members, refusal
+from geo.readers_signature import check_signature, confined_gdal, gdal_source
 from geo.readers_types import RawFile
 
 __all__ = ["SHAPEFILE_CODES", "dbf_encoding", "read_vector", "read_zip"]
@@ -91,10 +95,10 @@ def dbf_encoding(shp: Path) -> tuple[str | None, Problem | None]:
     return guess, Problem(shp.name, None, "encoding", guess, why)
 
 
-def _pick_layer(path: Path, layer: str | None) -> str | None:
+def _pick_layer(path: Path, source: str, layer: str | None) -> str | None:
     """The layer of a multi-layer source to read: the one named ``layer``, or the only one."""
     try:
-        listed = pyogrio.list_layers(path)
+        listed = pyogrio.list_layers(source)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
         raise refusal(path, "file", None, f"无法读取空间数据 / not readable: {exc}") from exc
     names = [str(n) for n, kind in listed if kind is not None]
@@ -121,6 +125,42 @@ def _with_codes(frame: gpd.GeoDataFrame, layer: str | None) -> gpd.GeoDataFrame:
 
 def read_vector(path: Path, limits: ReadLimits, layer: str | None = None) -> RawFile:
     """A GeoPackage, GeoJSON or Shapefile as a GeoDataFrame (its own CRS, checked later)."""
+    check_signature(path)
+    if path.suffix.lower() == ".gpkg":
+        check_gpkg_schema(path, limits)
+    if ":" in str(path) and gdal_source(path) != str(path):
+        # GDAL would read a colon after GPKG: as the start of a table name
+        with tempfile.TemporaryDirectory(prefix="parkplan-name-") as tmp:
+            alias = Path(tmp) / ("upload" + path.suffix.lower())
+            alias.symlink_to(path.resolve())
+            raw = _read_vector(alias, layer)
+    else:
+        raw = _read_vector(path, layer)
+    _check_vertices(path, raw.frame, limits)
+    return RawFile(raw.frame, raw.warnings, raw.row_offset)
+
+
+def _check_vertices(path: Path, frame: gpd.GeoDataFrame, limits: ReadLimits) -> None:
+    counts = shapely.get_num_coordinates(np.asarray(frame.geometry.values, dtype=object))
+    over = counts > limits.max_vertices
+    if over.any():
+        pos = int(over.argmax())
+        raise ValidationError(
+            [
+                Problem(
+                    path.name,
+                    pos + 1,
+                    "geometry",
+                    f"{int(counts[pos]):,} vertices",
+                    f"一个图形最多 {limits.max_vertices:,} 个顶点 / a geometry may have at most "
+                    f"{limits.max_vertices:,} vertices ([import] max_vertices)",
+                )
+            ],
+            source=path.name,
+        )
+
+
+def _read_vector(path: Path, layer: str | None) -> RawFile:
     notes: list[Problem] = []
     encoding = None
     if path.suffix.lower() == ".shp":
@@ -136,10 +176,11 @@ def read_vector(path: Path, limits: ReadLimits, layer: str | None = None) -> Raw
         if warning is not None:
             notes.append(warning)
     try:
-        with warnings.catch_warnings(record=True) as noted:  # GDAL's remarks on odd files
-            warnings.simplefilter("always")
-            frame = gpd.read_file(
-                path, engine="pyogrio", layer=_pick_layer(path, layer), encoding=encoding
+        source = gdal_source(path)
+        with warnings.catch_warnings(record=True) as noted, confined_gdal():
+            warnings.simplefilter("always")  # GDAL's remarks on odd files
+            frame = pyogrio.read_dataframe(
+                source, layer=_pick_layer(path, source, layer), encoding=encoding
             )
         for note in noted:
             log.info("%s: %s", path.name, note.message)

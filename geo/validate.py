@@ -22,11 +22,13 @@ from geo.codes import industry_problem, uscc_problem, uscc_valid_mask
 from geo.crs import STORE_CRS
 from geo.schema import Field, LayerSchema, layer_schema
 from geo.validate_geometry import check_geometry, repair_polygons, to_store_crs
+from geo.validate_numbers import COMMA_ALLOWED, parse_numbers
 
 __all__ = [
     "FALSE_WORDS",
     "LAT_HEADERS",
     "LON_HEADERS",
+    "MAX_PROBLEMS",
     "REPAIR_MAX_AREA_CHANGE",
     "TRUE_WORDS",
     "Checked",
@@ -43,6 +45,8 @@ LAT_HEADERS = ("lat", "latitude", "纬度", "y")
 
 # Numbers beyond this are typing slips or attacks (inf, 1e309), and would overflow integer columns.
 MAX_NUMBER = 1e15
+# Problems kept for the user; the rest are counted (config [import] max_problems).
+MAX_PROBLEMS = 1000
 # make_valid may change a polygon's area by this share at most (config [import]).
 REPAIR_MAX_AREA_CHANGE = 0.01
 
@@ -54,12 +58,15 @@ def _blank(series: pd.Series) -> pd.Series:
 
 
 class _Collector:
-    """Collects problems with spreadsheet row numbers."""
+    """Collects problems with spreadsheet row numbers: the first ``cap``, the rest counted."""
 
-    def __init__(self, source: str, row_offset: int, schema: LayerSchema) -> None:
-        self.source, self.row_offset, self.schema = source, row_offset, schema
+    def __init__(
+        self, source: str, row_offset: int, schema: LayerSchema, cap: int = MAX_PROBLEMS
+    ) -> None:
+        self.source, self.row_offset, self.schema, self.cap = source, row_offset, schema, cap
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        self.more = 0
 
     def field_name(self, name: str) -> str:
         try:
@@ -69,6 +76,9 @@ class _Collector:
         return f"{f.name}（{f.label_zh}）"
 
     def add(self, pos: int | None, name: str, value: object, allowed: str) -> None:
+        if len(self.problems) >= self.cap:
+            self.more += 1
+            return
         row = None if pos is None else pos + self.row_offset
         self.problems.append(Problem(self.source, row, self.field_name(name), value, allowed))
 
@@ -77,8 +87,16 @@ class _Collector:
         self.warnings.append(Problem(self.source, row, self.field_name(name), value, allowed))
 
     def add_mask(self, mask: np.ndarray, raw: pd.Series, name: str, allowed: str) -> None:
-        for pos in np.flatnonzero(mask):
-            self.add(int(pos), name, _plain(raw.iloc[pos]), allowed)
+        """A problem for each true cell of ``mask``: those within the cap listed, others counted."""
+        positions = np.flatnonzero(mask)
+        room = max(self.cap - len(self.problems), 0)
+        self.more += max(len(positions) - room, 0)
+        label = self.field_name(name)
+        values = raw.to_numpy(dtype=object)
+        self.problems.extend(
+            Problem(self.source, int(pos) + self.row_offset, label, _plain(values[pos]), allowed)
+            for pos in positions[:room]
+        )
 
 
 def _plain(value: object) -> object:
@@ -98,10 +116,11 @@ def _absent(f: Field, index: pd.Index) -> pd.Series:
 
 def _check_number(f: Field, raw: pd.Series, out: _Collector) -> pd.Series:
     blank = _blank(raw).to_numpy()
-    text = raw.astype("string").str.strip().str.replace(",", "", regex=False)
-    num = pd.to_numeric(text, errors="coerce").astype("float64")
-    bad = ~blank & num.isna().to_numpy()
+    num, bad_comma = parse_numbers(raw)
+    out.add_mask(bad_comma, raw, f.name, COMMA_ALLOWED)
+    bad = ~blank & ~bad_comma & num.isna().to_numpy()
     out.add_mask(bad, raw, f.name, "须为数字 / must be a number")
+    bad = bad | bad_comma
     huge = ~blank & ~bad & ~(num.abs() < MAX_NUMBER).fillna(True).to_numpy()
     out.add_mask(
         huge,
@@ -213,15 +232,14 @@ def _points_from_lonlat(frame: pd.DataFrame, coords: str, out: _Collector) -> gp
         (lat_col, "lat（纬度）", 3.0, 54.0),
     ):
         raw = frame[col]
-        num = pd.to_numeric(raw.astype("string").str.strip(), errors="coerce").astype("float64")
+        num, _ = parse_numbers(raw)
         bad = num.isna() | (num < lo) | (num > hi)
-        for pos in np.flatnonzero(bad.to_numpy()):
-            out.add(
-                int(pos),
-                label,
-                _plain(raw.iloc[pos]),
-                f"须为 {lo:g}–{hi:g} 之间的度数 / must be degrees between {lo:g} and {hi:g}",
-            )
+        out.add_mask(
+            bad.to_numpy(),
+            raw,
+            label,
+            f"须为 {lo:g}–{hi:g} 之间的度数 / must be degrees between {lo:g} and {hi:g}",
+        )
         values.append(num.to_numpy())
     lon, lat = to_wgs84(values[0], values[1], source=coords)
     points = gpd.points_from_xy(lon, lat)
@@ -275,6 +293,12 @@ def _attributes(frame: pd.DataFrame, schema: LayerSchema, out: _Collector) -> di
     return columns
 
 
+def _configured_cap() -> int:
+    from config import load_config
+
+    return int(load_config()["import"].get("max_problems", MAX_PROBLEMS))
+
+
 @dataclass(frozen=True)
 class Checked:
     """A layer that passed: the clean frame, and the warnings the user should read (repairs)."""
@@ -292,6 +316,7 @@ def check_layer(
     coords: str = "wgs84",
     row_offset: int = 2,
     repair_max_area_change: float = REPAIR_MAX_AREA_CHANGE,
+    max_problems: int | None = None,
 ) -> Checked:
     """Check ``frame`` against the contract of ``layer``; return the clean frame and warnings.
 
@@ -315,6 +340,9 @@ def check_layer(
     repair_max_area_change
         Invalid polygons are repaired with ``make_valid`` (and a warning) when that changes
         their area by at most this share; otherwise they are refused.
+    max_problems
+        Problems listed at most (the rest are counted: "… and N more"); default
+        ``[import] max_problems`` of the configuration.
 
     Raises
     ------
@@ -327,7 +355,7 @@ def check_layer(
             source, None, "coords", coords, "须为 / must be one of: " + ", ".join(COORD_SYSTEMS)
         )
         raise ValidationError([problem], source=source)
-    out = _Collector(source, row_offset, schema)
+    out = _Collector(source, row_offset, schema, max_problems or _configured_cap())
     frame = _dedupe_columns(_rename_headers(frame.reset_index(drop=True), schema), out)
     geoms = _geometries(frame, schema, coords, out)
     columns = _attributes(frame, schema, out)
@@ -341,7 +369,7 @@ def check_layer(
         check_geometry(geoms, schema.geometry, district, out)
     if out.problems:
         out.problems.sort(key=lambda p: (p.row is not None, p.row or 0))
-        raise ValidationError(out.problems, source=source)
+        raise ValidationError(out.problems, source=source, more=out.more)
     result = gpd.GeoDataFrame(
         pd.DataFrame(columns, index=frame.index), geometry=geoms, crs=STORE_CRS
     )
