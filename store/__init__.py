@@ -5,9 +5,15 @@
 - ``imports``: a bureau's file checked, previewed (``changes``) and written; ``lock``: one writer
   at a time; ``history``: what each import and undo did
 - ``scenarios``: named park choices; ``targets``: the towns' editable target split
+- ``accounts``: local accounts and sign-in (Argon2id); ``roles``: who may do what;
+  ``audit``: the append-only record of every decision; ``actions``: the writing actions,
+  each checked against the role and audited
 """
 
 __all__ = [
+    "accounts",
+    "actions",
+    "audit",
     "changes",
     "copy",
     "gpkg",
@@ -17,6 +23,7 @@ __all__ = [
     "pg_connection",
     "pg_schema",
     "postgis",
+    "roles",
     "scenarios",
     "targets",
     "workspace",
