@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "AccessDeniedError",
     "ArgumentError",
     "BasemapError",
     "BenchmarkError",
@@ -21,6 +22,7 @@ __all__ = [
     "OfflineAssetError",
     "ParkPlanError",
     "Problem",
+    "SignInError",
     "UnexpectedError",
     "UnknownKeyError",
     "ValidationError",
@@ -130,3 +132,13 @@ class ImportStateError(ParkPlanError, RuntimeError):
 
 class UnexpectedError(ParkPlanError, RuntimeError):
     """A failure nobody planned for: logged with its traceback, shown to the user as one line."""
+
+
+class AccessDeniedError(ParkPlanError, PermissionError):
+    """The signed-in role may not do this (the message names the role and what it may do);
+    nothing was written."""
+
+
+class SignInError(ParkPlanError, PermissionError):
+    """A sign-in that did not succeed (wrong name or password, locked or disabled account) or a
+    session that expired; the message never says which of name or password was wrong."""

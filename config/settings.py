@@ -5,7 +5,8 @@ refuses every bad value at once as one :class:`errors.ValidationError` whose pro
 dotted key, the value and what is allowed. No field has a default here: every default lives in
 ``config/defaults.toml`` and nowhere else.
 
-The sections' models live in :mod:`config.sections_screen` and :mod:`config.sections_parks`
+The sections' models live in :mod:`config.sections_screen`, :mod:`config.sections_parks` and
+:mod:`config.sections_auth`
 (targets and maps here), their field types in :mod:`config.fields`, the messages in
 :mod:`config.validation`; this module names them all.
 
@@ -33,6 +34,7 @@ from config.fields import (
     Year,
     msg,
 )
+from config.sections_auth import AuthSettings
 from config.sections_parks import (
     AhpSettings,
     ChoiceSettings,
@@ -57,6 +59,7 @@ from errors import Problem
 
 __all__ = [
     "AhpSettings",
+    "AuthSettings",
     "ChoiceSettings",
     "EnergySettings",
     "FiveExcessSettings",
@@ -210,6 +213,7 @@ class Settings(Section):
     targets: TargetsSettings
     map: MapSettings
     import_: ImportSection = Field(alias="import")
+    auth: AuthSettings
 
     def with_park_score(self, park_score: ParkScoreSettings) -> Settings:
         """These settings with another (already validated) ``[park_score]``."""

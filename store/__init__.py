@@ -8,9 +8,15 @@
   town and park, re-derived in the same write
 - ``errorlog``: a bug's traceback to ``<workspace>.errors.log``, passwords scrubbed
 - ``scenarios``: named park choices; ``targets``: the towns' editable target split
+- ``accounts``: local accounts and sign-in (Argon2id); ``roles``: who may do what;
+  ``audit``: the append-only record of every decision; ``actions``: the writing actions,
+  each checked against the role and audited
 """
 
 __all__ = [
+    "accounts",
+    "actions",
+    "audit",
     "changes",
     "copy",
     "derived",
@@ -22,6 +28,7 @@ __all__ = [
     "pg_connection",
     "pg_schema",
     "postgis",
+    "roles",
     "scenarios",
     "snapshots",
     "targets",

@@ -239,8 +239,8 @@ def test_a_section_of_another_package_passes_but_a_user_cannot_add_one(tmp_path)
     from config.settings import validate
 
     config = load_config()
-    settings = validate({**config, "auth": {"rounds": 3}})  # e.g. a section added to defaults
-    assert not hasattr(settings, "auth")
-    error = _refused(tmp_path, "[auth]\nrounds = 3\n")
-    assert error.problems[0].field == "auth"
+    settings = validate({**config, "reporting": {"rounds": 3}})  # e.g. a section added to defaults
+    assert not hasattr(settings, "reporting")
+    error = _refused(tmp_path, "[reporting]\nrounds = 3\n")
+    assert error.problems[0].field == "reporting"
     assert "unknown key" in error.problems[0].allowed
