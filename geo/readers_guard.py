@@ -71,7 +71,7 @@ class ReadLimits:
     max_gpkg_tables: int = 200
     gpkg_schema_timeout_s: float = 2.0
     max_vertices: int = 200_000
-    read_timeout_s: float = 30.0
+    read_timeout_s: float = 60.0
     read_memory: int = 1024 * MIB
 
     @classmethod
