@@ -20,12 +20,17 @@ A read over either budget is one refusal (exit 3) naming the budget and its ``[i
 
 from __future__ import annotations
 
+import io
 import logging
 import multiprocessing
+import os
 import pickle
 import resource
 import signal
+from multiprocessing import forkserver, popen_forkserver, reduction, spawn, util
 from multiprocessing.connection import Connection
+from multiprocessing.context import ForkServerProcess, set_spawning_popen
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +46,41 @@ log = logging.getLogger(__name__)
 _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(["geo.readers"])
 _GRACE_S = 2.0  # after the budget: time for the worker to hand over a result it already has
+
+
+class _NoMainPopen(popen_forkserver.Popen):
+    """The fork server's ``Popen`` that does not re-run ``__main__`` in the worker.
+
+    multiprocessing runs the parent's main script again in a new process; under Streamlit that
+    is the app script (the script runner installs it as ``__main__``), and the worker would
+    draw the app before reading. The worker needs only this module, which it imports by name.
+    The rest is ``popen_forkserver.Popen._launch`` as it is.
+    """
+
+    def _launch(self, process_obj: BaseProcess) -> None:
+        prep_data = spawn.get_preparation_data(process_obj._name)  # type: ignore[attr-defined]
+        prep_data.pop("init_main_from_path", None)
+        prep_data.pop("init_main_from_name", None)
+        buf = io.BytesIO()
+        set_spawning_popen(self)
+        try:
+            reduction.dump(prep_data, buf)
+            reduction.dump(process_obj, buf)
+        finally:
+            set_spawning_popen(None)
+        self.sentinel, w = forkserver.connect_to_new_process(self._fds)  # type: ignore[attr-defined]
+        parent_w = os.dup(w)  # the parent's end the child watches (as in the original)
+        close_fds = util.close_fds  # type: ignore[attr-defined]
+        self.finalizer = util.Finalize(self, close_fds, (parent_w, self.sentinel))
+        with open(w, "wb", closefd=True) as f:
+            f.write(buf.getbuffer())
+        self.pid = forkserver.read_signed(self.sentinel)
+
+
+class _Worker(ForkServerProcess):
+    @staticmethod
+    def _Popen(process_obj: BaseProcess) -> _NoMainPopen:  # noqa: N802 (multiprocessing's name)
+        return _NoMainPopen(process_obj)
 
 
 class _Collect(logging.Handler):
@@ -144,9 +184,7 @@ def read_budgeted(
     limits = limits or ReadLimits.default()
     receive, send = _CONTEXT.Pipe(duplex=False)
     level = logging.getLogger().getEffectiveLevel()
-    worker = _CONTEXT.Process(
-        target=_worker, args=(send, str(path), layer, limits, level), daemon=True
-    )
+    worker = _Worker(target=_worker, args=(send, str(path), layer, limits, level), daemon=True)
     worker.start()
     send.close()  # the worker holds the only writing end: its death ends the pipe
     try:

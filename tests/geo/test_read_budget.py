@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import sys
 import time
+import types
 import zipfile
 from pathlib import Path
 
@@ -136,3 +138,18 @@ def test_an_import_over_the_budget_exits_3_and_leaves_the_workspace_as_it_was(
     with pytest.raises(ValidationError, match=r"read_timeout_s"):
         plan_import(Workspace.open(ws), path, layer="enterprises", settings=tight)
     assert workspace_digest(Workspace.open(ws)) == before
+
+
+def test_the_worker_does_not_run_the_main_script_again(tmp_path, monkeypatch):
+    """Under Streamlit ``__main__`` is the app script; a worker that re-ran it would draw the
+    app before reading (multiprocessing re-runs the parent's main script by default)."""
+    marker = tmp_path / "ran.txt"
+    script = tmp_path / "app.py"
+    script.write_text(f"open({str(marker)!r}, 'a').write('ran\\n')\n", encoding="utf-8")
+    main = types.ModuleType("__main__")
+    main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    path = tmp_path / "firms.csv"
+    path.write_text("name\n甲\n", encoding="utf-8")
+    assert read_budgeted(path, limits=LIMITS).frame["name"].tolist() == ["甲"]
+    assert not marker.exists()
