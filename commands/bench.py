@@ -48,8 +48,10 @@ def run(args: argparse.Namespace) -> int:
     results = []
     stages = _stages(args.scale, args.workspace)
     for r in [*benchmarks.run(args.scale), *run_map_benchmark(), *stages]:
-        payload = getattr(r, "payload_bytes", 0)
+        payload, peak = getattr(r, "payload_bytes", 0), getattr(r, "peak_bytes", None)
         shown = f"{payload / 1e6:.2f} MB" if payload else ""
+        if peak is not None:
+            shown = f"{peak / 1e6:.0f} MB peak"
         print(f"{r.name:<44} {r.items:>10,} {r.seconds:>9.3f} {r.per_second:>12,.0f} {shown:>11}")
         results.append(r)
     if args.json is not None:

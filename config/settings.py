@@ -192,6 +192,8 @@ class ImportSection(BaseModel):
     max_gpkg_tables: Count
     gpkg_schema_timeout_s: Positive
     max_vertices: Count
+    read_timeout_s: Positive
+    read_memory_mb: Positive
 
 
 class Settings(Section):

@@ -6,7 +6,8 @@
   ``readers_signature``: an upload opened only as what its suffix says (one GDAL driver);
   ``readers_excel``: workbooks within part limits; ``readers_gpkg``: a GeoPackage's schema
   checked with sqlite3 first;
-  ``validate_numbers``: numbers read strictly (thousands groups, full-width digits)
+  ``validate_numbers``: numbers read strictly (thousands groups, full-width digits);
+  ``read_budget``: a read in a worker process within a time and a memory budget
 - ``schema``: the data contract as data; ``validate``, ``validate_geometry``: checks at the door
 - ``codes``: USCC and GB/T 4754 codes; ``energy``: comprehensive energy of GB/T 2589
 - ``joins``, ``park_geometry``: which town and park a point lies in, distances, covered shares
@@ -23,6 +24,7 @@ __all__ = [
     "io",
     "joins",
     "park_geometry",
+    "read_budget",
     "readers",
     "readers_excel",
     "readers_gpkg",

@@ -16,6 +16,7 @@ file (exit 3); its details go to the log.
 from __future__ import annotations
 
 import codecs
+import errno
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -73,6 +74,12 @@ def read_csv(path: Path, limits: ReadLimits, layer: str | None = None) -> RawFil
         raise refusal(path, "file", None, f"CSV 格式错误 / not a readable CSV: {exc}") from exc
     return RawFile(frame, warnings, row_offset=2)
 
+
+# what a parser's failure is called, by suffix (default: "cannot be read")
+_UNREADABLE = {
+    ".xlsx": ("无法读取 Excel", "not a readable workbook"),
+    ".xlsm": ("无法读取 Excel", "not a readable workbook"),
+}
 
 READERS: dict[str, Reader] = {
     ".csv": read_csv,
@@ -148,14 +155,15 @@ def read_file(
     check_signature(path)
     try:
         raw = READERS[suffix](path, limits, layer)
-    except ParkPlanError:
+    except (ParkPlanError, MemoryError):  # a memory shortage is not the file's fault
         raise
     except Exception as exc:  # a parser's failure on an untrusted file: that file is unreadable
         log.warning("reading %s failed", path.name, exc_info=True)
+        if isinstance(exc, OSError) and exc.errno == errno.ENOMEM:  # mmap, a C library's malloc
+            raise MemoryError(str(exc)) from exc
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise refusal(
-            path, "file", None, f"无法读取 / cannot be read ({type(exc).__name__}: {first})"
-        ) from exc
+        zh, en = _UNREADABLE.get(suffix, ("无法读取", "cannot be read"))
+        raise refusal(path, "file", None, f"{zh} / {en} ({type(exc).__name__}: {first})") from exc
     if len(raw.frame.columns) == 0:
         raise refusal(path, "file", None, "文件没有任何列 / the file has no columns")
     check_text_lengths(path, raw, limits)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from errors import ParkPlanError, Problem, ValidationError
+from errors import Problem, ValidationError
 from geo.readers_guard import ReadLimits, inspect_zip, mib, refusal
 from geo.readers_types import RawFile
 
@@ -137,15 +137,9 @@ def read_excel(path: Path, limits: ReadLimits, layer: str | None = None) -> RawF
             "workbook (no [Content_Types].xml)",
         )
     check_parts(path, infos, limits)
-    try:
-        names, body = _sheet_cells(path, limits)
-    except ParkPlanError:
-        raise
-    except Exception as exc:  # openpyxl and the XML parser raise many types for a bad workbook
-        log.info("openpyxl refused %s", path.name, exc_info=True)
-        raise refusal(
-            path, "file", None, f"无法读取 Excel / not a readable workbook: {exc}"
-        ) from exc
+    # openpyxl and the XML parser raise many types for a bad workbook: geo.readers.read_file
+    # turns each into one refusal (and logs its traceback)
+    names, body = _sheet_cells(path, limits)
     width = len(names)
     body = [(r + [""] * width)[:width] for r in body if any(v != "" for v in r)]
     frame = pd.DataFrame(body, columns=pd.Index(names), dtype=object)

@@ -71,6 +71,8 @@ class ReadLimits:
     max_gpkg_tables: int = 200
     gpkg_schema_timeout_s: float = 2.0
     max_vertices: int = 200_000
+    read_timeout_s: float = 60.0
+    read_memory: int = 1024 * MIB
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> ReadLimits:
@@ -91,6 +93,8 @@ class ReadLimits:
             max_gpkg_tables=int(section["max_gpkg_tables"]),
             gpkg_schema_timeout_s=float(section["gpkg_schema_timeout_s"]),
             max_vertices=int(section["max_vertices"]),
+            read_timeout_s=float(section["read_timeout_s"]),
+            read_memory=int(section["read_memory_mb"] * MIB),
         )
 
     @classmethod

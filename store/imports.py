@@ -35,7 +35,7 @@ from errors import (
 )
 from geo.checksum import sha256_file
 from geo.io import check_raw
-from geo.readers import read_file
+from geo.read_budget import read_budgeted
 from geo.readers_guard import ReadLimits
 from store.changes import Changes, compare
 from store.derived import assign_firms
@@ -172,7 +172,8 @@ def plan_import(
     settings = settings or ImportSettings.from_config()
     progress = on_progress or _silent
     progress(0.05, f"reading {path.name}")
-    raw = read_file(path, layer=layer, limits=settings.limits)  # hostile files stop here
+    # hostile files stop here; the read runs in a worker process within its time and memory
+    raw = read_budgeted(path, layer=layer, limits=settings.limits)
     progress(0.2, "checking")
     base_version = ws.data_version()
     extra = {"survey_year": str(year)} if year is not None and layer == "enterprises" else None

@@ -152,3 +152,20 @@ def test_the_back_end_stage_measures_both_and_the_joins_agree(caplog):
     assert len(pairs) == 1  # in memory on both back ends and in SQL: the same firm–park pairs
     assert pairs.pop() > 5_000
     assert "SQL join found" not in caplog.text
+
+
+def test_the_refusal_stage_reports_time_and_peak_of_each_refusal(monkeypatch):
+    from benchmarks import refusals
+
+    cases = [c for c in refusals.CASES if "dimension" in c[0] or "styles" in c[0]]
+    monkeypatch.setattr(refusals, "CASES", cases)
+    results = refusals.run_stage("district")
+    assert [r.name for r in results] == [
+        "refuse xlsx <dimension> A1:XFD1048576",
+        "refuse xlsx styles bomb (477 MiB)",
+        "  same, in the read worker (styles_477.xlsx)",
+    ]
+    peaks = [r for r in results if isinstance(r, refusals.PeakResult)]
+    assert [r.refused for r in peaks] == [True, True]
+    assert all(0 < r.seconds < 5 and 0 <= r.peak_bytes < 300 * 2**20 for r in peaks)
+    assert 0 < results[2].seconds < 10

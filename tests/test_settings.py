@@ -91,6 +91,16 @@ def _refused(tmp_path: Path, text: str) -> ValidationError:
             "must be a list of GB/T 4754 codes",
         ),
         (
+            "[import]\nread_timeout_s = nan\n",
+            "import.read_timeout_s",
+            "must be a finite number > 0",
+        ),
+        (
+            "[import]\nread_memory_mb = 0\n",
+            "import.read_memory_mb",
+            "must be a finite number > 0",
+        ),
+        (
             "[map]\nraster_opacity = 3.0\n",
             "map.raster_opacity",
             "must be 0.1–1",
