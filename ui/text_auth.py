@@ -8,7 +8,7 @@ __all__ = ["AUTH_STRINGS"]
 AUTH_STRINGS: dict[str, tuple[str, str]] = {
     "auth.title": ("登录", "Sign in"),
     "auth.user": ("用户名", "Username"),
-    "auth.user_placeholder": ("例如 化龙_clerk", "e.g. 化龙_clerk"),
+    "auth.user_placeholder": ("例如：化龙录入员", "e.g. hualong.clerk"),
     "auth.password": ("密码", "Password"),
     "auth.submit": ("登录", "Sign in"),
     "auth.help": (
