@@ -12,12 +12,14 @@ import getpass
 import sys
 
 from commands import EXIT_OK, add_workspace_argument
+from commands._actor import administrator
 from config import load_settings
 from errors import Problem, ValidationError
 from store.accounts import (
     Account,
     add_account,
     disable_account,
+    ensure_admin,
     list_accounts,
     set_password,
     set_role,
@@ -26,7 +28,7 @@ from store.roles import ROLES
 from store.workspace import Workspace
 
 NAME = "users"
-HELP = "local accounts: add, list, passwd, disable, role (acts as admin; audited)"
+HELP = "local accounts: add, list, passwd, disable, role, ensure-admin (acts as admin; audited)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,13 +46,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     role.add_argument("name")
     role.add_argument("role", choices=list(ROLES))
     role.add_argument("--town", help="the town of a town account")
-    for p in (add, listing, passwd, disable, role):
+    first = sub.add_parser(
+        "ensure-admin",
+        help="on a workspace without accounts, create admin with a one-time password printed "
+        "once (scripts/run.sh runs it)",
+    )
+    for p in (add, listing, passwd, disable, role, first):
         add_workspace_argument(p)
-
-
-def administrator() -> Account:
-    """Who the CLI acts as: the OS user, with the role admin."""
-    return Account(name=getpass.getuser(), role="admin")
 
 
 def read_password(what: str) -> str:
@@ -95,6 +97,14 @@ def run(args: argparse.Namespace) -> int:
     command = args.users_command
     if command == "list":
         _list(ws)
+        return EXIT_OK
+    if command == "ensure-admin":
+        once = ensure_admin(ws, config=config, by=by)
+        if once is not None:  # printed here once, written nowhere
+            print(
+                "==> 首次启动：已创建管理员账户 admin，一次性密码（首次登录须修改）/ first start: "
+                f"account admin created, one-time password (change it at first sign-in): {once}"
+            )
         return EXIT_OK
     if command == "add":
         password = read_password(args.name)

@@ -7,7 +7,7 @@ inputs; the browser: the same inputs by their keys), never by writing the sessio
 from __future__ import annotations
 
 from config import load_settings
-from store.accounts import Account, add_account
+from store.accounts import Account, add_account, list_accounts
 from store.workspace import Workspace
 
 __all__ = ["PASSWORDS", "ROLES_OF", "create_accounts"]
@@ -25,8 +25,10 @@ _ROOT = Account(name="pytest", role="admin")
 
 
 def create_accounts(location: str) -> None:
-    """Add every test account to the workspace at ``location`` (once)."""
+    """Add every test account the workspace at ``location`` does not have yet."""
     ws = Workspace.open(location)
     config = load_settings().auth
+    have = {a.name for a in list_accounts(ws)}
     for name, (role, town) in ROLES_OF.items():
-        add_account(ws, name, PASSWORDS[name], role=role, town=town, config=config, by=_ROOT)
+        if name not in have:
+            add_account(ws, name, PASSWORDS[name], role=role, town=town, config=config, by=_ROOT)
