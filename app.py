@@ -43,7 +43,9 @@ language_switch()
 account = None
 with page_guard("sign-in"):
     account = sign_in_gate()
-names = dict(PAGES) if account is None or account.role != "admin" else PAGES | ADMIN_PAGE
+# before sign-in every address is known (a bookmarked /admin reaches the form, and the page
+# after it); after it, the admin page is an admin's only
+names = PAGES if account is not None and account.role != "admin" else PAGES | ADMIN_PAGE
 page = st.navigation(
     [
         st.Page(

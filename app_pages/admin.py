@@ -66,16 +66,19 @@ st.dataframe(
 )
 
 
+# made now (a deferred download runs outside the script's thread, without session or caches)
+provenance = Provenance(
+    "审计记录 audit", data_version(),
+    parameters={"since": str(since or ""), "user": user, "action": action},
+)  # fmt: skip
+labels = {c: t(f"adm.{c}") for c in audit.COLUMNS}
+
+
 def _csv() -> bytes:
     """The rows shown, as UTF-8 CSV with BOM, formula-safe, labelled in the page's language."""
-    provenance = Provenance(
-        "审计记录 audit", data_version(),
-        parameters={"since": str(since or ""), "user": user, "action": action},
-    )  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "audit.csv"
-        write_csv(shown, path, provenance=provenance,
-                  labels={c: t(f"adm.{c}") for c in audit.COLUMNS})  # fmt: skip
+        write_csv(shown, path, provenance=provenance, labels=labels)
         return path.read_bytes()
 
 

@@ -36,9 +36,12 @@ def audited_download(
     if not may_do(f"export_{kind}", town):
         return False
     build = make if callable(make) else (lambda: make)
+    # taken now: Streamlit runs a deferred download outside the script's thread, where the
+    # session state and the caches cannot be reached
+    ws, account = workspace(), current_account()
 
     def audited() -> bytes:
-        return export_bytes_as(workspace(), current_account(), kind, file_name, build, town=town)
+        return export_bytes_as(ws, account, kind, file_name, build, town=town)
 
     where.download_button(label, audited, file_name=file_name, key=key, mime=mime)
     return True

@@ -94,7 +94,7 @@ def test_weights_change_the_ranking_and_map_and_a_scenario_reopens(server, offli
     page.get_by_role("button", name="保存方案").click()
     page.get_by_text("已保存方案「光伏优先」。").wait_for(timeout=WAIT)
 
-    page.reload(wait_until="domcontentloaded")  # a fresh session: equal weights again
+    goto(page, page.url)  # a fresh session (signed in again): equal weights again
     page.get_by_text("进入前三的概率").first.wait_for(timeout=WAIT)
     for _ in range(WAIT // 250):
         if _picks(page) == before:

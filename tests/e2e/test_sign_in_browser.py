@@ -90,7 +90,7 @@ def test_a_viewer_has_no_writing_control(server, offline_page):
     page.get_by_role("heading", name="方案").wait_for(timeout=WAIT)
     assert page.locator(".st-key-rf\\.save").count() == 0
     goto(page, f"{server}/targets", as_user="只读王")
-    page.get_by_role("heading", name="镇街目标").wait_for(timeout=WAIT)
+    page.get_by_role("heading", name="镇街目标", exact=True).wait_for(timeout=WAIT)
     assert page.locator(".st-key-targets_save").count() == 0
     assert offline_page.blocked == []
 
