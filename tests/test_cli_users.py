@@ -186,3 +186,56 @@ def test_the_first_start_prints_a_one_time_admin_password_once_and_writes_it_now
     stored = b"".join(p.read_bytes() for p in tmp_path.rglob("*") if p.is_file())
     assert once.encode() not in stored  # only its Argon2id hash is kept
     assert once not in "".join(read_audit(ws).astype(str).to_numpy().ravel())
+
+
+def test_no_password_or_hash_reaches_a_log_an_error_an_export_or_the_terminal(tmp_path):
+    """A scripted day through the CLI; then every file it left beside the workspace (errors
+    log, exports, the audit CSV) and everything it printed is searched for the passwords and
+    for Argon2 hashes. Only the workspace itself holds the hashes."""
+    from tests.store.test_actions import survey_file
+
+    location = workspace_location(tmp_path / "ws")
+    secret, wrong = "clerk-secret-2026", "clerk-wrong-2026"
+    printed = []
+    steps = [
+        (("users", "add", "化龙_clerk", "--role", "town", "--town", "化龙"), secret),
+        (("users", "passwd", "化龙_clerk"), secret + "x"),
+        (("users", "passwd", "化龙_clerk"), secret),
+        (("users", "add", "short", "--role", "viewer"), "tiny"),  # refused: too short
+        (("users", "list"), ""),
+    ]
+    for args, stdin in steps:
+        printed.append(cli(*args, "--workspace", location, stdin=stdin + "\n"))
+    ws = Workspace.open(location)
+    path = survey_file(ws, tmp_path / "own.csv", {"化龙": 2})
+    base = ["--layer", "enterprises", "--year", "2015", "--workspace", location]
+    printed.append(cli("import", str(path), *base, "--as", "化龙_clerk", stdin=wrong + "\n"))
+    printed.append(cli("import", str(path), *base, "--as", "化龙_clerk", stdin=secret + "\n"))
+    out = tmp_path / "out"
+    out.mkdir()
+    printed.append(cli("export", "--parks", "PY-SB-001", "--format", "zip",
+                       "--out", str(out / "pack.zip"), "--workspace", location))  # fmt: skip
+    printed.append(cli("audit", "--out", str(out / "audit.csv"), "--workspace", location))
+    printed.append(cli("import", str(tmp_path / "missing.csv"), *base, "--as", "化龙_clerk",
+                       stdin=secret + "\n"))  # fmt: skip
+    assert [p.returncode for p in printed[:3]] == [0, 0, 0]
+    assert printed[5].returncode == 1  # the wrong password
+    assert printed[6].returncode == 0, printed[6].stderr
+    assert (out / "audit.csv").exists()
+    terminal = "".join(p.stdout + p.stderr for p in printed)
+    left = [
+        p for p in tmp_path.rglob("*")
+        if p.is_file() and p.suffix not in (".gpkg", ".gpkg-wal", ".gpkg-shm")
+    ]  # fmt: skip
+    assert any(p.name == "audit.csv" for p in left)
+    texts = [terminal] + [p.read_bytes().decode("utf-8", "replace") for p in left]
+    import zipfile
+
+    for pack in (p for p in left if p.suffix == ".zip"):  # the pack's members, uncompressed
+        with zipfile.ZipFile(pack) as z:
+            texts += [z.read(n).decode("utf-8", "replace") for n in z.namelist()]
+    assert len(texts) > 5
+    for text in texts:
+        for needle in (secret, secret + "x", wrong, "tiny", "$argon2"):
+            assert needle not in text
+    assert read_audit(ws)["action"].tolist().count("sign_in_failed") == 1
