@@ -19,12 +19,12 @@ from store.accounts import (
     Account,
     add_account,
     disable_account,
-    ensure_admin,
     list_accounts,
     set_password,
     set_role,
 )
 from store.roles import ROLES
+from store.sessions import ensure_admin
 from store.workspace import Workspace
 
 NAME = "users"
@@ -37,6 +37,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=list(ROLES))
     add.add_argument("--town", help="the town of a town account (e.g. 化龙)")
+    add.add_argument(
+        "--oidc",
+        action="store_true",
+        help="a user of the identity provider ([auth] provider): NAME is its e-mail; no password",
+    )
     listing = sub.add_parser("list", help="every account with its role, town and state")
     passwd = sub.add_parser("passwd", help="set a new password (and unlock the account)")
     passwd.add_argument("name")
@@ -107,10 +112,11 @@ def run(args: argparse.Namespace) -> int:
             )
         return EXIT_OK
     if command == "add":
-        password = read_password(args.name)
+        password = "" if args.oidc else read_password(args.name)
         account = add_account(
-            ws, args.name, password, role=args.role, town=args.town, config=config, by=by
-        )
+            ws, args.name, password, role=args.role, town=args.town, config=config, by=by,
+            external=args.oidc,
+        )  # fmt: skip
         print(f"已添加 added: {account.name} ({_role(account)})")
     elif command == "passwd":
         password = read_password(args.name)

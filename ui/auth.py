@@ -22,9 +22,10 @@ from store.accounts import (
     authenticate,
     get_account,
     set_password,
-    touch,
+    sign_in_external,
 )
 from store.roles import ROLES, may
+from store.sessions import touch
 from ui.errors import show_error
 from ui.i18n import lang, t
 from ui.loaders import workspace
@@ -61,6 +62,37 @@ def role_label(account: Account) -> str:
 def sign_out() -> None:
     st.session_state.pop(SESSION_KEY, None)
     st.session_state[_NOTICE] = t("auth.signed_out")
+    if _config().provider and _provider_user():
+        st.logout()  # the provider's cookie too
+
+
+def _provider_user() -> str:
+    """The identity provider's user (its e-mail, else its subject), "" when nobody is signed
+    in there (``st.user`` has no ``is_logged_in`` before ``[auth]`` is set up in secrets)."""
+    user = st.user.to_dict()
+    if not user.get("is_logged_in"):
+        return ""
+    return str(user.get("email") or user.get("sub") or "")
+
+
+def _provider_form(provider: str) -> None:
+    """Sign-in through the intranet's identity provider (Streamlit's st.login, OIDC): the
+    provider checks the password; the workspace's external account gives the role."""
+    st.title(t("app.title"))
+    st.subheader(t("auth.title"))
+    if notice := st.session_state.get(_NOTICE):
+        st.warning(notice)
+    if identity := _provider_user():  # signed in at the provider, not (or no longer) here
+        try:
+            st.session_state[SESSION_KEY] = sign_in_external(workspace(), identity)
+        except SignInError as exc:
+            st.warning(str(exc))
+            st.button(t("auth.sign_out"), key="provider_sign_out", on_click=st.logout)
+            return
+        st.session_state.pop(_NOTICE, None)
+        st.rerun()
+    st.button(t("auth.provider"), key="provider_sign_in", type="primary",
+              on_click=st.login, args=(provider,))  # fmt: skip
 
 
 def _sign_in() -> None:
@@ -142,5 +174,8 @@ def sign_in_gate() -> Account | None:
                 return session.account
             _change_password(session)
             return None
-    _form()
+    if provider := _config().provider:
+        _provider_form(provider)
+    else:
+        _form()
     return None

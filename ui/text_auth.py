@@ -19,6 +19,7 @@ AUTH_STRINGS: dict[str, tuple[str, str]] = {
         "passwords in a row lock the account for 15 minutes.",
     ),
     "auth.needed": ("请先登录", "Sign in first"),
+    "auth.provider": ("通过单位统一身份认证登录", "Sign in with the intranet's identity provider"),
     "auth.signed_out": ("已退出登录", "You have signed out"),
     "auth.change_title": ("首次登录：请设置新密码", "First sign-in: choose a new password"),
     "auth.change_why": (

@@ -12,9 +12,10 @@ import pytest
 
 from config import load_settings
 from errors import AccessDeniedError
-from store.accounts import Account, add_account, ensure_admin, get_account
+from store.accounts import Account, add_account, get_account
 from store.actions import import_as, save_scenario_as
 from store.audit import read_audit
+from store.sessions import ensure_admin
 from store.workspace import Workspace
 from tests.conftest import workspace_digest
 from tests.pages.conftest import new_app, open_page, sign_in
@@ -182,3 +183,17 @@ def test_a_forced_import_by_a_land_account_is_refused_naming_the_role(app_worksp
     path = survey_file(ws, tmp_path / "s.csv", {"化龙": 1})
     with pytest.raises(AccessDeniedError, match="国土/城市更新"):
         import_as(ws, land, path, layer="enterprises")
+
+
+def test_with_an_identity_provider_the_page_offers_its_sign_in_and_no_password_form(
+    monkeypatch,
+):
+    import ui.auth
+
+    monkeypatch.setattr(
+        ui.auth, "_config", lambda: AUTH.model_copy(update={"provider": "intranet"})
+    )
+    at = new_app()
+    assert at.button(key="provider_sign_in").label == "通过单位统一身份认证登录"
+    assert not at.get("text_input")  # no password is typed into ParkPlan
+    assert not at.dataframe
