@@ -1,4 +1,7 @@
-"""ParkPlan entry point: page config, navigation and the shared sidebar; nothing else.
+"""ParkPlan entry point: page config, sign-in, navigation and the shared sidebar; nothing else.
+
+No page runs before sign-in (:func:`ui.auth.sign_in_gate`): a visitor gets the form and the
+language switch, and no layer of the workspace is read.
 
 Pages live in ``app_pages/``, not ``pages/``: with a ``pages/`` folder beside the entry script,
 Streamlit serves a first request straight to ``/map`` through its old folder-based navigation,
@@ -11,10 +14,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.auth import sign_in_gate
 from ui.errors import page_guard
 from ui.i18n import t
 from ui.retrofit_map import RETROFIT_SCORE  # noqa: F401  registers the parks' retrofit score
-from ui.sidebar import language_switch, user_panel, workspace_panel
+from ui.sidebar import account_panel, language_switch, workspace_panel
 from ui.targets_map import TARGET_COMPLETION  # noqa: F401  registers the towns' colouring
 
 HERE = Path(__file__).parent
@@ -28,6 +32,7 @@ PAGES = {
     "targets": ":material/flag:",
     "data": ":material/database:",
 }
+ADMIN_PAGE = {"admin": ":material/admin_panel_settings:"}  # accounts and audit, admins only
 
 st.set_page_config(
     page_title="ParkPlan 园区升级规划台",
@@ -35,6 +40,12 @@ st.set_page_config(
     layout="wide",
 )
 language_switch()
+account = None
+with page_guard("sign-in"):
+    account = sign_in_gate()
+# before sign-in every address is known (a bookmarked /admin reaches the form, and the page
+# after it); after it, the admin page is an admin's only
+names = PAGES if account is not None and account.role != "admin" else PAGES | ADMIN_PAGE
 page = st.navigation(
     [
         st.Page(
@@ -44,10 +55,13 @@ page = st.navigation(
             url_path=name,
             default=name == "home",
         )
-        for name, icon in PAGES.items()
-    ]
+        for name, icon in names.items()
+    ],
+    # before sign-in no page runs and the menu is hidden: the form is all a visitor sees
+    position="sidebar" if account is not None else "hidden",
 )
-with page_guard(page.url_path or "home"):
-    user_panel()
-    workspace_panel()
-    page.run()
+if account is not None:
+    with page_guard(page.url_path or "home"):
+        account_panel(account)
+        workspace_panel()
+        page.run()

@@ -56,6 +56,8 @@ st.dataframe(
     key="contract_table",
 )
 
-if (plan := dv.import_form()) is not None:
+if not dv.may_import():
+    st.info(t("data.no_import_role"))
+elif (plan := dv.import_form()) is not None:
     dv.preview_and_confirm(plan)
 dv.history_panel()

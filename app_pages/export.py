@@ -10,7 +10,10 @@ from exports.coords import DEFAULT_CRS, EXPORT_CRS
 from exports.encodings import ENCODINGS
 from exports.pack import PACK_FILES, Selection, export_product, pack_contents
 from exports.parcel_list import labels, parcel_list
+from store.actions import town_of
 from store.scenarios import list_scenarios
+from ui.auth import current_account, may_do
+from ui.downloads import audited_download
 from ui.errors import error_box
 from ui.i18n import lang, t
 from ui.loaders import load_layer, scenario_scores, workspace
@@ -49,6 +52,14 @@ if not selection.parks:
     st.info(t("export.pick_parks"))
     st.stop()
 
+# a town account exports the lists of its own town's parks (as parcel lists); the bureaus the pack
+account = current_account()
+town = town_of(account)
+kind = "pack" if town is None else "parcels"
+outside = sorted(set(parks.loc[parks["park_id"].isin(selection.parks), "town"]) - {town})
+if town is not None and outside:
+    st.info(t("export.town_only", town=town, others="、".join(map(str, outside))))
+
 with error_box():
     listed = parcel_list(parks, load_layer("parcels"), selection.parks)
     st.subheader(t("export.preview"))
@@ -76,7 +87,9 @@ with error_box():
         scores = scenario_scores(selection.scenario.parameters)
     else:
         st.caption(t("export.scores_missing"))
-    if st.button(t("export.build"), key="export_build", type="primary"):
+    if not may_do(f"export_{kind}", town) or (town is not None and outside):
+        st.caption(t("export.role_cannot"))
+    elif st.button(t("export.build"), key="export_build", type="primary"):
         bar = st.progress(0.0, text=t("export.building"))
 
         def report(fraction: float, message: str) -> None:
@@ -87,18 +100,20 @@ with error_box():
             ws, selection, "zip", out, crs=crs, encoding=encoding or None, lang=lang(),
             scores=scores, on_progress=report,
         )  # fmt: skip
-        st.session_state["export.pack"] = (out.name, out.read_bytes(), pack_contents(out))
+        st.session_state["export.pack"] = (out.name, out.read_bytes(), pack_contents(out), kind)
         out.unlink()
 
 pack = st.session_state.get("export.pack")
 if pack:
     st.subheader(t("export.downloads"))
-    zip_name, zip_bytes, files = pack
-    st.download_button(t("export.zip"), zip_bytes, file_name=zip_name, key="dl_zip")
+    zip_name, zip_bytes, files, kind = pack
+    # each download is checked against the role and audited with its SHA-256 when clicked
+    audited_download(t("export.zip"), zip_bytes, file_name=zip_name, kind=kind, town=town,
+                     key="dl_zip")  # fmt: skip
     cols = st.columns(3)
     for i, (key, name) in enumerate(PACK_FILES.items()):
         label = t("export.pdf") if key == "pdf" else name
-        cols[i % 3].download_button(label, files[name], file_name=name, key=f"dl_{key}")
-    st.download_button(
-        t("export.manifest"), files["manifest.json"], file_name="manifest.json", key="dl_manifest"
-    )
+        audited_download(label, files[name], file_name=name, kind=kind, town=town,
+                         where=cols[i % 3], key=f"dl_{key}")  # fmt: skip
+    audited_download(t("export.manifest"), files["manifest.json"], file_name="manifest.json",
+                     kind=kind, town=town, key="dl_manifest")  # fmt: skip

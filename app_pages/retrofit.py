@@ -13,7 +13,6 @@ from ui.loaders import load_layer
 st.title(t("nav.retrofit"))
 st.caption(t("rf.caption"))
 
-user = rs.user_name()
 parks = load_layer("parks")
 options = dict(zip(parks["park_id"], parks["park_id"] + " " + parks["name"], strict=True))
 controls = rv.controls(rv.base_settings(), options)
@@ -33,4 +32,4 @@ with right:
 st.subheader(t("rf.ranking"))
 rv.show_ranking(scores, result.routes)
 st.subheader(t("rf.scenarios"))
-rs.scenario_panel(controls, scores, choice, user=user)
+rs.scenario_panel(controls, scores, choice)

@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from commands import EXIT_OK, EXIT_USAGE, add_workspace_argument
+from commands._actor import actor_of, add_actor_argument
 from commands._park_score import score_scenario
 from exports.atomic import ExportTargetError
 from exports.coords import DEFAULT_CRS, EXPORT_CRS
 from exports.encodings import ENCODINGS
 from exports.pack import PRODUCTS, export_product, resolve_selection
+from store.actions import export_as
 from store.workspace import Workspace
 
 NAME = "export"
@@ -38,6 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", default="zh", choices=["zh", "en"], help="briefing language")
     parser.add_argument("--out", required=True, help="file to write")
     add_workspace_argument(parser)
+    add_actor_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,9 +66,17 @@ def _run(args: argparse.Namespace) -> int:
     if selection.scenario is not None and args.format in ("pdf", "zip"):
         # the briefing shows the scenario's measure scores and rank acceptability
         scores = score_scenario(workspace, selection.scenario).table
-    files = export_product(
-        workspace, selection, args.format, args.out, crs=args.crs, encoding=args.encoding,
-        lang=args.lang, scores=scores,
+    actor = actor_of(args, workspace)
+    kind = {"zip": "pack", "pdf": "briefing"}.get(args.format, "parcels")
+    towns = set(workspace.read("parks").set_index("park_id").loc[list(selection.parks), "town"])
+    town = actor.town if actor.role == "town" and towns == {actor.town} else None
+    files = export_as(
+        workspace, actor, kind,
+        lambda: export_product(
+            workspace, selection, args.format, args.out, crs=args.crs, encoding=args.encoding,
+            lang=args.lang, scores=scores,
+        ),
+        town=town, target=args.out,
     )  # fmt: skip
     label = f"方案 {selection.name}" if selection.name else "园区 " + ",".join(selection.parks)
     print(f"已导出 exported ({label}):")

@@ -7,13 +7,14 @@ workspace is busy with another import or something unexpected happened (logged; 
 from __future__ import annotations
 
 import argparse
-import getpass
 
 import pandas as pd
 
 from commands import EXIT_OK, add_workspace_argument
+from commands._actor import actor_of, add_actor_argument
 from geo.chinese_offsets import COORD_SYSTEMS
-from store.imports import IMPORTABLE, ImportPlan, apply_import, plan_import
+from store.actions import apply_import_as, plan_import_as
+from store.imports import IMPORTABLE, ImportPlan
 from store.workspace import Workspace
 
 NAME = "import"
@@ -35,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", type=int, help="survey year of an enterprise file")
     add_workspace_argument(parser)
     parser.add_argument("--dry-run", action="store_true", help="check and compare; store nothing")
-    parser.add_argument("--user", help="name recorded in the import history (default: login)")
+    add_actor_argument(parser)
     parser.add_argument("--changes", help="write every change to this CSV (UTF-8 with BOM)")
 
 
@@ -63,7 +64,10 @@ def _write_changes(plan: ImportPlan, path: str, ws: Workspace) -> None:
 def run(args: argparse.Namespace) -> int:
     """Validate a file and store it in the workspace (nothing is stored if any row is wrong)."""
     ws = Workspace.open(args.workspace)
-    plan = plan_import(ws, args.file, layer=args.layer, coords=args.coords, year=args.year)
+    actor = actor_of(args, ws)
+    plan = plan_import_as(
+        ws, actor, args.file, layer=args.layer, coords=args.coords, year=args.year
+    )
     _print_plan(plan)
     if args.changes:
         _write_changes(plan, args.changes, ws)
@@ -74,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
             f"{plan.replaced:,} stored rows would be replaced (nothing stored)"
         )
         return EXIT_OK
-    report = apply_import(ws, plan, user=args.user or getpass.getuser())
+    report = apply_import_as(ws, actor, plan)
     print(
         f"已导入 imported: {report.source} → {report.layer}: {report.rows:,} rows{years}; "
         f"{report.replaced:,} stored rows replaced (history entry {report.entry}; "

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from commands import EXIT_OK, EXIT_USAGE
+from commands._actor import add_actor_argument, export_file
 from commands._park_score import add_score_arguments, score_workspace
 from exports.tables import Provenance, write_csv
 from scoring.park_score import parameters
@@ -17,6 +18,7 @@ HELP = "circular-retrofit score, gate, rank and robustness of every park (CSV)"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_score_arguments(parser)
     parser.add_argument("--out", required=True, help="output .csv (UTF-8 with BOM)")
+    add_actor_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
         data_version=scored.workspace.data_version(),
         parameters=parameters(scores),
     )
-    write_csv(table, out, provenance=provenance)
+    export_file(args, scored.workspace, "table", out,
+                lambda: write_csv(table, out, provenance=provenance))  # fmt: skip
     eligible = table[table["eligible"]].sort_values("rank")
     top = ", ".join(f"{r.park_id} {r.name}" for r in eligible.head(3).itertuples())
     print(f"园区 parks: {len(table):,}; 合格 eligible: {len(eligible):,}; 前三 top three: {top}")

@@ -4,10 +4,10 @@ as one write that is itself recorded in the history."""
 from __future__ import annotations
 
 import argparse
-import getpass
 
 from commands import EXIT_OK, add_workspace_argument
-from store.history import restore_to
+from commands._actor import actor_of, add_actor_argument
+from store.actions import restore_as
 from store.workspace import Workspace
 
 NAME = "restore"
@@ -19,15 +19,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "entry", type=int, help="the history entry to go back to (0: before the first change)"
     )
     add_workspace_argument(parser)
-    parser.add_argument("--user", help="name recorded in the import history (default: login)")
+    add_actor_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Restore to ``args.entry``; refuse (with the reason) when no snapshot reaches it or a
     layer's columns changed since."""
-    entry = restore_to(
-        Workspace.open(args.workspace), args.entry, user=args.user or getpass.getuser()
-    )
+    ws = Workspace.open(args.workspace)
+    entry = restore_as(ws, actor_of(args, ws), args.entry)
     print(
         f"已恢复 restored: {entry['layer']} as after entry {entry['undoes']} "
         f"({entry['rows']:,} rows; history entry {entry['entry']})"

@@ -20,6 +20,7 @@ import pandas as pd
 import pyogrio
 
 from commands import EXIT_OK, EXIT_USAGE, add_workspace_argument
+from commands._actor import add_actor_argument, export_file
 from exports.tables import Provenance, write_csv, write_xlsx
 from geo.checksum import sha256_file
 from geo.chinese_offsets import COORD_SYSTEMS
@@ -43,6 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--lang", default="zh", choices=["zh", "en"], help="language of reasons")
     parser.add_argument("--out", required=True, help="OUT.csv, OUT.xlsx or OUT.gpkg")
+    add_actor_argument(parser)
 
 
 def read_enterprise_file(path: Path, *, coords: str = "wgs84") -> gpd.GeoDataFrame:
@@ -128,6 +130,10 @@ def run(args: argparse.Namespace) -> int:
     firms, year = select_year(firms, args.year)
     result = screen(firms, config=config, year=year, lang=args.lang)
     prov = Provenance(what=f"{WHAT} {year}", data_version=version, parameters=result.parameters())
-    writer(result, out, prov, firms.reset_index(drop=True))
+    frame = firms.reset_index(drop=True)
+    if args.file:  # a file's own firms: nothing of the workspace leaves
+        writer(result, out, prov, frame)
+    else:  # the workspace's firms: an export, checked against the role and audited
+        export_file(args, ws, "table", out, lambda: writer(result, out, prov, frame))
     print(_summary(result, out))
     return EXIT_OK

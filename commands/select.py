@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 from pathlib import Path
 from typing import Any
 
 from commands import EXIT_OK, EXIT_USAGE
+from commands._actor import actor_of, add_actor_argument
 from commands._park_score import add_score_arguments, score_workspace
 from scoring.park_pipeline import ChoiceRules, retrofit
 from scoring.park_scenario import choice_parameters
 from scoring.park_score import describe_picks, parameters
-from store.scenarios import save_scenario
+from store.actions import save_scenario_as
 
 NAME = "select"
 HELP = "choose the parks for circular retrofit (JSON); --save keeps the scenario"
@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pin", action="append", default=[], metavar="ID", help="must pick")
     parser.add_argument("--exclude", action="append", default=[], metavar="ID", help="never pick")
     parser.add_argument("--save", metavar="NAME", help="save as a named scenario in the workspace")
-    parser.add_argument("--user", help="who decided (default: the login name)")
+    add_actor_argument(parser)  # who decided: recorded with a saved scenario and audited
     parser.add_argument("--out", required=True, help="output .json")
 
 
@@ -54,9 +54,9 @@ def run(args: argparse.Namespace) -> int:
     )
     scenario: dict[str, Any] = {"data_version": scored.workspace.data_version(), **params}
     if args.save:
-        user = args.user if args.user is not None else getpass.getuser()
-        saved = save_scenario(
-            scored.workspace, args.save, parks=choice.parks, parameters=params, user=user
+        actor = actor_of(args, scored.workspace)
+        saved = save_scenario_as(
+            scored.workspace, actor, args.save, parks=choice.parks, parameters=params
         )
         scenario.update(name=saved.name, created=saved.created, user=saved.user)
     picks = [

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from commands import EXIT_ERROR, EXIT_OK, EXIT_USAGE, add_workspace_argument
+from commands._actor import add_actor_argument, export_file
 from config import load_settings
 from exports.tables import Provenance, write_csv, write_xlsx
 from scoring.target_completion import evaluate_year
@@ -30,6 +31,7 @@ SUFFIXES = (".csv", ".xlsx")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", type=int, required=True, help="target year (2015–2017)")
     add_workspace_argument(parser)
+    add_actor_argument(parser)
     parser.add_argument("--config", help="TOML file merged over config/defaults.toml")
     parser.add_argument("--out", required=True, help="output file: .csv or .xlsx")
 
@@ -58,12 +60,16 @@ def run(args: argparse.Namespace) -> int:
         data_version=workspace.data_version(),
         parameters={**report.parameters, "split": "stored" if split.stored else "default"},
     )
-    if out.suffix.lower() == ".csv":
-        write_csv(cli_table(report), out, provenance=provenance)
-    else:
-        panel = district_panel(firms, year=args.year, config=config)
-        sheets, labels = report_sheets(report, panel, lang="zh")
-        write_xlsx(sheets, out, provenance=provenance, labels=labels)
+
+    def write() -> None:
+        if out.suffix.lower() == ".csv":
+            write_csv(cli_table(report), out, provenance=provenance)
+        else:
+            panel = district_panel(firms, year=args.year, config=config)
+            sheets, labels = report_sheets(report, panel, lang="zh")
+            write_xlsx(sheets, out, provenance=provenance, labels=labels)
+
+    export_file(args, workspace, "table", out, write)
     behind = int(report.table["behind"].fillna(False).sum())
     print(f"{out}: {len(report.table)} towns, {behind} behind target ({args.year})")
     return EXIT_OK

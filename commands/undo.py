@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 
 from commands import EXIT_OK, add_workspace_argument
-from store.history import undo_last
+from commands._actor import actor_of, add_actor_argument
+from store.actions import undo_as
 from store.workspace import Workspace
 
 NAME = "undo"
@@ -15,12 +15,13 @@ HELP = "take back the last import (restores that layer as it was before, atomica
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_workspace_argument(parser)
-    parser.add_argument("--user", help="name recorded in the import history (default: login)")
+    add_actor_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Undo the last import; refuse when there is none or the data changed since."""
-    entry = undo_last(Workspace.open(args.workspace), user=args.user or getpass.getuser())
+    ws = Workspace.open(args.workspace)
+    entry = undo_as(ws, actor_of(args, ws))
     print(
         f"已撤销 undone: import {entry['undoes']} of {entry['file']} → {entry['layer']}; "
         f"{entry['rows']:,} rows restored (history entry {entry['entry']})"

@@ -12,6 +12,7 @@ import getpass
 import sys
 
 from commands import EXIT_OK, add_workspace_argument
+from commands._actor import administrator
 from config import load_settings
 from errors import Problem, ValidationError
 from store.accounts import (
@@ -23,10 +24,11 @@ from store.accounts import (
     set_role,
 )
 from store.roles import ROLES
+from store.sessions import ensure_admin
 from store.workspace import Workspace
 
 NAME = "users"
-HELP = "local accounts: add, list, passwd, disable, role (acts as admin; audited)"
+HELP = "local accounts: add, list, passwd, disable, role, ensure-admin (acts as admin; audited)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +37,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=list(ROLES))
     add.add_argument("--town", help="the town of a town account (e.g. 化龙)")
+    add.add_argument(
+        "--oidc",
+        action="store_true",
+        help="a user of the identity provider ([auth] provider): NAME is its e-mail; no password",
+    )
     listing = sub.add_parser("list", help="every account with its role, town and state")
     passwd = sub.add_parser("passwd", help="set a new password (and unlock the account)")
     passwd.add_argument("name")
@@ -44,13 +51,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     role.add_argument("name")
     role.add_argument("role", choices=list(ROLES))
     role.add_argument("--town", help="the town of a town account")
-    for p in (add, listing, passwd, disable, role):
+    first = sub.add_parser(
+        "ensure-admin",
+        help="on a workspace without accounts, create admin with a one-time password printed "
+        "once (scripts/run.sh runs it)",
+    )
+    for p in (add, listing, passwd, disable, role, first):
         add_workspace_argument(p)
-
-
-def administrator() -> Account:
-    """Who the CLI acts as: the OS user, with the role admin."""
-    return Account(name=getpass.getuser(), role="admin")
 
 
 def read_password(what: str) -> str:
@@ -96,11 +103,20 @@ def run(args: argparse.Namespace) -> int:
     if command == "list":
         _list(ws)
         return EXIT_OK
+    if command == "ensure-admin":
+        once = ensure_admin(ws, config=config, by=by)
+        if once is not None:  # printed here once, written nowhere
+            print(
+                "==> 首次启动：已创建管理员账户 admin，一次性密码（首次登录须修改）/ first start: "
+                f"account admin created, one-time password (change it at first sign-in): {once}"
+            )
+        return EXIT_OK
     if command == "add":
-        password = read_password(args.name)
+        password = "" if args.oidc else read_password(args.name)
         account = add_account(
-            ws, args.name, password, role=args.role, town=args.town, config=config, by=by
-        )
+            ws, args.name, password, role=args.role, town=args.town, config=config, by=by,
+            external=args.oidc,
+        )  # fmt: skip
         print(f"已添加 added: {account.name} ({_role(account)})")
     elif command == "passwd":
         password = read_password(args.name)

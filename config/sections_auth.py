@@ -1,4 +1,5 @@
-"""Typed settings of the sign-in: ``[auth]`` (local accounts, lock-out, idle expiry)."""
+"""Typed settings of the sign-in: ``[auth]`` (local accounts, lock-out, idle expiry, or the
+intranet's identity provider)."""
 
 from __future__ import annotations
 
@@ -22,3 +23,16 @@ class AuthSettings(Section):
     max_failures: Annotated[int, Field(ge=1, description=_COUNT)]
     lockout_minutes: Annotated[int, Field(ge=1, description=_COUNT)]
     idle_hours: Positive
+    # "" : local accounts (the form); a name: Streamlit's st.login with the [auth.<name>] block of
+    # .streamlit/secrets.toml (OIDC), users mapped to roles by external accounts
+    provider: Annotated[
+        str,
+        Field(
+            max_length=64,
+            pattern=r"^[A-Za-z0-9_-]*$",
+            description=msg(
+                "须为空或 secrets.toml 中 [auth.名称] 的名称",
+                "must be empty or the name of an [auth.NAME] block of secrets.toml",
+            ),
+        ),
+    ] = ""

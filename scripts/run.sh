@@ -14,4 +14,6 @@ if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" && command -v apt-get >/dev/
 fi
 export PARKPLAN_WORKSPACE="${PARKPLAN_WORKSPACE:-$PWD/workspace/parkplan.gpkg}"
 echo "==> workspace: $PARKPLAN_WORKSPACE (created from the bundled sample if missing)"
+# a workspace without accounts gets admin, with a one-time password printed here once
+.venv/bin/python cli.py users ensure-admin --workspace "$PARKPLAN_WORKSPACE"
 exec .venv/bin/python -m streamlit run app.py "$@"

@@ -8,7 +8,8 @@
   town and park, re-derived in the same write
 - ``errorlog``: a bug's traceback to ``<workspace>.errors.log``, passwords scrubbed
 - ``scenarios``: named park choices; ``targets``: the towns' editable target split
-- ``accounts``: local accounts and sign-in (Argon2id); ``roles``: who may do what;
+- ``accounts``: local accounts and sign-in (Argon2id) or the identity provider's users;
+  ``sessions``: idle expiry and the first start's admin; ``roles``: who may do what;
   ``audit``: the append-only record of every decision; ``actions``: the writing actions,
   each checked against the role and audited
 """
@@ -30,6 +31,7 @@ __all__ = [
     "postgis",
     "roles",
     "scenarios",
+    "sessions",
     "snapshots",
     "targets",
     "workspace",

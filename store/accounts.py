@@ -12,7 +12,8 @@ sign-in, failed sign-in, lock-out and account change is written to the audit
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, replace
+import unicodedata
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pandas as pd
@@ -29,18 +30,18 @@ from store.workspace import Workspace
 __all__ = [
     "ADMIN",
     "COLUMNS",
+    "EXTERNAL",
     "TABLE",
     "Account",
     "Session",
     "add_account",
     "authenticate",
     "disable_account",
-    "ensure_admin",
     "get_account",
     "list_accounts",
     "set_password",
     "set_role",
-    "touch",
+    "sign_in_external",
 ]
 
 TABLE = "accounts"
@@ -60,6 +61,7 @@ _SOURCE = "账户 accounts"
 _HASHER = PasswordHasher()  # Argon2id, RFC 9106 low-memory profile
 _DUMMY = _HASHER.hash(secrets.token_urlsafe(16))  # unknown names cost as much as wrong passwords
 _WRONG = "用户名或密码错误 / wrong user name or password"
+EXTERNAL = "external:oidc"  # the hash field of an account of the identity provider: no password
 
 
 @dataclass(frozen=True)
@@ -178,26 +180,38 @@ def add_account(
     config: AuthSettings,
     by: Actor,
     must_change: bool = False,
+    external: bool = False,
     now: datetime | None = None,
 ) -> Account:
-    """Create an account. Every problem (name taken or empty, role, town, password) at once."""
+    """Create an account. Every problem (name taken or empty, role, town, password) at once.
+
+    An ``external`` account (``password`` ignored) signs in through the intranet's identity
+    provider only (:func:`sign_in_external`): its name is the provider's user (an e-mail), its
+    row maps it to a role; no password of it exists, so the form refuses it."""
     moment = _now(now)
     name = name.strip()
     town = (town or "").strip() or None
     with workspace_lock(workspace, what="accounts"):
         table = _table(workspace)
         problems = [] if name else [_problem("name", name, "须填写用户名", "a name is needed")]
+        if any(unicodedata.category(c)[0] in "CZ" and c != " " for c in name) or len(name) > 64:
+            problems.append(
+                _problem(
+                    "name", name.encode("unicode_escape").decode()[:80],
+                    "用户名须为 64 个以内的可见字符", "at most 64 visible characters",
+                )
+            )  # fmt: skip
         if name in set(table["name"]):
             problems.append(_problem("name", name, "该用户名已存在", "this name is taken"))
         problems += _role_problems(workspace, role, town)
-        problems += _password_problems(password, config)
+        problems += [] if external else _password_problems(password, config)
         if problems:
             raise ValidationError(problems, source=_SOURCE)
         row = {
             "name": name,
             "role": role,
             "town": town or "",
-            "password_hash": _HASHER.hash(password),
+            "password_hash": EXTERNAL if external else _HASHER.hash(password),
             "failures": 0,
             "locked_until": "",
             "disabled": 0,
@@ -327,6 +341,37 @@ def authenticate(
     return Session(_account(table.loc[at]), moment)
 
 
+def sign_in_external(
+    workspace: Workspace, identity: str, *, now: datetime | None = None
+) -> Session:
+    """Sign in the identity provider's user ``identity`` (already authenticated by it) with the
+    role its external account maps it to; audited like a form sign-in.
+
+    Raises
+    ------
+    errors.SignInError
+        No external account maps ``identity`` (the administrator adds one with
+        ``cli.py users add NAME --role R --oidc``), or it is disabled.
+    """
+    moment = _now(now)
+    with workspace_lock(workspace, what="sign-in"):
+        table = _table(workspace)
+        match = table.index[(table["name"] == identity) & (table["password_hash"] == EXTERNAL)]
+        if match.empty:
+            stranger = Account(name=identity, role="")
+            _write(workspace, table, stranger, "sign_in_failed", identity, moment, "no mapping")
+            raise SignInError(
+                f"{identity}: 未授权使用 ParkPlan，请管理员为其分配角色 / not mapped to a role: "
+                "ask the administrator (cli.py users add NAME --role R --oidc)"
+            )
+        account = _account(table.loc[match[0]])
+        if account.disabled:
+            _write(workspace, table, account, "sign_in_failed", identity, moment, "disabled")
+            raise SignInError(f"{identity}: 账户已停用 / this account is disabled")
+        _write(workspace, table, account, "sign_in", identity, moment, "identity provider")
+    return Session(account, moment)
+
+
 def _verify(stored: str, password: str) -> bool:
     try:
         return _HASHER.verify(stored, password)
@@ -339,34 +384,3 @@ def _locked_message(name: str, until: str) -> str:
         f"{name}: 多次密码错误，账户锁定至 {until} / too many failed sign-ins: the account is "
         f"locked until {until}"
     )
-
-
-def touch(session: Session, *, config: AuthSettings, now: datetime | None = None) -> Session:
-    """The session, active again at ``now``; refused when it was idle for ``idle_hours``.
-
-    Raises
-    ------
-    errors.SignInError
-        The session expired: sign in again.
-    """
-    moment = _now(now)
-    if moment - session.last_active > timedelta(hours=config.idle_hours):
-        raise SignInError(
-            f"{session.account.name}: 超过 {config.idle_hours:g} 小时未操作，请重新登录 / idle for "
-            f"more than {config.idle_hours:g} h: sign in again"
-        )
-    return replace(session, last_active=moment)
-
-
-def ensure_admin(
-    workspace: Workspace, *, config: AuthSettings, by: Actor, now: datetime | None = None
-) -> str | None:
-    """On a workspace without accounts, create ``admin`` with a random one-time password and
-    return it (to be printed once; it must be changed at first sign-in). ``None`` otherwise."""
-    if len(_table(workspace)):
-        return None
-    password = secrets.token_urlsafe(max(12, config.min_password_length))
-    add_account(
-        workspace, ADMIN, password, role="admin", config=config, by=by, must_change=True, now=now
-    )
-    return password

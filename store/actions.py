@@ -1,8 +1,10 @@
 """Every action that writes, as a signed-in account: checked against its role, then done by the
 module that owns it, then written to the audit.
 
-One entry per action — :func:`import_as`, :func:`undo_as`, :func:`save_scenario_as`,
-:func:`delete_scenario_as`, :func:`save_targets_as`, :func:`export_as` — each calls
+One entry per action — :func:`import_as` (or :func:`plan_import_as` then
+:func:`apply_import_as`, for a page that previews), :func:`undo_as`, :func:`restore_as`,
+:func:`save_scenario_as`, :func:`delete_scenario_as`, :func:`reset_targets_as`,
+:func:`export_bytes_as`, :func:`save_targets_as`, :func:`export_as` — each calls
 :func:`store.roles.require` first (a refusal writes nothing), then :mod:`store.imports`,
 :mod:`store.history`, :mod:`store.scenarios`, :mod:`store.targets` or the export writer it is
 given, then :func:`store.audit.record`. The account's name is what those modules record as the
@@ -15,6 +17,7 @@ rows of its town in the survey years of the file, never another town's.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -30,20 +33,27 @@ from geo.checksum import sha256_file
 from scoring.targets import KEYS
 from store import audit
 from store.changes import compare
-from store.history import undo_last
+from store.history import restore_to, undo_last
 from store.imports import ImportPlan, ImportReport, ImportSettings, apply_import, plan_import
 from store.roles import Actor, require
 from store.scenarios import Scenario, delete_scenario, save_scenario
-from store.targets import SaveResult, load_split, save_split
+from store.targets import SaveResult, load_split, reset_split, save_split
 from store.workspace import Workspace
 
 __all__ = [
+    "apply_import_as",
     "delete_scenario_as",
     "export_as",
+    "export_bytes_as",
+    "import_action",
     "import_as",
     "own_town_plan",
+    "plan_import_as",
+    "reset_targets_as",
+    "restore_as",
     "save_scenario_as",
     "save_targets_as",
+    "town_of",
     "undo_as",
 ]
 
@@ -51,7 +61,11 @@ __all__ = [
 _TABULAR = (".csv", ".xlsx", ".xlsm", ".xls")
 
 
-def _town_of(actor: Actor) -> str | None:
+def import_action(layer: str) -> str:
+    return "import_survey" if layer == "enterprises" else "import_layer"
+
+
+def town_of(actor: Actor) -> str | None:
     """The town an action concerns when a town account takes it (others: the whole district)."""
     return actor.town if actor.role == "town" else None
 
@@ -90,6 +104,49 @@ def own_town_plan(ws: Workspace, plan: ImportPlan, town: str, *, row_offset: int
     return replace(plan, result=result, changes=changes, replaced=len(replaced))
 
 
+def plan_import_as(
+    ws: Workspace,
+    actor: Actor,
+    path: str | Path,
+    *,
+    layer: str,
+    coords: str = "wgs84",
+    year: int | None = None,
+    settings: ImportSettings | None = None,
+    on_progress: Callable[[float, str], None] | None = None,
+) -> ImportPlan:
+    """Check ``path`` as ``layer`` for ``actor`` (nothing stored): refused before reading when
+    the role may not import it; a town account's plan holds its own town's rows only."""
+    require(actor, import_action(layer), town=town_of(actor))
+    path = Path(path)
+    plan = plan_import(
+        ws, path, layer=layer, coords=coords, year=year, settings=settings, on_progress=on_progress
+    )
+    town = town_of(actor)
+    if town is not None:
+        offset = 2 if path.suffix.lower() in _TABULAR else 1
+        plan = own_town_plan(ws, plan, town, row_offset=offset)
+    return plan
+
+
+def apply_import_as(
+    ws: Workspace,
+    actor: Actor,
+    plan: ImportPlan,
+    *,
+    settings: ImportSettings | None = None,
+    on_progress: Callable[[float, str], None] | None = None,
+) -> ImportReport:
+    """Store a plan of :func:`plan_import_as` for ``actor``, then audit it."""
+    require(actor, import_action(plan.layer), town=town_of(actor))
+    report = apply_import(ws, plan, user=actor.name, settings=settings, on_progress=on_progress)
+    audit.record(
+        ws, actor, "import", target=f"{plan.source} → {plan.layer}", checksum=plan.sha256,
+        detail=f"history entry {report.entry}; {report.rows} rows, {plan.changes.summary()}",
+    )  # fmt: skip
+    return report
+
+
 def import_as(
     ws: Workspace,
     actor: Actor,
@@ -101,20 +158,10 @@ def import_as(
     settings: ImportSettings | None = None,
 ) -> ImportReport:
     """Check, then store ``path`` as ``layer`` for ``actor`` (see the module's docstring)."""
-    action = "import_survey" if layer == "enterprises" else "import_layer"
-    require(actor, action, town=_town_of(actor))
-    path = Path(path)
-    plan = plan_import(ws, path, layer=layer, coords=coords, year=year, settings=settings)
-    town = _town_of(actor)
-    if town is not None:
-        offset = 2 if path.suffix.lower() in _TABULAR else 1
-        plan = own_town_plan(ws, plan, town, row_offset=offset)
-    report = apply_import(ws, plan, user=actor.name, settings=settings)
-    audit.record(
-        ws, actor, "import", target=f"{plan.source} → {layer}", checksum=plan.sha256,
-        detail=f"history entry {report.entry}; {report.rows} rows, {plan.changes.summary()}",
-    )  # fmt: skip
-    return report
+    plan = plan_import_as(
+        ws, actor, path, layer=layer, coords=coords, year=year, settings=settings
+    )
+    return apply_import_as(ws, actor, plan, settings=settings)
 
 
 def undo_as(ws: Workspace, actor: Actor, *, lock_timeout: float | None = None) -> dict[str, Any]:
@@ -127,6 +174,18 @@ def undo_as(ws: Workspace, actor: Actor, *, lock_timeout: float | None = None) -
         detail=f"history entry {entry['entry']} undoes {entry['undoes']}",
     )  # fmt: skip
     return entry
+
+
+def restore_as(ws: Workspace, actor: Actor, entry: int) -> dict[str, Any]:
+    """Restore the data as they were after history entry ``entry`` (0: before the first) for
+    ``actor`` (restoring is an import of the past: the role must be allowed to import layers)."""
+    require(actor, "import_layer")
+    done = restore_to(ws, entry, user=actor.name)
+    audit.record(
+        ws, actor, "restore", target=f"entry {entry}",
+        detail=f"history entry {done['entry']} restores entry {entry}; {done['rows']} rows",
+    )  # fmt: skip
+    return done
 
 
 def save_scenario_as(
@@ -177,7 +236,7 @@ def save_targets_as(
 ) -> SaveResult:
     """Store an edited split for ``actor``; a town account may change its own town's rows only
     (every other changed row is named and nothing is written)."""
-    town = _town_of(actor)
+    town = town_of(actor)
     require(actor, "target_edit", town=town)
     if town is not None:
         previous = load_split(ws, config=config).frame
@@ -193,6 +252,18 @@ def save_targets_as(
     audit.record(
         ws, actor, "target_edit", target="town_targets" if town is None else f"town_targets:{town}",
         detail=f"{result.changes} values changed",
+    )  # fmt: skip
+    return result
+
+
+def reset_targets_as(ws: Workspace, actor: Actor, *, config: TargetsSettings) -> SaveResult:
+    """Store the default split of every town again for ``actor`` (a district decision: a town
+    account may not)."""
+    require(actor, "target_edit")
+    result = reset_split(ws, user=actor.name, config=config)
+    audit.record(
+        ws, actor, "target_edit", target="town_targets",
+        detail=f"reset to the default split; {result.changes} values changed",
     )  # fmt: skip
     return result
 
@@ -217,3 +288,21 @@ def export_as(
     what = target or ", ".join(p.name for p in files)
     audit.record(ws, actor, "export", target=what, checksum=sums, detail=kind)
     return files
+
+
+def export_bytes_as(
+    ws: Workspace,
+    actor: Actor,
+    kind: str,
+    name: str,
+    make: Callable[[], bytes],
+    *,
+    town: str | None = None,
+) -> bytes:
+    """The bytes of the download ``name`` that ``make`` builds, for ``actor``, audited with their
+    SHA-256 (a page's deferred download: built and recorded when the planner clicks)."""
+    require(actor, f"export_{kind}", town=town)
+    data = make()
+    digest = hashlib.sha256(data).hexdigest()
+    audit.record(ws, actor, "export", target=name, checksum=f"{name}={digest}", detail=kind)
+    return data

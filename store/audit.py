@@ -40,6 +40,7 @@ AUDITED = (
     "lock_out",
     "import",
     "undo",
+    "restore",
     "scenario_save",
     "scenario_delete",
     "target_edit",

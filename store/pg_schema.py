@@ -23,7 +23,14 @@ import adbc_driver_manager
 from errors import WorkspaceError
 from store.pg_connection import PgAddress, advisory_key, execute, fetch_all, ident
 
-__all__ = ["BOOKKEEPING", "MIGRATIONS", "SCHEMA_VERSION", "ensure_schema", "schema_version"]
+__all__ = [
+    "BOOKKEEPING",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "ensure_schema",
+    "require_writable",
+    "schema_version",
+]
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +71,49 @@ def schema_version(conn: Any, address: PgAddress) -> int:
     return int(rows[0][0] or 0)
 
 
+_PRIVILEGES = """
+SELECT current_user,
+       has_database_privilege(current_database(), 'CREATE'),
+       n.oid IS NOT NULL,
+       coalesce(has_schema_privilege(n.oid, 'CREATE'), false),
+       coalesce(bool_and(has_table_privilege(c.oid, 'INSERT,UPDATE,DELETE')), true)
+FROM (SELECT 1) AS one
+LEFT JOIN pg_namespace n ON n.nspname = $1
+LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('r', 'p')
+GROUP BY n.oid
+"""
+
+
+def require_writable(conn: Any, address: PgAddress) -> None:
+    """Refuse a login that cannot write the workspace, with one line naming the login and the
+    grants it needs: ParkPlan writes on every sign-in (the audit) and every change. A reporting
+    tool's read-only login reads the tables directly, not through ParkPlan (README).
+
+    Raises
+    ------
+    errors.WorkspaceError
+        The login may not create the schema, create tables in it or change its tables.
+    """
+    user, create_db, exists, create_schema, tables = fetch_all(
+        conn, _PRIVILEGES, (address.schema,)
+    )[0]
+    writable = (create_schema and tables) if exists else create_db
+    if writable:
+        return
+    conn.rollback()
+    need = (
+        f"GRANT CREATE ON DATABASE {address.database} TO {user}"
+        if not exists
+        else f"ALTER SCHEMA {address.schema} OWNER TO {user}"
+    )
+    raise WorkspaceError(
+        f"数据库登录 {user} 只能读取、不能写入工作库 {address.label} / the login {user} may "
+        f"read but not write the workspace {address.label}: ParkPlan records every sign-in "
+        f"and change there; give it its own login that owns the schema ({need}; README: "
+        "PostGIS grants)"
+    )
+
+
 def ensure_schema(conn: Any, address: PgAddress, *, upto: int = SCHEMA_VERSION) -> int:
     """Create the schema and apply the missing migrations up to ``upto``; return the version.
 
@@ -74,6 +124,7 @@ def ensure_schema(conn: Any, address: PgAddress, *, upto: int = SCHEMA_VERSION) 
         by a newer ParkPlan.
     """
     s = ident(address.schema)
+    require_writable(conn, address)
     execute(conn, f"SELECT pg_advisory_xact_lock({advisory_key(address, 'migrate')})")
     if not fetch_all(conn, "SELECT 1 FROM pg_extension WHERE extname = 'postgis'"):
         try:

@@ -117,3 +117,125 @@ def test_the_audit_filters_by_user_and_day(tmp_path):
     wrong = cli("audit", "--since", "yesterday", "--out", str(future), "--workspace", ws_location)
     assert wrong.returncode == 2
     assert "use YYYY-MM-DD" in wrong.stderr
+
+
+def test_a_town_clerk_imports_with_as_and_another_towns_rows_are_refused(tmp_path):
+    from tests.conftest import workspace_digest
+    from tests.store.test_actions import survey_file
+
+    location = workspace_location(tmp_path)
+    assert cli("users", "add", "化龙_clerk", "--role", "town", "--town", "化龙",
+               "--workspace", location, stdin=PASSWORD + "\n").returncode == 0  # fmt: skip
+    ws = Workspace.open(location)
+    mixed = survey_file(ws, tmp_path / "mixed.csv", {"化龙": 2, "石楼": 3})
+    own = survey_file(ws, tmp_path / "own.csv", {"化龙": 3})
+    args = ["--layer", "enterprises", "--year", "2015", "--workspace", location]
+    wrong = cli("import", str(own), *args, "--as", "化龙_clerk", stdin="not-the-password\n")
+    assert wrong.returncode == 1
+    assert wrong.stderr.count("\n") == 1  # one line
+    assert "用户名或密码错误" in wrong.stderr
+    before = workspace_digest(ws)
+    refused = cli("import", str(mixed), *args, "--as", "化龙_clerk", stdin=PASSWORD + "\n")
+    assert refused.returncode == 3
+    for row in ("row 4", "row 5", "row 6"):
+        assert row in refused.stderr, refused.stderr
+    assert "row 2" not in refused.stderr
+    audit_rows = len(read_audit(ws))
+    assert audit_rows  # the sign-ins were audited (that is all that changed)
+    done = cli("import", str(own), *args, "--as", "化龙_clerk", stdin=PASSWORD + "\n")
+    assert done.returncode == 0, done.stderr
+    last = read_audit(ws).iloc[-1]
+    assert (last["user"], last["role"], last["action"]) == ("化龙_clerk", "town:化龙", "import")
+    assert before != workspace_digest(ws)
+    viewer = cli("users", "add", "guest", "--role", "viewer", "--workspace", location,
+                 stdin="viewer-pass-123\n")  # fmt: skip
+    assert viewer.returncode == 0
+    out = tmp_path / "list.csv"
+    denied = cli("export", "--parks", "PY-SB-001", "--format", "csv", "--out", str(out),
+                 "--workspace", location, "--as", "guest", stdin="viewer-pass-123\n")  # fmt: skip
+    assert denied.returncode == 1
+    assert "只读" in denied.stderr
+    assert not out.exists()
+
+
+def test_without_as_the_cli_acts_as_the_os_user_and_is_audited(tmp_path):
+    location = workspace_location(tmp_path)
+    out = tmp_path / "parks.csv"
+    done = cli("parks", "--out", str(out), "--workspace", location)
+    assert done.returncode == 0, done.stderr
+    last = read_audit(Workspace.open(location)).iloc[-1]
+    assert (last["user"], last["role"], last["action"]) == (getpass.getuser(), "admin", "export")
+    import hashlib
+
+    assert last["checksum"] == f"parks.csv={hashlib.sha256(out.read_bytes()).hexdigest()}"
+
+
+def test_the_first_start_prints_a_one_time_admin_password_once_and_writes_it_nowhere(tmp_path):
+    location = workspace_location(tmp_path)
+    first = cli("users", "ensure-admin", "--workspace", location)
+    assert first.returncode == 0, first.stderr
+    once = first.stdout.strip().rsplit(" ", 1)[-1]
+    assert len(once) >= load_settings().auth.min_password_length
+    again = cli("users", "ensure-admin", "--workspace", location)
+    assert again.returncode == 0
+    assert again.stdout == ""  # never printed twice
+    ws = Workspace.open(location)
+    session = authenticate(ws, "admin", once, config=load_settings().auth)
+    assert session.account.must_change
+    assert session.account.role == "admin"
+    stored = b"".join(p.read_bytes() for p in tmp_path.rglob("*") if p.is_file())
+    assert once.encode() not in stored  # only its Argon2id hash is kept
+    assert once not in "".join(read_audit(ws).astype(str).to_numpy().ravel())
+
+
+def test_no_password_or_hash_reaches_a_log_an_error_an_export_or_the_terminal(tmp_path):
+    """A scripted day through the CLI; then every file it left beside the workspace (errors
+    log, exports, the audit CSV) and everything it printed is searched for the passwords and
+    for Argon2 hashes. Only the workspace itself holds the hashes."""
+    from tests.store.test_actions import survey_file
+
+    location = workspace_location(tmp_path / "ws")
+    secret, wrong = "clerk-secret-2026", "clerk-wrong-2026"
+    printed = []
+    steps = [
+        (("users", "add", "化龙_clerk", "--role", "town", "--town", "化龙"), secret),
+        (("users", "passwd", "化龙_clerk"), secret + "x"),
+        (("users", "passwd", "化龙_clerk"), secret),
+        (("users", "add", "short", "--role", "viewer"), "tiny"),  # refused: too short
+        (("users", "list"), ""),
+    ]
+    for args, stdin in steps:
+        printed.append(cli(*args, "--workspace", location, stdin=stdin + "\n"))
+    ws = Workspace.open(location)
+    path = survey_file(ws, tmp_path / "own.csv", {"化龙": 2})
+    base = ["--layer", "enterprises", "--year", "2015", "--workspace", location]
+    printed.append(cli("import", str(path), *base, "--as", "化龙_clerk", stdin=wrong + "\n"))
+    printed.append(cli("import", str(path), *base, "--as", "化龙_clerk", stdin=secret + "\n"))
+    out = tmp_path / "out"
+    out.mkdir()
+    printed.append(cli("export", "--parks", "PY-SB-001", "--format", "zip",
+                       "--out", str(out / "pack.zip"), "--workspace", location))  # fmt: skip
+    printed.append(cli("audit", "--out", str(out / "audit.csv"), "--workspace", location))
+    printed.append(cli("import", str(tmp_path / "missing.csv"), *base, "--as", "化龙_clerk",
+                       stdin=secret + "\n"))  # fmt: skip
+    assert [p.returncode for p in printed[:3]] == [0, 0, 0]
+    assert printed[5].returncode == 1  # the wrong password
+    assert printed[6].returncode == 0, printed[6].stderr
+    assert (out / "audit.csv").exists()
+    terminal = "".join(p.stdout + p.stderr for p in printed)
+    left = [
+        p for p in tmp_path.rglob("*")
+        if p.is_file() and p.suffix not in (".gpkg", ".gpkg-wal", ".gpkg-shm")
+    ]  # fmt: skip
+    assert any(p.name == "audit.csv" for p in left)
+    texts = [terminal] + [p.read_bytes().decode("utf-8", "replace") for p in left]
+    import zipfile
+
+    for pack in (p for p in left if p.suffix == ".zip"):  # the pack's members, uncompressed
+        with zipfile.ZipFile(pack) as z:
+            texts += [z.read(n).decode("utf-8", "replace") for n in z.namelist()]
+    assert len(texts) > 5
+    for text in texts:
+        for needle in (secret, secret + "x", wrong, "tiny", "$argon2"):
+            assert needle not in text
+    assert read_audit(ws)["action"].tolist().count("sign_in_failed") == 1

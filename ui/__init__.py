@@ -9,11 +9,15 @@ Each page has its view modules and its text table (``key: (中文, English)``) s
 - retrofit: ``retrofit_view``, ``retrofit_charts``, ``retrofit_figures``, ``retrofit_map``,
   ``retrofit_scenarios``, ``text_retrofit``
 - targets: ``targets_view``, ``targets_map``, ``text_targets``
-- shared: ``sidebar``, ``errors`` (the one error box), ``i18n``, ``loaders`` (the only caches)
+- sign-in and the admin page: ``auth`` (the form before any page), ``text_auth``
+- shared: ``sidebar``, ``errors`` (the one error box), ``i18n``, ``loaders`` (the only caches),
+  ``downloads`` (every download of workspace data, checked against the role and audited)
 """
 
 __all__ = [
+    "auth",
     "data_view",
+    "downloads",
     "errors",
     "i18n",
     "loaders",
@@ -31,6 +35,7 @@ __all__ = [
     "sidebar",
     "targets_map",
     "targets_view",
+    "text_auth",
     "text_data",
     "text_export",
     "text_map",

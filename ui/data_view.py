@@ -20,15 +20,24 @@ from errors import ParkPlanError, ValidationError
 from exports.tables import Provenance, write_xlsx
 from geo.chinese_offsets import COORD_SYSTEMS
 from geo.readers import READERS
-from store.history import read_history, restore_to, undo_last
-from store.imports import IMPORTABLE, ImportPlan, apply_import, plan_import
+from store.actions import (
+    apply_import_as,
+    import_action,
+    plan_import_as,
+    restore_as,
+    town_of,
+    undo_as,
+)
+from store.history import read_history
+from store.imports import IMPORTABLE, ImportPlan
+from store.roles import may
+from ui.auth import current_account, may_do
 from ui.errors import show_error
 from ui.i18n import lang, layer_label, t
 from ui.loaders import data_version, workspace
-from ui.sidebar import current_user
 from ui.text_data import CHANGE_LABELS, HISTORY_LABELS
 
-__all__ = ["history_panel", "import_form", "preview_and_confirm", "restore_panel"]
+__all__ = ["history_panel", "import_form", "may_import", "preview_and_confirm", "restore_panel"]
 
 _PLAN = "data_import_plan"  # session key of the checked file: (cache key, plan)
 _DONE = "data_import_done"  # the last success message, shown once after the rerun
@@ -83,12 +92,12 @@ def import_form() -> ImportPlan | None:
     """The upload form; returns the checked plan of the uploaded file (None: nothing to show)."""
     st.subheader(t("data.import"))
     st.caption(t("data.import_help"))
-    if not current_user():
-        st.caption(t("data.user_help"))
+    account = current_account()
+    layers = [n for n in IMPORTABLE if may(account, import_action(n), town_of(account))]
     left, middle, right = st.columns(3)
     layer = left.selectbox(
         t("data.layer"),
-        IMPORTABLE,
+        layers,
         key="import_layer",
         format_func=layer_label,
     )
@@ -123,8 +132,9 @@ def import_form() -> ImportPlan | None:
         with tempfile.TemporaryDirectory() as tmp, st.spinner(t("data.checking", name=upload.name)):
             path = Path(tmp) / Path(upload.name).name
             path.write_bytes(data)
-            plan = plan_import(
+            plan = plan_import_as(
                 workspace(),
+                account,
                 path,
                 layer=layer,
                 coords=coords,
@@ -199,7 +209,9 @@ def preview_and_confirm(plan: ImportPlan) -> None:
         st.info(t("data.no_changes"))
         return
     if st.button(t("data.confirm"), type="primary", key="import_confirm"):
-        report = apply_import(workspace(), plan, user=current_user(), on_progress=_progress_bar())
+        report = apply_import_as(
+            workspace(), current_account(), plan, on_progress=_progress_bar()
+        )
         st.session_state.pop(_PLAN, None)
         st.session_state[_DONE] = t(
             "data.imported",
@@ -226,14 +238,21 @@ def history_panel() -> None:
     )
     shown = shown.iloc[::-1].rename(columns=_labels(HISTORY_LABELS))
     st.dataframe(shown, hide_index=True, width="stretch", key="history_table")
-    if st.button(t("data.undo"), help=t("data.undo_help"), key="undo_button"):
-        entry = undo_last(workspace(), user=current_user())
+    if may_do("undo") and st.button(t("data.undo"), help=t("data.undo_help"), key="undo_button"):
+        entry = undo_as(workspace(), current_account())
         st.session_state.pop(_PLAN, None)
         st.session_state[_DONE] = t(
             "data.undone", undoes=entry["undoes"], name=entry["file"], rows=f"{entry['rows']:,}"
         )
         st.rerun()
-    restore_panel(history)
+    if may_do("import_layer"):
+        restore_panel(history)
+
+
+def may_import() -> bool:
+    """Whether the signed-in account may import any layer (a town: its own survey rows)."""
+    account = current_account()
+    return any(may(account, import_action(n), town_of(account)) for n in IMPORTABLE)
 
 
 def restore_panel(history: pd.DataFrame) -> None:
@@ -257,7 +276,7 @@ def restore_panel(history: pd.DataFrame) -> None:
             left, right = st.columns([5, 1])
             left.markdown(text)
             if right.button(t("data.restore_button"), key=f"restore_{entry}"):
-                done = restore_to(workspace(), entry, user=current_user())
+                done = restore_as(workspace(), current_account(), entry)
                 st.session_state.pop(_PLAN, None)
                 st.session_state[_DONE] = t(
                     "data.restored",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.schema import LAYERS
+from ui.text_auth import AUTH_STRINGS
 from ui.text_data import DATA_STRINGS
 from ui.text_export import EXPORT_STRINGS
 from ui.text_map import MAP_STRINGS
@@ -35,11 +36,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav.targets": ("镇街目标", "Town targets"),
     "nav.data": ("数据与导入", "Data & import"),
     "sidebar.lang": ("语言 / Language", "语言 / Language"),
-    "sidebar.user": ("操作人", "Your name"),
-    "sidebar.user_help": (
-        "记录在导入记录、方案和目标修改中",
-        "Recorded with imports, scenarios and target edits",
-    ),
     "sidebar.workspace": ("工作库", "Workspace"),
     "sidebar.version": ("数据版本", "Data version"),
     "sidebar.sample_note": (
@@ -174,6 +170,7 @@ STRINGS.update(RETROFIT_STRINGS)
 STRINGS.update(TARGETS_STRINGS)
 STRINGS.update(DATA_STRINGS)
 STRINGS.update(SCREEN_STRINGS)
+STRINGS.update(AUTH_STRINGS)
 
 
 def lang() -> str:

@@ -18,20 +18,16 @@ from scoring.park_scenario import (
     stale_note,
 )
 from scoring.park_score import ParkScores, parameters
-from store.scenarios import delete_scenario, list_scenarios, load_scenario, save_scenario
+from store.actions import delete_scenario_as, save_scenario_as
+from store.scenarios import list_scenarios, load_scenario
+from ui.auth import current_account, may_do
 from ui.i18n import t
 from ui.loaders import data_version, workspace
 from ui.retrofit_view import AHP_KEY, SCENARIO_KEY, Controls, base_settings
-from ui.sidebar import current_user
 
-__all__ = ["scenario_panel", "user_name"]
+__all__ = ["scenario_panel"]
 
 OPENED_KEY = "rf.opened"
-
-
-def user_name() -> str:
-    """The planner's name from the shared sidebar (kept across pages)."""
-    return current_user()
 
 
 def _apply(name: str) -> None:
@@ -100,10 +96,28 @@ def _compare(names: list[str]) -> None:
         )
 
 
-def scenario_panel(c: Controls, scores: ParkScores, choice: Choice, *, user: str) -> None:
-    """Save the current choice, reopen or delete a saved one, compare two."""
+def scenario_panel(c: Controls, scores: ParkScores, choice: Choice) -> None:
+    """Save the current choice, reopen or delete a saved one, compare two (saving and deleting
+    only for a role that may)."""
     ws = workspace()
     _opened_report(choice)
+    if may_do("scenario_save"):
+        _save_form(c, scores, choice)
+    names = [s.name for s in list_scenarios(ws)]
+    if not names:
+        st.caption(t("rf.no_scenarios"))
+        return
+    left, right = st.columns([3, 1])
+    chosen = left.selectbox(t("rf.open"), names, key="rf.open_name")
+    right.button(t("rf.open_button"), key="rf.open", on_click=_apply, args=(chosen,))
+    if may_do("scenario_delete") and right.button(t("rf.delete"), key="rf.delete"):
+        delete_scenario_as(ws, current_account(), chosen)
+        st.rerun()
+    if len(names) >= 2:
+        _compare(names)
+
+
+def _save_form(c: Controls, scores: ParkScores, choice: Choice) -> None:
     name = st.text_input(t("rf.scenario_name"), key="rf.save_name")
     if st.button(t("rf.save"), key="rf.save", disabled=not name.strip()):
         params: dict[str, Any] = parameters(
@@ -112,18 +126,8 @@ def scenario_panel(c: Controls, scores: ParkScores, choice: Choice, *, user: str
                 n=c.n, one_per_town=c.one_per_town, pins=c.pins, excludes=c.excludes
             ),
         )
-        saved = save_scenario(ws, name, parks=choice.parks, parameters=params, user=user)
+        saved = save_scenario_as(
+            workspace(), current_account(), name, parks=choice.parks, parameters=params
+        )
         st.session_state[SCENARIO_KEY] = saved.name
         st.success(t("rf.saved", name=saved.name))
-    names = [s.name for s in list_scenarios(ws)]
-    if not names:
-        st.caption(t("rf.no_scenarios"))
-        return
-    left, right = st.columns([3, 1])
-    chosen = left.selectbox(t("rf.open"), names, key="rf.open_name")
-    right.button(t("rf.open_button"), key="rf.open", on_click=_apply, args=(chosen,))
-    if right.button(t("rf.delete"), key="rf.delete"):
-        delete_scenario(ws, chosen)
-        st.rerun()
-    if len(names) >= 2:
-        _compare(names)

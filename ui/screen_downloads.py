@@ -13,6 +13,7 @@ import streamlit as st
 from exports.tables import Provenance, write_csv, write_xlsx
 from scoring.screen import ScreenResult
 from scoring.screen_labels import screen_labels
+from ui.downloads import audited_download
 from ui.i18n import t
 from ui.loaders import data_version
 
@@ -48,17 +49,21 @@ def downloads(result: ScreenResult, shown: pd.DataFrame) -> None:
     frame = result.contract().loc[rows.index]
     name = f"screen_{result.year}{'_candidates' if only else ''}"
     cols = st.columns(2)
-    cols[0].download_button(
+    audited_download(
         t("screen.download_csv"),
         _exporter(frame, ".csv", result),
         file_name=f"{name}.csv",
+        kind="table",
+        where=cols[0],
         mime="text/csv",
         key="screen_download_csv",
     )
-    cols[1].download_button(
+    audited_download(
         t("screen.download_xlsx"),
         _exporter(frame, ".xlsx", result),
         file_name=f"{name}.xlsx",
+        kind="table",
+        where=cols[1],
         key="screen_download_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

@@ -1,16 +1,17 @@
-"""The one shared sidebar: language switch, the user's name, workspace and data version, sample
-note."""
+"""The one shared sidebar: language switch, the signed-in account, workspace and data version,
+sample note."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from store.accounts import Account
+from store.roles import ACTIONS, allowed
+from ui.auth import current_account, role_label, sign_out
 from ui.i18n import LANGS, lang, t
 from ui.loaders import data_version, workspace
 
-__all__ = ["USER_KEY", "current_user", "language_switch", "user_panel", "workspace_panel"]
-
-USER_KEY = "user"  # non-widget key: the name survives page switches
+__all__ = ["account_panel", "current_user", "language_switch", "workspace_panel"]
 
 
 def _store_language() -> None:
@@ -34,22 +35,18 @@ def language_switch() -> None:
 
 
 def current_user() -> str:
-    """The name the user gave in the sidebar ("" until given): recorded with every import,
-    scenario and target edit."""
-    return str(st.session_state.get(USER_KEY, "")).strip()
+    """The signed-in account's name: recorded with every import, scenario and target edit."""
+    return current_account().name
 
 
-def _store_user() -> None:
-    st.session_state[USER_KEY] = st.session_state["sidebar_user"]
-
-
-def user_panel() -> None:
-    """One name field for every page (store/load pattern, like the language)."""
-    st.session_state.setdefault(USER_KEY, "")
-    st.session_state["sidebar_user"] = st.session_state[USER_KEY]
-    st.sidebar.text_input(
-        t("sidebar.user"), key="sidebar_user", help=t("sidebar.user_help"), on_change=_store_user
-    )
+def account_panel(account: Account) -> None:
+    """Who is signed in, with which role and what it may do; the sign-out button."""
+    with st.sidebar:
+        st.caption(f"{t('auth.signed_in')}: **{account.name}** · {role_label(account)}")
+        may = "、" if lang() == "zh" else ", "
+        done = [ACTIONS[a][0 if lang() == "zh" else 1] for a in allowed(account)]
+        st.caption(t("auth.role_note", may=may.join(done)))
+        st.button(t("auth.sign_out"), key="sign_out", on_click=sign_out)
 
 
 def workspace_panel() -> None:

@@ -15,27 +15,27 @@ import streamlit as st
 
 from config import load_settings
 from config.settings import TargetsSettings
-from errors import ParkPlanError, ValidationError
+from errors import AccessDeniedError, ParkPlanError, ValidationError
 from exports.tables import Provenance, write_xlsx
 from scoring.target_completion import TargetReport, evaluate_year
 from scoring.target_report import district_panel, report_sheets, yearly_series
 from scoring.targets import INDICATORS, KEYS, industrial_base
+from store.actions import reset_targets_as, save_targets_as, town_of
 from store.targets import (
     TargetSplit,
     edit_log,
     load_split,
     read_survey,
     replace_year,
-    reset_split,
-    save_split,
     split_warnings,
     validate_split,
 )
 from store.workspace import Workspace
+from ui.auth import current_account, may_do
+from ui.downloads import audited_download
 from ui.errors import show_error
 from ui.i18n import lang, t
 from ui.loaders import data_version, workspace
-from ui.sidebar import current_user
 
 __all__ = [
     "State",
@@ -161,13 +161,13 @@ def _validate(state: State, whole: pd.DataFrame) -> None:
 
 
 def _save(state: State, whole: pd.DataFrame, year: int, *, reset: bool = False) -> None:
-    user = current_user()
+    account = current_account()
     try:
         if reset:
-            result = reset_split(state.workspace, user=user, config=state.config)
+            result = reset_targets_as(state.workspace, account, config=state.config)
         else:
-            result = save_split(state.workspace, whole, user=user, config=state.config)
-    except ValidationError as exc:
+            result = save_targets_as(state.workspace, account, whole, config=state.config)
+    except (ValidationError, AccessDeniedError) as exc:
         st.session_state["targets_error"] = exc
         return
     st.session_state["targets_flash"] = t("targets.saved", n=result.changes)
@@ -184,7 +184,10 @@ def _save_controls(state: State, whole: pd.DataFrame, *, changed: bool, year: in
     if flash:
         st.success(flash)
     left, mid, right = st.columns([2, 1, 1], vertical_alignment="bottom")
-    left.caption(t("targets.user") + f"：{current_user() or '—'}")
+    account = current_account()
+    left.caption(t("targets.user") + f"：{account.name}")
+    if not may_do("target_edit", town_of(account)):
+        return
     mid.button(
         t("targets.save"),
         key="targets_save",
@@ -325,14 +328,15 @@ def download(state: State, result: TargetReport, panel: pd.DataFrame) -> None:
         what=f"镇街目标完成情况 town targets {result.year}",
         data_version=data_version(),
         parameters={**result.parameters, "split": "stored" if state.split.stored else "default"},
-        user=str(st.session_state.get("targets_user", "")),
+        user=current_account().name,
     )
     buffer = io.BytesIO()
     write_xlsx(sheets, buffer, provenance=provenance, labels=labels)
-    st.download_button(
+    audited_download(
         t("targets.download"),
         buffer.getvalue(),
         file_name=f"town_targets_{result.year}.xlsx",
+        kind="table",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="targets_download",
     )

@@ -19,9 +19,9 @@ DATA_STRINGS: dict[str, tuple[str, str]] = {
         "the changes previewed; nothing is stored until you confirm, and the last import can "
         "be undone.",
     ),
-    "data.user_help": (
-        "在左侧栏填写操作人，它会记入导入记录。",
-        "Give your name in the sidebar: it is recorded in the import history.",
+    "data.no_import_role": (
+        "您的角色只可查看数据，不能导入、撤销或恢复。",
+        "Your role may read the data but not import, undo or restore.",
     ),
     "data.year": ("调查年度（表中无此列时）", "Survey year (when the file has no such column)"),
     "data.file": ("文件", "File"),

@@ -57,4 +57,15 @@ EXPORT_STRINGS: dict[str, tuple[str, str]] = {
         "acceptability (they belong to a saved scenario): save one on the retrofit page and "
         "export by scenario.",
     ),
+    "export.town_only": (
+        "镇街账户只可导出本镇街（{town}）园区的地块清单；所选园区中有属于 {others} 的，"
+        "请只选本镇街的园区。",
+        "A town account exports the parcel lists of its own town's ({town}) parks only; some "
+        "chosen parks are in {others}: choose parks of your town.",
+    ),
+    "export.role_cannot": (
+        "您的角色不能导出这些清单（国土/城市更新、规划与管理员可导出全区的决策包）。",
+        "Your role may not export these lists (land, planner and admin accounts export the "
+        "district's pack).",
+    ),
 }

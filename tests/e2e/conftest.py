@@ -14,7 +14,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from benchmarks.map_time import CHROMIUM, CHROMIUM_ARGS, serve
+from benchmarks.map_time import CHROMIUM, CHROMIUM_ARGS, serve, sign_in
+from tests.accounts import PASSWORDS, create_accounts
 from tests.conftest import workspace_location
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,8 +26,10 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 @contextmanager
 def run_server(workdir: Path, location: str | None = None) -> Iterator[str]:
     """Start a Streamlit server on a free port with a fresh workspace (or the one at
-    ``location``); yield its base URL (the map bench's server, its log in ``workdir``)."""
+    ``location``) holding the accounts of tests.accounts; yield its base URL (the map bench's
+    server, its log in ``workdir``)."""
     where = location or workspace_location(workdir, "e2e")
+    create_accounts(where)
     with serve(where, log_path=workdir / "streamlit.log", timeout=90) as server:
         yield server.url
 
@@ -73,6 +76,13 @@ def offline_page(browser: Browser) -> Iterator[OfflinePage]:
     page = context.new_page()
     yield OfflinePage(page)
     context.close()
+
+
+def goto(page: Page, url: str, *, as_user: str = "李规划", timeout: float = 60_000) -> None:
+    """Open ``url`` as a new visit (a new Streamlit session) and sign in through the form as
+    ``as_user`` (an account of tests.accounts), as a planner does after opening a bookmark."""
+    page.goto(url, wait_until="domcontentloaded")
+    sign_in(page, as_user, PASSWORDS[as_user], timeout_ms=timeout)
 
 
 def screenshot(page: Page, name: str) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import run_server, screenshot
+from tests.e2e.conftest import goto, run_server, screenshot
 
 pytestmark = pytest.mark.e2e
 WAIT = 60_000
@@ -12,7 +12,7 @@ WAIT = 60_000
 
 def test_home_renders_offline_with_district_figures(server, offline_page):
     page = offline_page.page
-    page.goto(server, wait_until="domcontentloaded")
+    goto(page, server)
     page.get_by_role("heading", name="ParkPlan · 园区升级规划台").wait_for(timeout=WAIT)
     towns = page.locator('[data-testid="stMetric"]', has_text="镇街")
     towns.wait_for(timeout=WAIT)
@@ -35,14 +35,14 @@ def test_home_renders_offline_with_district_figures(server, offline_page):
 )
 def test_every_page_has_its_url(server, offline_page, path, heading):
     page = offline_page.page
-    page.goto(f"{server}/{path}", wait_until="domcontentloaded")
+    goto(page, f"{server}/{path}")
     page.get_by_role("heading", name=heading, exact=True).wait_for(timeout=WAIT)
     assert offline_page.blocked == []
 
 
 def test_language_switch(server, offline_page):
     page = offline_page.page
-    page.goto(server, wait_until="domcontentloaded")
+    goto(page, server)
     page.get_by_role("heading", name="ParkPlan · 园区升级规划台").wait_for(timeout=WAIT)
     page.get_by_text("English", exact=True).click()
     page.get_by_role("heading", name="ParkPlan · Park upgrade planner").wait_for(timeout=WAIT)
@@ -57,7 +57,7 @@ def test_a_first_request_straight_to_a_page_runs_the_entry_script(tmp_path, offl
     the language switch (a pages/ folder would make Streamlit bypass app.py here)."""
     page = offline_page.page
     with run_server(tmp_path) as url:
-        page.goto(f"{url}/data", wait_until="domcontentloaded")
+        goto(page, f"{url}/data")
         page.get_by_role("heading", name="数据与导入").wait_for(timeout=WAIT)
         page.get_by_text("语言 / Language").wait_for(timeout=WAIT)
         links = page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.e2e.conftest import goto
 from tests.pages.test_chinese_pages import ENGLISH_PLACEHOLDERS, raw_names
 
 pytestmark = pytest.mark.e2e
@@ -47,7 +48,7 @@ IDLE = """() => !document.querySelector('[data-testid="stStatusWidget"]')
 @pytest.mark.parametrize(("path", "heading"), PAGES)
 def test_a_chinese_page_in_the_browser_reads_chinese(server, offline_page, path, heading):
     page = offline_page.page
-    page.goto(f"{server}/{path}", wait_until="domcontentloaded")
+    goto(page, f"{server}/{path}")
     page.get_by_role("heading", name=heading, exact=True).wait_for(timeout=WAIT)
     page.wait_for_function(IDLE, timeout=WAIT)
     page.wait_for_timeout(1500)  # a page that asks for a second run (the map) draws it

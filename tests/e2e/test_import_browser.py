@@ -7,7 +7,7 @@ import pytest
 
 from store.workspace import Workspace
 from tests.conftest import workspace_location
-from tests.e2e.conftest import run_server, screenshot
+from tests.e2e.conftest import goto, run_server, screenshot
 from tests.store.test_imports import survey_table
 
 pytestmark = pytest.mark.e2e
@@ -28,7 +28,7 @@ def test_upload_problems_fix_preview_confirm_and_find_on_the_map(tmp_path, offli
     page = offline_page.page
     page.set_viewport_size({"width": 1400, "height": 1000})
     with run_server(tmp_path, ws.location) as url:
-        page.goto(f"{url}/data", wait_until="domcontentloaded")
+        goto(page, f"{url}/data")
         page.get_by_role("heading", name="数据与导入").wait_for(timeout=WAIT)
         year = page.get_by_label("调查年度（表中无此列时）")
         year.fill("2016")
@@ -50,7 +50,7 @@ def test_upload_problems_fix_preview_confirm_and_find_on_the_map(tmp_path, offli
         page.get_by_role("button", name="确认导入").click()
         page.get_by_text("已导入 石碁_2016.csv → enterprises：新增 4").wait_for(timeout=WAIT)
 
-        page.goto(f"{url}/map", wait_until="domcontentloaded")
+        goto(page, f"{url}/map")
         page.get_by_role("heading", name="地图", exact=True).wait_for(timeout=WAIT)
         page.get_by_text("家企业（2016年）").wait_for(timeout=WAIT)
         assert "4 家企业（2016年）" in page.get_by_text("家企业（2016年）").inner_text()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from store.workspace import sample_workspace
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import goto, screenshot
 
 pytestmark = pytest.mark.e2e
 WAIT = 60_000
@@ -53,9 +53,9 @@ def test_map_draws_parks_offline_and_a_click_opens_the_card(server, offline_page
     page = offline_page.page
     page.set_viewport_size({"width": 1600, "height": 1000})
     # the entry script runs first, as for any planner who opens the app
-    page.goto(server, wait_until="domcontentloaded")
+    goto(page, server)
     page.get_by_role("heading", name="ParkPlan · 园区升级规划台").wait_for(timeout=WAIT)
-    page.goto(f"{server}/map", wait_until="domcontentloaded")
+    goto(page, f"{server}/map")
     page.get_by_role("heading", name="地图", exact=True).wait_for(timeout=WAIT)
     page.locator(MAP_IFRAME).wait_for(timeout=WAIT)
     frame = _map_frame(page)
@@ -165,7 +165,7 @@ def test_the_controls_follow_the_map_by_themselves_and_it_stays_put(server, offl
     the map is neither made again nor moved."""
     page = offline_page.page
     page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(f"{server}/map", wait_until="domcontentloaded")
+    goto(page, f"{server}/map")
     page.locator(MAP_IFRAME).wait_for(timeout=WAIT)
     frame = _map_frame(page)
     frame.wait_for_function(PARKS_DRAWN, timeout=WAIT)
@@ -185,7 +185,7 @@ def test_the_map_takes_the_page_width_and_most_of_the_window(server, offline_pag
     collapsed."""
     page = offline_page.page
     page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(f"{server}/map", wait_until="domcontentloaded")
+    goto(page, f"{server}/map")
     started = page.evaluate("() => performance.timeOrigin")
     page.locator(MAP_IFRAME).wait_for(timeout=WAIT)
     frame = _map_frame(page)
@@ -220,7 +220,7 @@ def test_the_map_takes_the_page_width_and_most_of_the_window(server, offline_pag
     assert frame.locator(".pp-legend details[open]").count() == 1
 
     page.set_viewport_size({"width": 900, "height": 600})
-    page.goto(f"{server}/map", wait_until="domcontentloaded")
+    goto(page, f"{server}/map")
     page.locator(MAP_IFRAME).wait_for(timeout=WAIT)
     small = _map_frame(page)
     small.wait_for_function(PARKS_DRAWN, timeout=WAIT)

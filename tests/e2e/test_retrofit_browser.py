@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import goto, screenshot
 
 pytestmark = pytest.mark.e2e
 WAIT = 90_000
@@ -54,9 +54,9 @@ def _wait_picks_change(page, before):
 
 
 def _open_retrofit(page, server):
-    page.goto(server, wait_until="domcontentloaded")
+    goto(page, server)
     page.get_by_role("heading", name="ParkPlan · 园区升级规划台").wait_for(timeout=WAIT)
-    page.goto(f"{server}/retrofit", wait_until="domcontentloaded")
+    goto(page, f"{server}/retrofit")
     page.get_by_role("heading", name="循环化改造选园", exact=True).wait_for(timeout=WAIT)
     page.get_by_text("进入前三的概率").first.wait_for(timeout=WAIT)
     page.locator(MAP_IFRAME).wait_for(timeout=WAIT)
@@ -94,7 +94,7 @@ def test_weights_change_the_ranking_and_map_and_a_scenario_reopens(server, offli
     page.get_by_role("button", name="保存方案").click()
     page.get_by_text("已保存方案「光伏优先」。").wait_for(timeout=WAIT)
 
-    page.reload(wait_until="domcontentloaded")  # a fresh session: equal weights again
+    goto(page, page.url)  # a fresh session (signed in again): equal weights again
     page.get_by_text("进入前三的概率").first.wait_for(timeout=WAIT)
     for _ in range(WAIT // 250):
         if _picks(page) == before:

@@ -14,7 +14,7 @@ from PIL import Image
 
 import cli
 from tests.conftest import workspace_location
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import goto, screenshot
 
 pytestmark = pytest.mark.e2e
 WAIT = 90_000
@@ -47,9 +47,9 @@ def test_threshold_change_moves_counts_line_and_download_matches_cli(
 ):
     page = offline_page.page
     page.set_viewport_size({"width": 1600, "height": 1100})
-    page.goto(server, wait_until="domcontentloaded")
+    goto(page, server)
     page.get_by_role("heading", name="ParkPlan · 园区升级规划台").wait_for(timeout=WAIT)
-    page.goto(f"{server}/screen", wait_until="domcontentloaded")
+    goto(page, f"{server}/screen")
     page.get_by_role("heading", name="“五过”企业筛查").wait_for(timeout=WAIT)
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=WAIT)
     before_n, before_caption, before_x = labour_count(page), labour_caption(page), rule_x(page)

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import goto, screenshot
 
 pytestmark = pytest.mark.e2e
 WAIT = 60_000
@@ -49,7 +49,7 @@ def _rank(page) -> int:
 
 def test_editing_a_town_target_changes_its_completion_and_rank(server, offline_page):
     page = offline_page.page
-    page.goto(f"{server}/targets", wait_until="domcontentloaded")
+    goto(page, f"{server}/targets")
     page.get_by_role("heading", name="镇街目标（可编辑）").wait_for(timeout=WAIT)
     page.locator('[data-testid="stDownloadButton"]').wait_for(timeout=WAIT)
     # the town card shows the best-ranked town first

@@ -48,14 +48,13 @@ def test_bad_file_then_good_file_preview_confirm_and_undo(app, app_workspace):
     assert set(changes["变化"]) == {"新增"}
     assert workspace_digest(ws) == before  # nothing stored before the confirmation
 
-    app.sidebar.text_input(key="sidebar_user").set_value("镇街录入员").run()
     app.button(key="import_confirm").click().run()
     assert not app.exception
     assert "已导入 2016.csv → enterprises：新增 4" in app.success[0].value
     stored = ws.read("enterprises").query("survey_year == 2016")
     assert sorted(stored["uscc"]) == sorted(firms["uscc"])
     history = frame_with(app, "操作人")
-    assert list(history["操作人"]) == ["镇街录入员"]
+    assert list(history["操作人"]) == ["李规划"]  # the signed-in account, not a typed name
 
     app.button(key="undo_button").click().run()
     assert not app.exception

@@ -94,13 +94,12 @@ def test_data_page_check_lists_every_problem_and_stores_nothing(app, app_workspa
     assert workspace_digest(Workspace.open(app_workspace)) == before
 
 
-def test_the_name_given_in_the_sidebar_is_kept_across_pages(app):
-    app.sidebar.text_input(key="sidebar_user").input("李规划").run()
-    assert app.session_state["user"] == "李规划"
-    open_page(app, "retrofit")
-    assert app.sidebar.text_input(key="sidebar_user").value == "李规划"
-    open_page(app, "data")
-    assert app.sidebar.text_input(key="sidebar_user").value == "李规划"
+def test_the_signed_in_account_is_shown_on_every_page(app):
+    for page in ("retrofit", "data"):
+        open_page(app, page)
+        shown = [c.value for c in app.sidebar.caption]
+        assert any("当前用户: **李规划** · 规划（区科工商信局）" in c for c in shown), shown
+    assert not app.sidebar.get("text_input")  # no free-text operator name any more
 
 
 def test_an_unreachable_database_is_one_clear_message_without_the_password(monkeypatch):

@@ -16,14 +16,13 @@ from store.accounts import (
     add_account,
     authenticate,
     disable_account,
-    ensure_admin,
     get_account,
     list_accounts,
     set_password,
     set_role,
-    touch,
 )
 from store.audit import read_audit
+from store.sessions import ensure_admin, touch
 
 CFG = load_settings().auth
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -161,3 +160,32 @@ def test_the_first_run_makes_one_admin_with_a_one_time_password(fresh_workspace)
     assert session.account.must_change
     set_password(fresh_workspace, "admin", "a-new-admin-pass", config=CFG, by=session.account)
     assert not get_account(fresh_workspace, "admin").must_change
+
+
+def test_the_identity_providers_user_gets_the_role_of_its_external_account(fresh_workspace):
+    from store.accounts import sign_in_external
+
+    ws = fresh_workspace
+    add_account(ws, "li@panyu.gov.cn", "", role="land", config=CFG, by=ROOT, external=True)
+    session = sign_in_external(ws, "li@panyu.gov.cn", now=T0)
+    assert (session.account.name, session.account.role) == ("li@panyu.gov.cn", "land")
+    assert session.last_active == T0
+    with pytest.raises(SignInError, match="not mapped to a role"):
+        sign_in_external(ws, "stranger@example.org", now=T0)
+    for password in ("", "external:oidc", "anything-long-enough"):  # no password opens it
+        with pytest.raises(SignInError, match="wrong user name or password"):
+            authenticate(ws, "li@panyu.gov.cn", password, config=CFG, now=T0)
+    log = read_audit(ws)
+    assert list(log["action"][-5:]) == [
+        "sign_in", "sign_in_failed", "sign_in_failed", "sign_in_failed", "sign_in_failed"
+    ]  # fmt: skip
+    assert log.iloc[-5]["detail"] == "identity provider"
+    assert log.iloc[-4]["object"] == "stranger@example.org"
+    disable_account(ws, "li@panyu.gov.cn", by=ROOT)
+    with pytest.raises(SignInError, match="disabled"):
+        sign_in_external(ws, "li@panyu.gov.cn", now=T0)
+
+
+def test_a_name_with_control_characters_is_refused(fresh_workspace):
+    with pytest.raises(ValidationError, match="visible characters"):
+        add_account(fresh_workspace, "a\x00b", PASSWORD, role="viewer", config=CFG, by=ROOT)

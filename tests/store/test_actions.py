@@ -171,3 +171,24 @@ def test_a_scripted_day_leaves_one_audit_row_per_action(fresh_workspace, tmp_pat
     times = pd.to_datetime(log["when"], utc=True)
     assert times.is_monotonic_increasing
     assert (times <= pd.Timestamp(datetime.now(UTC))).all()
+
+
+def test_a_download_is_checked_then_audited_with_the_sha256_of_its_bytes(fresh_workspace):
+    from store.actions import export_bytes_as
+
+    ws = fresh_workspace
+    made: list[int] = []
+
+    def make() -> bytes:
+        made.append(1)
+        return b"\xef\xbb\xbfpark,area\n"
+
+    data = export_bytes_as(ws, LAND, "parcels", "list.csv", make)
+    last = read_audit(ws).iloc[-1]
+    assert (last["user"], last["role"], last["action"]) == ("land", "land", "export")
+    assert last["checksum"] == "list.csv=" + __import__("hashlib").sha256(data).hexdigest()
+    before = len(read_audit(ws))
+    with pytest.raises(AccessDeniedError, match="只读"):
+        export_bytes_as(ws, VIEWER, "parcels", "list.csv", make)
+    assert made == [1]  # a refused download is never built
+    assert len(read_audit(ws)) == before

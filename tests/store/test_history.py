@@ -199,7 +199,7 @@ def test_history_and_undo_commands(fresh_workspace, tmp_path, capsys):
     path = survey_file(ws, tmp_path)
     assert cli.main(["history", "--workspace", ws.location]) == 0
     assert "no imports yet" in capsys.readouterr().out
-    args = ["--workspace", ws.location, "--user", "cli"]
+    args = ["--workspace", ws.location]  # acts as the OS user, as admin
     assert cli.main(["import", str(path), "--layer", "enterprises", "--year", "2016", *args]) == 0
     assert cli.main(["undo", *args]) == 0
     assert "undone: import 1 of s.csv → enterprises" in capsys.readouterr().out
