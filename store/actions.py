@@ -7,8 +7,9 @@ One entry per action — :func:`import_as` (or :func:`plan_import_as` then
 :func:`export_bytes_as`, :func:`save_targets_as`, :func:`export_as` — each calls
 :func:`store.roles.require` first (a refusal writes nothing), then :mod:`store.imports`,
 :mod:`store.history`, :mod:`store.scenarios`, :mod:`store.targets` or the export writer it is
-given, then :func:`store.audit.record`. The account's name is what those modules record as the
-user (never a name typed into a form).
+given, with its audit row (:func:`store.audit.along`) stored in the same atomic write as what it
+writes — both or neither. An export writes no workspace data: its row follows the files. The
+account's name is what those modules record as the user (never a name typed into a form).
 
 A town account imports the survey rows of its own town only: a file with rows of another town is
 refused, every such row named by its row number, and nothing is stored; its import replaces the
@@ -33,6 +34,7 @@ from geo.checksum import sha256_file
 from scoring.targets import KEYS
 from store import audit
 from store.changes import compare
+from store.history import TABLE as HISTORY
 from store.history import restore_to, undo_last
 from store.imports import ImportPlan, ImportReport, ImportSettings, apply_import, plan_import
 from store.roles import Actor, require
@@ -59,6 +61,36 @@ __all__ = [
 
 # the first data row of a spreadsheet is line 2 (header = 1); of a vector layer, feature 1
 _TABULAR = (".csv", ".xlsx", ".xlsm", ".xls")
+
+
+def _entry(written: Mapping[str, pd.DataFrame]) -> str:
+    """The history entry a write records (its last row), "?" when it records none."""
+    history = written.get(HISTORY)
+    return "?" if history is None or not len(history) else str(int(history["entry"].iloc[-1]))
+
+
+def _what_history_records(written: Mapping[str, pd.DataFrame]) -> str:
+    """The history row a write records, as the audit's detail (entry, what it goes back to)."""
+    history = written.get(HISTORY)
+    if history is None or not len(history):
+        return ""
+    row = history.iloc[-1]
+    back = f" back to entry {row['undoes']}" if pd.notna(row.get("undoes")) else ""
+    return f"history entry {int(row['entry'])}: {row['action']}{back}; {row['rows']} rows"
+
+
+def _history_sha(written: Mapping[str, pd.DataFrame]) -> str:
+    """The SHA-256 of the file the history row a write records is about."""
+    history = written.get(HISTORY)
+    return "" if history is None or not len(history) else str(history["sha256"].iloc[-1])
+
+
+def _history_file(written: Mapping[str, pd.DataFrame]) -> str:
+    """What the history row a write records acted on (``file → layer``)."""
+    history = written.get(HISTORY)
+    if history is None or not len(history):
+        return ""
+    return f"{history['file'].iloc[-1]} → {history['layer'].iloc[-1]}"
 
 
 def import_action(layer: str) -> str:
@@ -139,12 +171,14 @@ def apply_import_as(
 ) -> ImportReport:
     """Store a plan of :func:`plan_import_as` for ``actor``, then audit it."""
     require(actor, import_action(plan.layer), town=town_of(actor))
-    report = apply_import(ws, plan, user=actor.name, settings=settings, on_progress=on_progress)
-    audit.record(
+    summary = f"{plan.rows} rows, {plan.changes.summary()}"
+    with audit.along(
         ws, actor, "import", target=f"{plan.source} → {plan.layer}", checksum=plan.sha256,
-        detail=f"history entry {report.entry}; {report.rows} rows, {plan.changes.summary()}",
-    )  # fmt: skip
-    return report
+        detail=lambda written: f"history entry {_entry(written)}; {summary}",
+    ):  # fmt: skip
+        return apply_import(
+            ws, plan, user=actor.name, settings=settings, on_progress=on_progress
+        )
 
 
 def import_as(
@@ -167,25 +201,17 @@ def import_as(
 def undo_as(ws: Workspace, actor: Actor, *, lock_timeout: float | None = None) -> dict[str, Any]:
     """Undo the last import for ``actor``."""
     require(actor, "undo")
-    entry = undo_last(ws, user=actor.name, lock_timeout=lock_timeout)
-    audit.record(
-        ws, actor, "undo", target=f"{entry['file']} → {entry['layer']}",
-        checksum=str(entry["sha256"]),
-        detail=f"history entry {entry['entry']} undoes {entry['undoes']}",
-    )  # fmt: skip
-    return entry
+    with audit.along(ws, actor, "undo", target=_history_file, checksum=_history_sha,
+                     detail=_what_history_records):  # fmt: skip
+        return undo_last(ws, user=actor.name, lock_timeout=lock_timeout)
 
 
 def restore_as(ws: Workspace, actor: Actor, entry: int) -> dict[str, Any]:
     """Restore the data as they were after history entry ``entry`` (0: before the first) for
     ``actor`` (restoring is an import of the past: the role must be allowed to import layers)."""
     require(actor, "import_layer")
-    done = restore_to(ws, entry, user=actor.name)
-    audit.record(
-        ws, actor, "restore", target=f"entry {entry}",
-        detail=f"history entry {done['entry']} restores entry {entry}; {done['rows']} rows",
-    )  # fmt: skip
-    return done
+    with audit.along(ws, actor, "restore", target=f"entry {entry}", detail=_what_history_records):
+        return restore_to(ws, entry, user=actor.name)
 
 
 def save_scenario_as(
@@ -198,19 +224,16 @@ def save_scenario_as(
 ) -> Scenario:
     """Save (or replace) the scenario ``name`` for ``actor``."""
     require(actor, "scenario_save")
-    scenario = save_scenario(ws, name, parks=parks, parameters=parameters, user=actor.name)
-    audit.record(
-        ws, actor, "scenario_save", target=scenario.name,
-        detail=f"{len(scenario.parks)} parks; data version {scenario.data_version}",
-    )  # fmt: skip
-    return scenario
+    with audit.along(ws, actor, "scenario_save", target=name.strip(),
+                     detail=f"{len(parks)} parks: {', '.join(parks)}"):  # fmt: skip
+        return save_scenario(ws, name, parks=parks, parameters=parameters, user=actor.name)
 
 
 def delete_scenario_as(ws: Workspace, actor: Actor, name: str) -> None:
     """Delete the scenario ``name`` for ``actor``."""
     require(actor, "scenario_delete")
-    delete_scenario(ws, name)
-    audit.record(ws, actor, "scenario_delete", target=name)
+    with audit.along(ws, actor, "scenario_delete", target=name):
+        delete_scenario(ws, name)
 
 
 def _changed_rows(previous: pd.DataFrame, frame: pd.DataFrame) -> list[tuple[int, str]]:
@@ -248,24 +271,18 @@ def save_targets_as(
                 f"{actor.name}: a town account edits the targets of {town} only; rows "
                 f"{', '.join(str(n) for n, _t in others)} are of other towns; nothing was saved"
             )
-    result = save_split(ws, frame, user=actor.name, config=config)
-    audit.record(
-        ws, actor, "target_edit", target="town_targets" if town is None else f"town_targets:{town}",
-        detail=f"{result.changes} values changed",
-    )  # fmt: skip
-    return result
+    what = "town_targets" if town is None else f"town_targets:{town}"
+    with audit.along(ws, actor, "target_edit", target=what, detail="edited split saved"):
+        return save_split(ws, frame, user=actor.name, config=config)
 
 
 def reset_targets_as(ws: Workspace, actor: Actor, *, config: TargetsSettings) -> SaveResult:
     """Store the default split of every town again for ``actor`` (a district decision: a town
     account may not)."""
     require(actor, "target_edit")
-    result = reset_split(ws, user=actor.name, config=config)
-    audit.record(
-        ws, actor, "target_edit", target="town_targets",
-        detail=f"reset to the default split; {result.changes} values changed",
-    )  # fmt: skip
-    return result
+    with audit.along(ws, actor, "target_edit", target="town_targets",
+                     detail="reset to the default split"):  # fmt: skip
+        return reset_split(ws, user=actor.name, config=config)
 
 
 def export_as(

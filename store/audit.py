@@ -7,17 +7,21 @@ an imported file, of each exported file) and ``detail``.
 
 The module only appends: no function here (or anywhere in ParkPlan) updates or deletes a row;
 :func:`appended` returns the table with one more row and :func:`record` stores it under the
-workspace lock, so two writers never lose each other's rows.
+workspace lock, so two writers never lose each other's rows. :func:`along` stores an action's row
+in the same atomic write as what the action writes (:mod:`store.pending`), so an import and its
+audit row are stored together or not at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
 import pandas as pd
 
+from store import pending
 from store.lock import workspace_lock
 from store.roles import Actor
 from store.workspace import Workspace
@@ -26,6 +30,7 @@ __all__ = [
     "AUDITED",
     "COLUMNS",
     "TABLE",
+    "along",
     "appended",
     "read_audit",
     "record",
@@ -131,3 +136,43 @@ def record(
             workspace, actor, action, target=target, checksum=checksum, detail=detail, now=now
         )
         workspace.write_table(TABLE, table)
+
+
+Detail = str | Callable[[Mapping[str, pd.DataFrame]], str]
+
+
+@contextmanager
+def along(
+    workspace: Workspace,
+    actor: Actor,
+    action: str,
+    *,
+    target: Detail = "",
+    checksum: Detail = "",
+    detail: Detail = "",
+) -> Iterator[None]:
+    """Audit the action the block takes in the same write as the action's own (the first write
+    of ``workspace`` in the block); a block that writes nothing is audited on its own after it,
+    and one that fails is not audited (nothing of it was stored). ``detail`` may be a function
+    of the tables that write stores (e.g. to name the history entry it records); so may
+    ``target`` and ``checksum``."""
+    if action not in AUDITED:
+        raise KeyError(f"not an audited action: {action!r}; known: {', '.join(AUDITED)}")
+
+    def text(value: Detail, written: Mapping[str, pd.DataFrame]) -> str:
+        return value(written) if callable(value) else value
+
+    def tables(written: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+        row = appended(
+            workspace, actor, action, target=text(target, written),
+            checksum=text(checksum, written), detail=text(detail, written),
+        )  # fmt: skip
+        return {TABLE: row}
+
+    with pending.riding(workspace.location, tables) as ride:
+        yield
+    if not ride.taken:
+        record(
+            workspace, actor, action, target=text(target, {}), checksum=text(checksum, {}),
+            detail=text(detail, {}),
+        )  # fmt: skip

@@ -28,6 +28,7 @@ from pyogrio.raw import read_arrow
 
 from errors import UnknownKeyError, WorkspaceError, WorkspaceLocationError
 from geo.crs import STORE_CRS
+from store import pending
 from store.workspace import (
     RASTER_SIDECARS,
     RASTERS,
@@ -202,7 +203,11 @@ class GeoPackageWorkspace(Workspace):
                 staged.read_arrow,
                 [self.raster_path(kind) for kind in RASTERS],
             )
-            for name, table in (then(version) if then else {}).items():
+            more = then(version) if then else {}
+            for name, table in more.items():
+                _write(tmp, name, table)
+            # an action's audit row, made from what this write stores (store.pending)
+            for name, table in pending.take(self.location, {**layers, **more}).items():
                 _write(tmp, name, table)
             os.replace(tmp, self.path)
             tmp = None

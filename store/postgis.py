@@ -35,6 +35,7 @@ import shapely
 
 from errors import UnknownKeyError, WorkspaceError
 from geo.crs import STORE_CRS
+from store import pending
 from store.pg_connection import (
     PgAddress,
     advisory_key,
@@ -309,7 +310,11 @@ class PostGISWorkspace(Workspace):
                 lambda name: self._select(name, None, conn=conn),  # this transaction's rows
                 [self.raster_path(kind) for kind in RASTERS],
             )
-            for name, table in (then(version) if then else {}).items():
+            more = then(version) if then else {}
+            for name, table in more.items():
+                self._replace(conn, name, table)
+            # an action's audit row, made from what this write stores (store.pending)
+            for name, table in pending.take(self.location, {**layers, **more}).items():
                 self._replace(conn, name, table)
             with conn.cursor() as cur:
                 cur.execute(

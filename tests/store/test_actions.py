@@ -192,3 +192,40 @@ def test_a_download_is_checked_then_audited_with_the_sha256_of_its_bytes(fresh_w
         export_bytes_as(ws, VIEWER, "parcels", "list.csv", make)
     assert made == [1]  # a refused download is never built
     assert len(read_audit(ws)) == before
+
+
+def test_an_action_and_its_audit_row_are_one_write(fresh_workspace, tmp_path, monkeypatch):
+    """The audit row is stored in the write that stores the import (store.audit.along): one
+    write_many call, and a failure making the row leaves the import unstored too."""
+    import store.audit
+
+    ws = fresh_workspace
+    path = survey_file(ws, tmp_path / "a.csv", {"化龙": 2})
+    calls: list[list[str]] = []
+    write_many = type(ws).write_many
+
+    def counted(self, layers, **kw):
+        calls.append(sorted(layers))
+        return write_many(self, layers, **kw)
+
+    monkeypatch.setattr(type(ws), "write_many", counted)
+    import_as(ws, PLANNER, path, layer="enterprises", year=2015)
+    assert len(calls) == 1
+    last = read_audit(ws).iloc[-1]
+    entry = int(read_history(ws)["entry"].iloc[-1])
+    assert (last["action"], last["detail"].split(";")[0]) == ("import", f"history entry {entry}")
+
+    before = workspace_digest(ws)
+    appended = store.audit.appended
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full while making the audit row")
+
+    monkeypatch.setattr(store.audit, "appended", broken)
+    with pytest.raises(OSError, match="disk full"):
+        undo_as(ws, PLANNER)
+    monkeypatch.setattr(store.audit, "appended", appended)
+    assert workspace_digest(ws) == before  # neither the undo nor its row
+    undo_as(ws, PLANNER)
+    assert read_audit(ws).iloc[-1]["action"] == "undo"
+    assert list(read_history(ws)["action"]) == ["import", "undo"]
