@@ -27,12 +27,15 @@ import os
 import pickle
 import resource
 import signal
+import traceback
 from multiprocessing import forkserver, popen_forkserver, reduction, spawn, util
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerProcess, set_spawning_popen
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
+
+import pyarrow
 
 from errors import Problem, ValidationError
 from geo.readers import read_file
@@ -113,6 +116,10 @@ def _worker(conn: Connection, path: str, layer: str | None, limits: ReadLimits, 
     root = logging.getLogger()
     root.handlers[:] = [collect]
     root.setLevel(level)
+    # Arrow's default pool (mimalloc) reserves its arenas in 1 GiB steps of address space: a
+    # tiny GeoJSON read through Arrow was refused as over budget, now and then (CI). The
+    # system allocator takes what it uses.
+    pyarrow.set_memory_pool(pyarrow.system_memory_pool())
     cap = _address_space() + limits.read_memory
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     message: tuple[Any, ...]
@@ -124,7 +131,9 @@ def _worker(conn: Connection, path: str, layer: str | None, limits: ReadLimits, 
         message = ("refused", exc.problems, exc.source, exc.more)
         payload = pickle.dumps(message)
     except MemoryError:
-        collect.records.clear()  # what ran out of memory has nothing more to say
+        collect.records.clear()  # what ran out of memory has nothing more to say but where
+        where = "".join(traceback.format_exc(limit=-6))
+        logging.getLogger(__name__).warning("out of memory reading %s:\n%s", path, where)
         payload = pickle.dumps(("memory",))
     conn.send_bytes(pickle.dumps(collect.records))
     conn.send_bytes(payload)

@@ -6,6 +6,7 @@
   at a time; ``history``: what each import, undo and restore did, each one atomic write;
   ``snapshots``: the compact states that undo and restore go back to; ``derived``: the firms'
   town and park, re-derived in the same write
+- ``pending``: tables that ride along with the next write (an action's audit row)
 - ``errorlog``: a bug's traceback to ``<workspace>.errors.log``, passwords scrubbed
 - ``scenarios``: named park choices; ``targets``: the towns' editable target split
 - ``accounts``: local accounts and sign-in (Argon2id) or the identity provider's users;
@@ -26,6 +27,7 @@ __all__ = [
     "history",
     "imports",
     "lock",
+    "pending",
     "pg_connection",
     "pg_schema",
     "postgis",
