@@ -63,34 +63,37 @@ __all__ = [
 _TABULAR = (".csv", ".xlsx", ".xlsm", ".xls")
 
 
-def _entry(written: Mapping[str, pd.DataFrame]) -> str:
-    """The history entry a write records (its last row), "?" when it records none."""
+def _recorded(written: Mapping[str, pd.DataFrame]) -> pd.Series | None:
+    """The history row a write records (the last of the history it stores), if any."""
     history = written.get(HISTORY)
-    return "?" if history is None or not len(history) else str(int(history["entry"].iloc[-1]))
+    return None if history is None or not len(history) else history.iloc[-1]
+
+
+def _entry(written: Mapping[str, pd.DataFrame]) -> str:
+    """The history entry a write records, "?" when it records none."""
+    row = _recorded(written)
+    return "?" if row is None else str(int(row["entry"]))
 
 
 def _what_history_records(written: Mapping[str, pd.DataFrame]) -> str:
     """The history row a write records, as the audit's detail (entry, what it goes back to)."""
-    history = written.get(HISTORY)
-    if history is None or not len(history):
+    row = _recorded(written)
+    if row is None:
         return ""
-    row = history.iloc[-1]
     back = f" back to entry {row['undoes']}" if pd.notna(row.get("undoes")) else ""
     return f"history entry {int(row['entry'])}: {row['action']}{back}; {row['rows']} rows"
 
 
 def _history_sha(written: Mapping[str, pd.DataFrame]) -> str:
     """The SHA-256 of the file the history row a write records is about."""
-    history = written.get(HISTORY)
-    return "" if history is None or not len(history) else str(history["sha256"].iloc[-1])
+    row = _recorded(written)
+    return "" if row is None else str(row["sha256"])
 
 
 def _history_file(written: Mapping[str, pd.DataFrame]) -> str:
     """What the history row a write records acted on (``file → layer``)."""
-    history = written.get(HISTORY)
-    if history is None or not len(history):
-        return ""
-    return f"{history['file'].iloc[-1]} → {history['layer'].iloc[-1]}"
+    row = _recorded(written)
+    return "" if row is None else f"{row['file']} → {row['layer']}"
 
 
 def import_action(layer: str) -> str:
