@@ -270,9 +270,9 @@ def renewal_areas(
     members["m2"] = shapely.area(geoms)
     outlines = _unions(geoms, local, n)
     area = np.asarray(shapely.area(outlines), dtype=float)
-    # rank: largest first; ties by the smallest member id
+    # rank: largest first (to the 0.01 m² the lists show); ties by the smallest member id
     first_id = members.groupby(local)["member_id"].min().to_numpy()
-    order = pd.DataFrame({"a": -area, "k": first_id}).sort_values(["a", "k"]).index.to_numpy()
+    order = pd.DataFrame({"a": -np.round(area, 2), "k": first_id}).sort_values(["a", "k"]).index.to_numpy()
     rank = np.empty(n, dtype=int)
     rank[order] = np.arange(1, n + 1)
     codes = np.array([area_code(int(r), n) for r in rank], dtype=object)
