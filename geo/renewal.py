@@ -34,11 +34,14 @@ from errors import Problem, ValidationError
 from geo.crs import AREA_CRS, M2_PER_HA, M2_PER_MU, STORE_CRS, require_crs
 from geo.summary import latest_year
 
-__all__ = ["AREA_PREFIX", "TABLE_COLUMNS", "RenewalAreas", "area_code", "renewal_areas"]
+__all__ = ["AREA_PREFIX", "GRID_M", "TABLE_COLUMNS", "RenewalAreas", "area_code", "renewal_areas"]
 
 log = logging.getLogger(__name__)
 
 AREA_PREFIX = "RA"
+# outlines are unioned on a 1 mm grid (the 精度 of the land bureau's coordinates): members that
+# share an edge merge into one part even after a round trip through EPSG:4326
+GRID_M = 0.001
 TABLE_COLUMNS = (
     "area_id",
     "name",
@@ -176,7 +179,7 @@ def _unions(geoms: np.ndarray, labels: np.ndarray, n: int) -> np.ndarray:
     single = ends - starts == 1
     out[sorted_labels[starts[single]]] = geoms[order[starts[single]]]
     for s, e in zip(starts[~single], ends[~single], strict=True):  # one union per area
-        out[sorted_labels[s]] = shapely.union_all(geoms[order[s:e]])
+        out[sorted_labels[s]] = shapely.union_all(geoms[order[s:e]], grid_size=GRID_M)
     return out
 
 
