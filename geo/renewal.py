@@ -34,14 +34,14 @@ from errors import Problem, ValidationError
 from geo.crs import AREA_CRS, M2_PER_HA, M2_PER_MU, STORE_CRS, require_crs
 from geo.summary import latest_year
 
-__all__ = ["AREA_PREFIX", "GRID_M", "TABLE_COLUMNS", "RenewalAreas", "area_code", "renewal_areas"]
+__all__ = ["AREA_PREFIX", "DECIMALS_M", "TABLE_COLUMNS", "RenewalAreas", "area_code", "renewal_areas"]
 
 log = logging.getLogger(__name__)
 
 AREA_PREFIX = "RA"
-# outlines are unioned on a 1 mm grid (the 精度 of the land bureau's coordinates): members that
-# share an edge merge into one part even after a round trip through EPSG:4326
-GRID_M = 0.001
+# metric coordinates are rounded to the mm (the 精度 of the land bureau's coordinates): members
+# that share an edge merge into one part even after a round trip through EPSG:4326
+DECIMALS_M = 3
 TABLE_COLUMNS = (
     "area_id",
     "name",
@@ -149,6 +149,7 @@ def _members(parks: gpd.GeoDataFrame, parcels: gpd.GeoDataFrame) -> pd.DataFrame
 
 def _metric(layer: gpd.GeoDataFrame) -> np.ndarray:
     geoms = layer.geometry.to_crs(AREA_CRS).to_numpy()
+    geoms = shapely.transform(geoms, lambda xy: np.round(xy, DECIMALS_M))
     bad = ~shapely.is_valid(geoms)
     if bad.any():
         geoms = geoms.copy()
@@ -179,7 +180,7 @@ def _unions(geoms: np.ndarray, labels: np.ndarray, n: int) -> np.ndarray:
     single = ends - starts == 1
     out[sorted_labels[starts[single]]] = geoms[order[starts[single]]]
     for s, e in zip(starts[~single], ends[~single], strict=True):  # one union per area
-        out[sorted_labels[s]] = shapely.union_all(geoms[order[s:e]], grid_size=GRID_M)
+        out[sorted_labels[s]] = shapely.union_all(geoms[order[s:e]])
     return out
 
 
@@ -187,7 +188,9 @@ def _joined(members: pd.DataFrame, column: str, index: pd.Index) -> pd.Series:
     """Distinct non-empty values of ``column`` per area, sorted and ``;``-joined."""
     values = members.loc[members[column] != "", ["area_id", column]].drop_duplicates()
     values = values.sort_values(["area_id", column])
-    return values.groupby("area_id")[column].agg(";".join).reindex(index, fill_value="")
+    # object concatenation per group in Cython (a Python join per area takes seconds at 30 000)
+    joined = (values[column] + ";").groupby(values["area_id"]).sum().str[:-1]
+    return joined.reindex(index, fill_value="")
 
 
 def _firms_of(
@@ -275,7 +278,8 @@ def renewal_areas(
     area = np.asarray(shapely.area(outlines), dtype=float)
     # rank: largest first (to the 0.01 m² the lists show); ties by the smallest member id
     first_id = members.groupby(local)["member_id"].min().to_numpy()
-    order = pd.DataFrame({"a": -np.round(area, 2), "k": first_id}).sort_values(["a", "k"]).index.to_numpy()
+    ranking = pd.DataFrame({"a": -np.round(area, 2), "k": first_id}).sort_values(["a", "k"])
+    order = ranking.index.to_numpy()
     rank = np.empty(n, dtype=int)
     rank[order] = np.arange(1, n + 1)
     codes = np.array([area_code(int(r), n) for r in rank], dtype=object)
@@ -346,7 +350,8 @@ def _firm_positions(firms: gpd.GeoDataFrame, geoms: np.ndarray, local: np.ndarra
 
 def _names(parks_m: pd.DataFrame, index: pd.Index) -> pd.Series:
     """The name "<its largest park's name>连片改造区" (its id when it has no name)."""
-    largest = parks_m.sort_values(["m2", "member_id"], ascending=[False, True])
+    ranked = parks_m.assign(m2=parks_m["m2"].round(2))  # to the 0.01 m² the lists show
+    largest = ranked.sort_values(["m2", "member_id"], ascending=[False, True])
     first = largest.groupby("area_id").first()
     name = first["name"].where(first["name"] != "", first["member_id"])
     return (name + "连片改造区").reindex(index, fill_value="连片改造区")

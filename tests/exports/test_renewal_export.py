@@ -25,14 +25,14 @@ GEOD = Geod(ellps="GRS80")  # CGCS2000's ellipsoid
 # A and B 40 m apart, the parcel P1 touching B: one area at the default 50 m, two at 30 m
 PARKS = [
     ("PY-A", '=HYPERLINK("http://x")', "丹山村", sq(0, 0, 200, 300)),
-    ("PY-B", "沙圩村工业园", "沙圩村", sq(240, 0, 440, 300)),
+    ("PY-B", "沙圩村工业园", "沙圩村", sq(240, 0, 460, 300)),
     ("PY-C", "化龙工业园", "化龙村", sq(5_000, 0, 5_400, 400)),
 ]
-PARCELS = [("440113-R-0001", sq(440, 0, 540, 100)), ("440113-R-0002", sq(9_000, 0, 9_100, 100))]
+PARCELS = [("440113-R-0001", sq(460, 0, 560, 100)), ("440113-R-0002", sq(9_000, 0, 9_100, 100))]
 # expected at 50 m: area id → (parks, parcels, planar m² in EPSG:4547)
 EXPECTED = {
     "RA-001": ("PY-C", "", 160_000.0),
-    "RA-002": ("PY-A;PY-B", "440113-R-0001", 130_000.0),
+    "RA-002": ("PY-A;PY-B", "440113-R-0001", 136_000.0),
 }
 
 
