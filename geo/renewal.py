@@ -34,7 +34,14 @@ from errors import Problem, ValidationError
 from geo.crs import AREA_CRS, M2_PER_HA, M2_PER_MU, STORE_CRS, require_crs
 from geo.summary import latest_year
 
-__all__ = ["AREA_PREFIX", "DECIMALS_M", "TABLE_COLUMNS", "RenewalAreas", "area_code", "renewal_areas"]
+__all__ = [
+    "AREA_PREFIX",
+    "DECIMALS_M",
+    "TABLE_COLUMNS",
+    "RenewalAreas",
+    "area_code",
+    "renewal_areas",
+]
 
 log = logging.getLogger(__name__)
 
