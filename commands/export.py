@@ -117,14 +117,15 @@ def _run_areas(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    gap_m = load_settings(args.config).land.renewal_gap_m
+    settings = load_settings(args.config)
+    gap_m = settings.land.renewal_gap_m
     workspace = Workspace.open(args.workspace)
     actor = actor_of(args, workspace)
     ids = [a.strip() for a in args.renewal_areas.split(",") if a.strip()]
     files = export_as(
         workspace, actor, "pack" if args.format == "zip" else "parcels",
         lambda: export_renewal_areas(
-            workspace, ids, args.format, args.out, gap_m=gap_m, crs=args.crs,
+            workspace, ids, args.format, args.out, settings=settings, crs=args.crs,
             encoding=args.encoding,
         ),
         target=args.out,

@@ -30,6 +30,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from config import load_settings
+from config.settings import Settings
 from errors import ParkPlanError, Problem, UnknownKeyError, ValidationError
 from exports.atomic import (
     ExportTargetError,
@@ -49,6 +51,8 @@ from exports.renewal_list import AREA_LABELS, chosen_areas, renewal_list
 from exports.tables import Provenance, write_xlsx
 from geo.checksum import sha256_file
 from geo.renewal import renewal_areas
+from geo.summary import latest_year
+from scoring.screen import screen
 from store.scenarios import Scenario, load_scenario
 from store.workspace import Workspace
 
@@ -292,12 +296,16 @@ def export_renewal_areas(
     product: str,
     out: str | Path,
     *,
-    gap_m: float,
+    settings: Settings | None = None,
     crs: str = DEFAULT_CRS,
     encoding: str | None = None,
 ) -> list[Path]:
-    """Write the renewal areas ``area_ids`` (of the workspace, parks and 三旧 parcels within
-    ``gap_m``) as ``product``; return the files written (manifest last).
+    """Write the renewal areas ``area_ids`` of the workspace as ``product``; return the files
+    written (manifest last).
+
+    ``settings`` (default: :func:`config.load_settings`) give the gap (``[land]
+    renewal_gap_m``) and the five-excess screen whose phase-out candidates of the latest survey
+    year make each area's phase-out land.
 
     Raises :class:`errors.UnknownKeyError` for a product that cannot carry areas (``pdf``) or an
     unknown area id (listing the known ones), before any file is written.
@@ -310,9 +318,13 @@ def export_renewal_areas(
         [out, out.with_name(manifest_name), out.with_name(f"{out.name}.provenance.json")],
         workspace_files(workspace),
     )
+    typed = settings or load_settings()
+    firms = workspace.read("enterprises")
+    candidates = screen(firms, config=typed).table
     areas = renewal_areas(
-        workspace.read("parks"), workspace.read("parcels"), workspace.read("enterprises"),
-        gap_m=gap_m,
+        workspace.read("parks"), workspace.read("parcels"), firms,
+        gap_m=typed.land.renewal_gap_m, year=latest_year(firms),
+        phase_out=set(candidates.loc[candidates["phase_out"].astype(bool), "uscc"].astype(str)),
     )  # fmt: skip
     listed = renewal_list(areas, area_ids)
     ids = list(listed["parcel_id"])
@@ -323,7 +335,7 @@ def export_renewal_areas(
     )
     crs_entry = export_crs(crs)
     keys = list(RENEWAL_FILES) if product == "zip" else [product]
-    settings: dict[str, object] = {"crs": crs_entry.epsg, "renewal_gap_m": areas.gap_m}
+    recorded: dict[str, object] = {"crs": crs_entry.epsg, "renewal_gap_m": areas.gap_m}
     with _os_errors(out), tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         written: list[Path] = []
@@ -335,10 +347,10 @@ def export_renewal_areas(
                 written.append(target)
                 continue
             enc = text_encoding(encoding or DEFAULT_ENCODING.get(key, "utf-8"))
-            settings[f"encoding_{key}"] = enc.codec
+            recorded[f"encoding_{key}"] = enc.codec
             ctx = ExportContext(prov, crs_entry, enc, layer=RENEWAL_LAYER, sheet=RENEWAL_SHEET)
             written += FORMATS[key].write(listed, target, ctx)
-        manifest = write_manifest(folder / manifest_name, written, prov, **settings)
+        manifest = write_manifest(folder / manifest_name, written, prov, **recorded)
         results = _deliver(product, out, [*written, manifest])
     log.info("exported %s renewal areas as %s", len(ids), out)
     return results

@@ -17,6 +17,7 @@ from pyproj import Geod
 import cli
 from exports.pack import RENEWAL_FILES, verify_manifest
 from exports.tables import ABOUT_SHEET
+from scoring.screen import screen
 from store.workspace import Workspace
 from tests.conftest import workspace_location
 from tests.exports.conftest import ZONE_SHIFT, sq
@@ -207,6 +208,17 @@ def test_zip_holds_every_format_the_table_and_a_manifest_that_verifies(areas_ws,
     assert detail["权属村集体"].tolist() == ["化龙村", "丹山村;沙圩村"]
     csv = pd.read_csv(tmp_path / "x" / RENEWAL_FILES["csv"], encoding="utf-8-sig")
     assert csv["地块编号"].tolist() == list(EXPECTED)
+    # phase-out land: the screen's candidates of the latest year whose point lies in a member
+    screened = screen(areas_ws.read("enterprises")).table
+    firms = areas_ws.read("enterprises")
+    firms = firms[firms["survey_year"] == firms["survey_year"].max()].to_crs("EPSG:4547")
+    flagged = firms[firms["uscc"].isin(screened.loc[screened["phase_out"], "uscc"])]
+    for area_id, land in zip(detail["片区编号"], detail["淘汰类企业用地(平方米)"], strict=True):
+        parks, parcels, _ = EXPECTED[area_id]
+        shapes = [g for pid, *_, g in PARKS if pid in parks.split(";")]
+        shapes += [g for pid, g in PARCELS if pid in parcels.split(";")]
+        inside = flagged.geometry.intersects(shapely.union_all(shapes))
+        assert land == pytest.approx(flagged.loc[inside, "land_area_m2"].sum())
 
 
 def test_a_briefing_of_areas_is_refused_in_one_line(areas_ws, tmp_path, capsys):
