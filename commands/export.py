@@ -1,4 +1,5 @@
-"""``cli.py export``: the parcel list, the briefing or the whole decision pack of chosen parks."""
+"""``cli.py export``: the parcel list, the briefing or the whole decision pack of chosen parks,
+or chosen renewal areas (连片改造区) as polygons in every format but the briefing."""
 
 from __future__ import annotations
 
@@ -12,10 +13,17 @@ from typing import Any
 from commands import EXIT_OK, EXIT_USAGE, add_workspace_argument
 from commands._actor import actor_of, add_actor_argument
 from commands._park_score import score_scenario
+from config import load_settings
 from exports.atomic import ExportTargetError
 from exports.coords import DEFAULT_CRS, EXPORT_CRS
 from exports.encodings import ENCODINGS
-from exports.pack import PRODUCTS, export_product, resolve_selection
+from exports.pack import (
+    PRODUCTS,
+    RENEWAL_PRODUCTS,
+    export_product,
+    export_renewal_areas,
+    resolve_selection,
+)
 from store.actions import export_as
 from store.workspace import Workspace
 
@@ -27,6 +35,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--scenario", help="name of a saved scenario")
     which.add_argument("--parks", help="park ids, comma-separated (e.g. PY-SQ-001,PY-DL-004)")
+    which.add_argument(
+        "--renewal-areas",
+        help="renewal-area ids, comma-separated (e.g. RA-001,RA-004); DKBH is the area's code",
+    )
     parser.add_argument("--format", required=True, choices=PRODUCTS, help="what to write")
     parser.add_argument(
         "--encoding",
@@ -39,6 +51,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     parser.add_argument("--lang", default="zh", choices=["zh", "en"], help="briefing language")
     parser.add_argument("--out", required=True, help="file to write")
+    parser.add_argument(
+        "--config", help="TOML merged over the defaults (renewal areas: [land] renewal_gap_m)"
+    )
     add_workspace_argument(parser)
     add_actor_argument(parser)
 
@@ -59,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     if Path(args.out).name in ("", ".", ".."):  # "", "/", "dir/.." name no file
         raise ExportTargetError(f"refusing to write {args.out!r}: --out must name a file")
+    if args.renewal_areas is not None:
+        return _run_areas(args)
     workspace = Workspace.open(args.workspace)
     parks = None if args.parks is None else args.parks.split(",")
     selection = resolve_selection(workspace, scenario=args.scenario, parks=parks)
@@ -88,6 +105,34 @@ def _run(args: argparse.Namespace) -> int:
             "注意 note: 园区内没有三旧地块，清单中不含这些园区 / no 三旧 parcel overlaps these "
             f"parks, the list holds none of them: {', '.join(map(str, empty))}"
         )
+    return EXIT_OK
+
+
+def _run_areas(args: argparse.Namespace) -> int:
+    """The renewal areas named by ``--renewal-areas``, in the chosen format."""
+    if args.format not in RENEWAL_PRODUCTS:
+        print(
+            f"error: --format {args.format} cannot carry renewal areas; use one of "
+            f"{', '.join(RENEWAL_PRODUCTS)} (the briefing is of chosen parks)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    settings = load_settings(args.config)
+    gap_m = settings.land.renewal_gap_m
+    workspace = Workspace.open(args.workspace)
+    actor = actor_of(args, workspace)
+    ids = [a.strip() for a in args.renewal_areas.split(",") if a.strip()]
+    files = export_as(
+        workspace, actor, "pack" if args.format == "zip" else "parcels",
+        lambda: export_renewal_areas(
+            workspace, ids, args.format, args.out, settings=settings, crs=args.crs,
+            encoding=args.encoding,
+        ),
+        target=args.out,
+    )  # fmt: skip
+    print(f"已导出 exported (连片改造区 renewal areas {','.join(ids)}, gap {gap_m:g} m):")
+    for f in files:
+        print(f"  {f}  {f.stat().st_size:,} B")
     return EXIT_OK
 
 

@@ -5,8 +5,8 @@ refuses every bad value at once as one :class:`errors.ValidationError` whose pro
 dotted key, the value and what is allowed. No field has a default here: every default lives in
 ``config/defaults.toml`` and nowhere else.
 
-The sections' models live in :mod:`config.sections_screen`, :mod:`config.sections_parks` and
-:mod:`config.sections_auth`
+The sections' models live in :mod:`config.sections_screen`, :mod:`config.sections_parks`,
+:mod:`config.sections_auth` and :mod:`config.sections_land`
 (targets and maps here), their field types in :mod:`config.fields`, the messages in
 :mod:`config.validation`; this module names them all.
 
@@ -35,6 +35,7 @@ from config.fields import (
     msg,
 )
 from config.sections_auth import AuthSettings
+from config.sections_land import LandSettings
 from config.sections_parks import (
     AhpSettings,
     ChoiceSettings,
@@ -69,6 +70,7 @@ __all__ = [
     "GradeSettings",
     "ImportSection",
     "IndicatorSettings",
+    "LandSettings",
     "MapSettings",
     "ParkScoreSettings",
     "ParkWeights",
@@ -216,6 +218,7 @@ class Settings(Section):
     map: MapSettings
     import_: ImportSection = Field(alias="import")
     auth: AuthSettings
+    land: LandSettings
 
     def with_park_score(self, park_score: ParkScoreSettings) -> Settings:
         """These settings with another (already validated) ``[park_score]``."""

@@ -7,7 +7,8 @@
   (``vector``: GeoPackage and Shapefile, ``boundary_txt``: the 界址点坐标 TXT), written in the
   coordinate systems of ``coords`` and the text encodings of ``encodings``
 - ``atomic``: every export file written beside its target and renamed, never onto the workspace
-- ``pack``: the decision pack with its manifest; ``phase_out``: the phase-out candidates
+- ``pack``: the decision pack with its manifest; ``phase_out``: the phase-out candidates;
+  ``renewal_list``: chosen renewal areas (连片改造区) as a list of polygons
 - ``briefing`` (with ``briefing_data``, ``briefing_map``, ``briefing_text``, ``fonts``): the PDF
 """
 
@@ -25,6 +26,7 @@ __all__ = [
     "pack",
     "parcel_list",
     "phase_out",
+    "renewal_list",
     "safe",
     "tables",
     "vector",

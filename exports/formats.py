@@ -21,7 +21,7 @@ from exports.coords import DEFAULT_CRS, ExportCrs, export_crs
 from exports.encodings import TextEncoding, text_encoding
 from exports.parcel_list import FIELDS, codes
 from exports.tables import Provenance, write_csv, write_xlsx
-from exports.vector import write_gpkg, write_shapefile_zip
+from exports.vector import LAYER, write_gpkg, write_shapefile_zip
 
 __all__ = ["FORMATS", "ExportContext", "ParcelFormat", "parcel_format", "table_frame"]
 
@@ -30,12 +30,15 @@ SHEET = "地块清单"
 
 @dataclass(frozen=True)
 class ExportContext:
-    """What every writer needs besides the list: provenance, CRS, text encoding, producer."""
+    """What every writer needs besides the list: provenance, CRS, text encoding, producer, and
+    the names of the GeoPackage layer and the workbook's sheet (the parcel list's by default)."""
 
     provenance: Provenance
     crs: ExportCrs = field(default_factory=lambda: export_crs(DEFAULT_CRS))
     encoding: TextEncoding = field(default_factory=lambda: text_encoding("utf-8"))
     producer: str = ""
+    layer: str = LAYER
+    sheet: str = SHEET
 
 
 Writer = Callable[[gpd.GeoDataFrame, Path, ExportContext], list[Path]]
@@ -65,7 +68,7 @@ def _code_labels() -> dict[str, str]:
 
 
 def _gpkg(parcels: gpd.GeoDataFrame, path: Path, ctx: ExportContext) -> list[Path]:
-    return [write_gpkg(parcels, path, crs=ctx.crs, provenance=ctx.provenance)]
+    return [write_gpkg(parcels, path, crs=ctx.crs, provenance=ctx.provenance, layer=ctx.layer)]
 
 
 def _shp(parcels: gpd.GeoDataFrame, path: Path, ctx: ExportContext) -> list[Path]:
@@ -78,7 +81,7 @@ def _shp(parcels: gpd.GeoDataFrame, path: Path, ctx: ExportContext) -> list[Path
 
 def _xlsx(parcels: gpd.GeoDataFrame, path: Path, ctx: ExportContext) -> list[Path]:
     write_xlsx(
-        {SHEET: table_frame(parcels)}, path, provenance=ctx.provenance, labels=_code_labels()
+        {ctx.sheet: table_frame(parcels)}, path, provenance=ctx.provenance, labels=_code_labels()
     )
     return [path]
 

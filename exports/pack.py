@@ -8,6 +8,9 @@ CRS, encoding, data version, time, SHA-256 and size of each file): beside a sing
 the checksums again. The parcel list is checked (overlaps, invalid geometry) before any file is
 written. The pack also holds the phase-out candidates of the chosen parks
 (:mod:`exports.phase_out`), and a note naming the chosen parks that have no 三旧 parcel.
+:func:`export_renewal_areas` writes chosen renewal areas (连片改造区) instead of parcels, in every
+format but the briefing (:mod:`exports.renewal_list`; DKBH = the area's code), the zip with a
+workbook of the areas' parcels, owners, firms and phase-out land.
 
 Nothing is written onto the workspace or its sidecars (:func:`exports.atomic.workspace_files`),
 and every file is written beside its target and renamed (:mod:`exports.atomic`): a failed export
@@ -27,6 +30,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from config import load_settings
+from config.settings import Settings
 from errors import ParkPlanError, Problem, UnknownKeyError, ValidationError
 from exports.atomic import (
     ExportTargetError,
@@ -42,8 +47,12 @@ from exports.encodings import text_encoding
 from exports.formats import FORMATS, ExportContext
 from exports.parcel_list import parcel_list
 from exports.phase_out import write_phase_out
-from exports.tables import Provenance
+from exports.renewal_list import AREA_LABELS, chosen_areas, renewal_list
+from exports.tables import Provenance, write_xlsx
 from geo.checksum import sha256_file
+from geo.renewal import renewal_areas
+from geo.summary import latest_year
+from scoring.screen import screen
 from store.scenarios import Scenario, load_scenario
 from store.workspace import Workspace
 
@@ -52,8 +61,11 @@ __all__ = [
     "NOTE_FILE",
     "PACK_FILES",
     "PRODUCTS",
+    "RENEWAL_FILES",
+    "RENEWAL_PRODUCTS",
     "Selection",
     "export_product",
+    "export_renewal_areas",
     "pack_contents",
     "parks_without_parcels",
     "resolve_selection",
@@ -76,6 +88,18 @@ PACK_FILES = {
     "pdf": "briefing.pdf",
     "phase_out": "phase_out_firms.xlsx",  # in the zip only (exports.phase_out)
 }
+# the renewal areas' files in a zip: the parcel-list formats, and the areas' full table
+RENEWAL_FILES = {
+    "gpkg": "renewal_areas.gpkg",
+    "shp": "renewal_areas_shp.zip",
+    "xlsx": "renewal_areas.xlsx",
+    "csv": "renewal_areas.csv",
+    "txt": "jiezhidian_renewal_zone38.txt",
+    "table": "renewal_areas_detail.xlsx",
+}
+RENEWAL_PRODUCTS = (*FORMATS, "zip")  # a briefing is of chosen parks, not of areas
+RENEWAL_LAYER = "renewal_areas"
+RENEWAL_SHEET = "连片改造区"
 NOTE_FILE = "说明_notes.txt"  # in the zip when a chosen park has no 三旧 parcel
 Progress = Callable[[float, str], None]
 
@@ -264,3 +288,69 @@ def _deliver(product: str, out: Path, files: list[Path]) -> list[Path]:
         return [out]
     targets = {(out if f.name == out.name else out.with_name(f.name)): f for f in files}
     return publish(targets)
+
+
+def export_renewal_areas(
+    workspace: Workspace,
+    area_ids: Sequence[str],
+    product: str,
+    out: str | Path,
+    *,
+    settings: Settings | None = None,
+    crs: str = DEFAULT_CRS,
+    encoding: str | None = None,
+) -> list[Path]:
+    """Write the renewal areas ``area_ids`` of the workspace as ``product``; return the files
+    written (manifest last).
+
+    ``settings`` (default: :func:`config.load_settings`) give the gap (``[land]
+    renewal_gap_m``) and the five-excess screen whose phase-out candidates of the latest survey
+    year make each area's phase-out land.
+
+    Raises :class:`errors.UnknownKeyError` for a product that cannot carry areas (``pdf``) or an
+    unknown area id (listing the known ones), before any file is written.
+    """
+    if product not in RENEWAL_PRODUCTS:
+        raise UnknownKeyError("renewal-area export format", product, list(RENEWAL_PRODUCTS))
+    out = Path(out)
+    manifest_name = "manifest.json" if product == "zip" else f"{out.name}.manifest.json"
+    refuse_protected(
+        [out, out.with_name(manifest_name), out.with_name(f"{out.name}.provenance.json")],
+        workspace_files(workspace),
+    )
+    typed = settings or load_settings()
+    firms = workspace.read("enterprises")
+    candidates = screen(firms, config=typed).table
+    areas = renewal_areas(
+        workspace.read("parks"), workspace.read("parcels"), firms,
+        gap_m=typed.land.renewal_gap_m, year=latest_year(firms),
+        phase_out=set(candidates.loc[candidates["phase_out"].astype(bool), "uscc"].astype(str)),
+    )  # fmt: skip
+    listed = renewal_list(areas, area_ids)
+    ids = list(listed["parcel_id"])
+    prov = Provenance(
+        what=f"ParkPlan export: renewal areas ({product})",
+        data_version=workspace.data_version(),
+        parameters={"renewal_areas": ids, "renewal_gap_m": areas.gap_m, "year": areas.year},
+    )
+    crs_entry = export_crs(crs)
+    keys = list(RENEWAL_FILES) if product == "zip" else [product]
+    recorded: dict[str, object] = {"crs": crs_entry.epsg, "renewal_gap_m": areas.gap_m}
+    with _os_errors(out), tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        written: list[Path] = []
+        for key in keys:
+            target = folder / (RENEWAL_FILES[key] if product == "zip" else out.name)
+            if key == "table":
+                sheet = {RENEWAL_SHEET: chosen_areas(areas, ids)}
+                write_xlsx(sheet, target, provenance=prov, labels=AREA_LABELS)
+                written.append(target)
+                continue
+            enc = text_encoding(encoding or DEFAULT_ENCODING.get(key, "utf-8"))
+            recorded[f"encoding_{key}"] = enc.codec
+            ctx = ExportContext(prov, crs_entry, enc, layer=RENEWAL_LAYER, sheet=RENEWAL_SHEET)
+            written += FORMATS[key].write(listed, target, ctx)
+        manifest = write_manifest(folder / manifest_name, written, prov, **recorded)
+        results = _deliver(product, out, [*written, manifest])
+    log.info("exported %s renewal areas as %s", len(ids), out)
+    return results

@@ -53,16 +53,22 @@ def _metadata(provenance: Provenance) -> dict[str, str]:
 
 
 def write_gpkg(
-    parcels: gpd.GeoDataFrame, path: str | Path, *, crs: ExportCrs, provenance: Provenance
+    parcels: gpd.GeoDataFrame,
+    path: str | Path,
+    *,
+    crs: ExportCrs,
+    provenance: Provenance,
+    layer: str = LAYER,
 ) -> Path:
-    """Write the list as a GeoPackage layer ``sanjiu_parcels`` (UTF-8, provenance in metadata)."""
+    """Write the list as a GeoPackage layer (``sanjiu_parcels`` unless named; UTF-8,
+    provenance in metadata)."""
     path = Path(path)
     frame = coded_frame(parcels, crs)
     with atomic_path(path) as tmp:
         pyogrio.write_dataframe(
             frame,
             tmp,
-            layer=LAYER,
+            layer=layer,
             driver="GPKG",
             use_arrow=True,
             dataset_metadata=_metadata(provenance),

@@ -12,6 +12,7 @@
 - ``codes``: USCC and GB/T 4754 codes; ``energy``: comprehensive energy of GB/T 2589
 - ``joins``, ``park_geometry``: which town and park a point lies in, distances, covered shares
 - ``summary``: the district's and the parks' figures; ``zonal``: raster means over polygons
+- ``renewal``: contiguous renewal areas (连片改造区) of neighbouring parks and 三旧 parcels
 - ``checksum``: the SHA-256 of a file
 """
 
@@ -32,6 +33,7 @@ __all__ = [
     "readers_signature",
     "readers_types",
     "readers_vector",
+    "renewal",
     "schema",
     "summary",
     "validate",

@@ -169,3 +169,21 @@ def test_the_refusal_stage_reports_time_and_peak_of_each_refusal(monkeypatch):
     assert [r.refused for r in peaks] == [True, True]
     assert all(0 < r.seconds < 5 and 0 <= r.peak_bytes < 300 * 2**20 for r in peaks)
     assert 0 < results[2].seconds < 10
+
+
+def test_renewal_stage_times_the_sample_and_a_seeded_grid(monkeypatch):
+    from benchmarks import renewal, workspaces
+    from store.workspace import sample_workspace
+
+    sample = sample_workspace()
+    [district] = renewal.run_stage("district")
+    assert district.items == len(sample.read("parks")) + len(sample.read("parcels"))
+    assert district.seconds > 0
+    monkeypatch.setitem(workspaces.SIZES, "province", (400, 2_000, 1_200))  # the same code, small
+    [province] = renewal.run_stage("province")
+    assert province.items == 1_600
+    assert "400 parks + 1,200 parcels" in province.name
+    parks, parcels, firms = renewal.synthetic_layers(400, 1_200, 2_000)
+    assert parks.crs.to_epsg() == parcels.crs.to_epsg() == firms.crs.to_epsg() == 4326
+    with pytest.raises(UnknownKeyError, match="known: district, city, province"):
+        renewal.run_stage("planet")

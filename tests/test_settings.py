@@ -105,6 +105,9 @@ def _refused(tmp_path: Path, text: str) -> ValidationError:
             "map.raster_opacity",
             "must be 0.1–1",
         ),
+        ("[land]\nrenewal_gap_m = -5.0\n", "land.renewal_gap_m", "must be 0–1000 m"),
+        ("[land]\nrenewal_gap_m = nan\n", "land.renewal_gap_m", "must be 0–1000 m"),
+        ("[land]\nrenewal_gap_m = 5000\n", "land.renewal_gap_m", "must be 0–1000 m"),
     ],
 )
 def test_each_bad_value_is_refused_naming_key_value_and_what_is_allowed(
@@ -117,6 +120,11 @@ def test_each_bad_value_is_refused_naming_key_value_and_what_is_allowed(
     line = problem.describe()
     assert line.startswith(f"mine.toml: {field} = ")
     assert "\n" not in line
+
+
+def test_the_renewal_gap_loads_typed_from_a_user_file(tmp_path):
+    assert load_settings().land.renewal_gap_m == 50.0  # the default, from defaults.toml
+    assert _load(tmp_path, "[land]\nrenewal_gap_m = 30\n").land.renewal_gap_m == 30.0
 
 
 def test_the_value_is_shown_as_given(tmp_path):
