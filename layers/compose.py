@@ -26,6 +26,7 @@ from layers import heat_sources as heat_layer
 from layers import parcels as parcels_layer
 from layers import parks as parks_layer
 from layers import rasters as rasters_layer
+from layers import renewal as renewal_layer
 from layers import sewage_plants as sewage_layer
 from layers import towns as towns_layer
 from layers.assets import STATIC_URL, localize
@@ -60,6 +61,7 @@ LAYERS: dict[str, Text] = {
     "irradiance": rasters_layer.LABELS["irradiance"],
     "landuse": rasters_layer.LABELS["landuse"],
     "towns": towns_layer.LABEL,
+    "renewal": renewal_layer.LABEL,
     "parks": parks_layer.LABEL,
     "parcels": parcels_layer.LABEL,
     "heat_sources": heat_layer.LABEL,
@@ -69,9 +71,10 @@ LAYERS: dict[str, Text] = {
 DEFAULT_LAYERS: tuple[str, ...] = ("towns", "parks", "parcels", "enterprises")
 # layers the planner can colour by a registered colouring (layers.colourings), and the
 # colouring each starts with; towns start plain (outlines only)
-COLOURED_LAYERS: tuple[str, ...] = ("parks", "parcels", "enterprises", "towns")
+COLOURED_LAYERS: tuple[str, ...] = ("parks", "parcels", "enterprises", "towns", "renewal")
 DEFAULT_COLOURINGS: dict[str, str] = {
     "parks": "area",
+    "renewal": "area",
     "parcels": "sanjiu_type",
     "enterprises": "industry",
 }
@@ -133,6 +136,7 @@ class MapData:
     towns: gpd.GeoDataFrame | None = None
     parks: gpd.GeoDataFrame | None = None
     parcels: gpd.GeoDataFrame | None = None
+    renewal: gpd.GeoDataFrame | None = None  # layers.renewal.prepare, when the layer is on
     enterprises: pd.DataFrame | None = None
     heat_sources: pd.DataFrame | None = None
     sewage_plants: pd.DataFrame | None = None
@@ -205,11 +209,13 @@ def _town_labels(data: MapData, options: MapOptions, offset: str) -> Drawn | Non
     return towns_layer.labels(data.towns, lang=options.lang, offset=offset), None
 
 
-# bottom to top: rasters, town outlines, parks, parcels, town labels, symbols, firms
+# bottom to top: rasters, town outlines, renewal areas, parks, parcels, town labels, symbols,
+# firms
 DRAW_STEPS: tuple[DrawStep, ...] = (
     DrawStep("irradiance", _raster("irradiance")),
     DrawStep("landuse", _raster("landuse")),
     DrawStep("towns", _towns),
+    DrawStep("renewal", _coloured(renewal_layer, "renewal")),
     DrawStep("parks", _coloured(parks_layer, "parks")),
     DrawStep("parcels", _coloured(parcels_layer, "parcels")),
     DrawStep("towns", _town_labels),

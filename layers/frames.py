@@ -19,6 +19,7 @@ from layers import enterprises as enterprises_layer
 from layers import heat_sources as heat_layer
 from layers import parcels as parcels_layer
 from layers import parks as parks_layer
+from layers import renewal as renewal_layer
 from layers import sewage_plants as sewage_layer
 from layers import towns as towns_layer
 from layers.compose import MapData
@@ -96,11 +97,12 @@ def filtered(
     towns: Sequence[str] = (),
     divisions: Sequence[str] = (),
     with_rasters: Mapping[str, RasterImage] | None = None,
+    renewal: gpd.GeoDataFrame | None = None,
 ) -> MapData:
     """The map's data after the town and industry filters; fits the chosen towns.
 
-    Towns filter parks, parcels (when they carry a town) and firms; industries filter firms
-    only. Town outlines, heat sources and
+    Towns filter parks, parcels (when they carry a town), renewal areas (those reaching into a
+    chosen town) and firms; industries filter firms only. Town outlines, heat sources and
     sewage plants are always shown whole.
     """
     parks, parcels, firms = f.parks, f.parcels, f.enterprises
@@ -120,6 +122,7 @@ def filtered(
         enterprises=firms,
         heat_sources=f.heat_sources,
         sewage_plants=f.sewage_plants,
+        renewal=None if renewal is None else renewal_layer.in_towns(renewal, tuple(towns)),
         rasters=dict(with_rasters or {}),
         bounds=((float(s), float(w)), (float(n), float(e))),
     )
@@ -131,12 +134,18 @@ def needs_rasters(layers: Iterable[str]) -> bool:
 
 
 def map_data(
-    f: Frames, filters: Filters, *, rasters: Mapping[str, RasterImage] | None = None
+    f: Frames,
+    filters: Filters,
+    *,
+    rasters: Mapping[str, RasterImage] | None = None,
+    renewal: gpd.GeoDataFrame | None = None,
 ) -> MapData:
-    """The map's data after ``filters``, with ``rasters`` (when a raster layer is on)."""
+    """The map's data after ``filters``, with ``rasters`` (when a raster layer is on) and the
+    renewal areas' display frame (when that layer is on)."""
     return filtered(
         f,
         towns=filters.towns,
         divisions=filters.divisions,
         with_rasters=rasters,
+        renewal=renewal,
     )

@@ -19,6 +19,7 @@ MAP_STRINGS: dict[str, tuple[str, str]] = {
     "map.colour_parcels": ("三旧地块着色", "Colour 三旧 parcels by"),
     "map.colour_firms": ("企业着色", "Colour enterprises by"),
     "map.colour_towns": ("镇街着色", "Colour towns by"),
+    "map.colour_renewal": ("连片改造区着色", "Colour renewal areas by"),
     "map.colour_plain": ("仅边界", "Outlines only"),
     "map.basemap": ("底图", "Basemap"),
     "map.tianditu_missing": (

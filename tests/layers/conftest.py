@@ -56,8 +56,10 @@ def sample() -> dict[str, gpd.GeoDataFrame]:
 @pytest.fixture(scope="session")
 def sample_data(sample):
     """The map's display data for the sample's latest survey year, as the page builds it."""
+    from geo.renewal import renewal_areas
     from geo.summary import park_measures
     from layers import enterprises, heat_sources, parcels, parks, rasters, sewage_plants, towns
+    from layers import renewal as renewal_layer
     from layers.compose import MapData
 
     firms = sample["enterprises"]
@@ -68,6 +70,7 @@ def sample_data(sample):
         towns=towns.prepare(sample["towns"]),
         parks=parks.prepare(sample["parks"], measures),
         parcels=parcels.prepare(sample["parcels"]),
+        renewal=renewal_layer.prepare(renewal_areas(sample["parks"], sample["parcels"], firms)),
         enterprises=enterprises.prepare(firms[firms["survey_year"] == year]),
         heat_sources=heat_sources.prepare(sample["heat_sources"]),
         sewage_plants=sewage_plants.prepare(sample["sewage_plants"]),

@@ -200,6 +200,7 @@ def test_layers_are_drawn_bottom_to_top_through_the_registry(sample_data):
     ]
     assert [kind for kind, _ in drawn] == [
         "FeatureLayer",  # town outlines
+        "FeatureLayer",  # renewal areas, beneath the parks
         "FeatureLayer",  # parks
         "FeatureLayer",  # parcels
         "SymbolLayer",  # town labels, over the polygons
@@ -209,6 +210,7 @@ def test_layers_are_drawn_bottom_to_top_through_the_registry(sample_data):
     ]
     assert [name for _, name in drawn] == [
         "镇街",
+        "连片改造区",
         "村级工业园",
         "三旧地块",
         "镇街",
@@ -222,6 +224,7 @@ def test_layers_are_drawn_bottom_to_top_through_the_registry(sample_data):
         "太阳辐照量",
         "土地利用",
         "镇街",
+        "连片改造区",
         "村级工业园",
         "三旧地块",
         "热源",

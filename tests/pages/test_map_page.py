@@ -161,6 +161,7 @@ def test_every_layer_on_stays_local_and_small(map_page):
             "irradiance",
             "landuse",
             "towns",
+            "renewal",
             "parks",
             "parcels",
             "heat_sources",
@@ -248,3 +249,22 @@ def test_filters_and_layers_are_kept_across_pages(map_page):
     assert map_page.multiselect(key="map_towns").value == ["石碁"]
     assert map_page.pills(key="map_layers").value == ["parks", "heat_sources"]
     assert "pp-heat" in map_args(map_page)["script"]
+
+
+def test_renewal_areas_layer_draws_the_areas_with_their_colouring(map_page):
+    assert "连片改造区" not in map_args(map_page)["script"]  # off by default
+    map_page.pills(key="map_layers").set_value(["towns", "renewal", "parks"]).run()
+    assert not map_page.exception
+    colour = map_page.selectbox(key="map_colour_renewal")
+    assert colour.label == "连片改造区着色"
+    assert colour.options == ["面积", "淘汰候选企业用地"]
+    script = map_args(map_page)["script"]
+    assert "连片改造区 · 面积" in script
+    assert "RA-001 " in script
+    colour.set_value("phase_out_land").run()
+    script = map_args(map_page)["script"]
+    assert "连片改造区 · 淘汰候选企业用地" in script
+    assert "淘汰候选用地" in script  # the tooltip row: the workspace's screen was applied
+    everywhere = script.count("RA-")
+    map_page.multiselect(key="map_towns").set_value(["石碁"]).run()
+    assert 0 < map_args(map_page)["script"].count("RA-") < everywhere

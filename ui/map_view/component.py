@@ -16,6 +16,7 @@ from layers.frames import map_data as filtered_map_data
 from layers.search import park_at
 from layers.verbatim import VerbatimMacro
 from ui.i18n import t
+from ui.land_loaders import renewal_frame
 from ui.loaders import map_of, map_rasters
 from ui.map_view.state import CLICK, CURRENT, FLY, FOUND, MAP_KEY, selected_parks
 
@@ -84,7 +85,8 @@ def require_assets() -> None:
 def map_data(f: Frames, filters: Filters, options: MapOptions) -> MapData:
     """The map's data after the filters, with the rasters when a raster layer is on."""
     rasters = map_rasters() if needs_rasters(options.layers) else None
-    return filtered_map_data(f, filters, rasters=rasters)
+    renewal = renewal_frame(f.year) if "renewal" in options.layers else None
+    return filtered_map_data(f, filters, rasters=rasters, renewal=renewal)
 
 
 def shown_caption(data: MapData, year: int) -> None:

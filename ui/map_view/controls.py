@@ -75,7 +75,7 @@ def _colouring_choices(f: Frames, shown: list[str], ln: str, *, draw: bool) -> d
     choices: dict[str, str] = {}
     plain = t("map.colour_plain")  # read now: AppTest re-formats the value after a language switch
     for layer in COLOURED_LAYERS:
-        items = {c.key: c for c in colourings(layer, getattr(f, layer))}  # the registry
+        items = {c.key: c for c in colourings(layer, getattr(f, layer, None))}  # the registry
         if not items:
             continue
         key, label = COLOURING_WIDGETS.get(layer, (f"map_colour_{layer}", f"map.colour_{layer}"))
