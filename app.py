@@ -30,6 +30,7 @@ PAGES = {
     "screen": ":material/fact_check:",
     "export": ":material/download:",
     "targets": ":material/flag:",
+    "land": ":material/landscape:",
     "data": ":material/database:",
 }
 ADMIN_PAGE = {"admin": ":material/admin_panel_settings:"}  # accounts and audit, admins only

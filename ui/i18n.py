@@ -12,6 +12,7 @@ from geo.schema import LAYERS
 from ui.text_auth import AUTH_STRINGS
 from ui.text_data import DATA_STRINGS
 from ui.text_export import EXPORT_STRINGS
+from ui.text_land import LAND_STRINGS
 from ui.text_map import MAP_STRINGS
 from ui.text_retrofit import RETROFIT_STRINGS
 from ui.text_screen import SCREEN_STRINGS
@@ -171,6 +172,7 @@ STRINGS.update(TARGETS_STRINGS)
 STRINGS.update(DATA_STRINGS)
 STRINGS.update(SCREEN_STRINGS)
 STRINGS.update(AUTH_STRINGS)
+STRINGS.update(LAND_STRINGS)
 
 
 def lang() -> str:

@@ -48,7 +48,9 @@ WIDGETS = (
 WORKSPACE_CAPTION = "工作库: `"  # ui.sidebar.workspace_panel: the address, as the user wrote it
 ENGLISH_PLACEHOLDERS = re.compile(r"Choose an? option|Choose options|No options to select")
 ALLOWED = {"TIANDITU_KEY"}  # an environment variable the caption tells the admin to set
-PAGES = ["home", "map", "retrofit", "screen", "export", "targets", "data", "admin", "sign-in"]
+PAGES = [
+    "home", "map", "retrofit", "screen", "export", "targets", "land", "data", "admin", "sign-in"
+]  # fmt: skip
 
 
 def texts(at) -> list[tuple[str, str]]:
