@@ -122,8 +122,8 @@ def _export(areas: RenewalAreas) -> None:
             out = Path(folder) / name
             with st.spinner(t("land.renewal_building")):
                 export_renewal_areas(ws, chosen, product, out)
-            built = (out.name, out.read_bytes(), kind, tuple(chosen))
-        st.session_state["land.renewal_file"] = built
+            made = (out.name, out.read_bytes(), kind, tuple(chosen))
+        st.session_state["land.renewal_file"] = made
     built = st.session_state.get("land.renewal_file")
     if built and list(built[3]) == list(chosen):
         file_name, data, built_kind, _ = built
