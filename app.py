@@ -17,9 +17,9 @@ import streamlit as st
 from ui.auth import sign_in_gate
 from ui.errors import page_guard
 from ui.i18n import t
-from ui.retrofit_map import RETROFIT_SCORE  # noqa: F401  registers the parks' retrofit score
+from ui.retrofit.map import RETROFIT_SCORE  # noqa: F401  registers the parks' retrofit score
 from ui.sidebar import account_panel, language_switch, workspace_panel
-from ui.targets_map import TARGET_COMPLETION  # noqa: F401  registers the towns' colouring
+from ui.targets.map import TARGET_COMPLETION  # noqa: F401  registers the towns' colouring
 
 HERE = Path(__file__).parent
 # url path → Material icon (bundled with Streamlit, so no request leaves the machine)

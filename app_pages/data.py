@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.schema import LAYERS
-from ui import data_view as dv
+from ui.data import view as dv
 from ui.i18n import lang, layer_label, t
 from ui.loaders import district_summary
 

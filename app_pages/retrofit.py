@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import retrofit_scenarios as rs
-from ui import retrofit_view as rv
 from ui.i18n import t
 from ui.loaders import load_layer
+from ui.retrofit import scenarios as rs
+from ui.retrofit import view as rv
 
 st.title(t("nav.retrofit"))
 st.caption(t("rf.caption"))

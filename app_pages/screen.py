@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import screen_view as sv
 from ui.i18n import t
-from ui.screen_charts import distributions
-from ui.screen_downloads import downloads
+from ui.screen import view as sv
+from ui.screen.charts import distributions
+from ui.screen.downloads import downloads
 
 st.title(t("nav.screen"))
 st.caption(t("screen.caption"))

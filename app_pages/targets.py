@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import targets_view as tv
 from ui.i18n import t
+from ui.targets import view as tv
 
 st.title(t("nav.targets"))
 st.caption(t("targets.caption"))

@@ -57,7 +57,7 @@ def _fill(source: Workspace, location: str) -> tuple[float, Workspace]:
 
 def _pipeline(ws: Workspace) -> int:
     from config import load_settings
-    from scoring.park_pipeline import ChoiceRules, retrofit, score_parks
+    from scoring.parks.pipeline import ChoiceRules, retrofit, score_parks
 
     settings = load_settings()
     scores = score_parks(ws, settings)

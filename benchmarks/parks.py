@@ -37,7 +37,7 @@ CRS = "EPSG:4547"
 def _synthetic(n_parks: int, n_firms: int, folder: Path, *, n_parcels: int | None = None) -> Any:
     """Seeded synthetic layers of the given size (a :class:`ParkLayers`); ``n_parcels``
     三旧 parcels (default: one per five parks)."""
-    from scoring.park_indicators import ParkLayers
+    from scoring.parks.indicators import ParkLayers
     from store.workspace import sample_workspace
 
     rng = np.random.default_rng(2015)
@@ -132,9 +132,9 @@ def _raster(path: Path, xmax: float, ymax: float, rng: np.random.Generator) -> P
 def _pipeline(scale: str) -> dict[str, Any]:
     """Build the layers, run the pipeline with timestamps; runs in a spawned process."""
     from config import load_settings
-    from scoring.choice import choose
-    from scoring.park_indicators import ParkLayers, park_indicators
-    from scoring.park_score import rank_parks
+    from scoring.parks.choice import choose
+    from scoring.parks.indicators import ParkLayers, park_indicators
+    from scoring.parks.score import rank_parks
     from store.workspace import Workspace
 
     cfg = load_settings()
@@ -151,7 +151,7 @@ def _pipeline(scale: str) -> dict[str, Any]:
         def mark(_fraction: float, message: str) -> None:
             marks.append((message, time.perf_counter() - start))
 
-        # the two stages of scoring.park_pipeline.score_parks, timed one by one
+        # the two stages of scoring.parks.pipeline.score_parks, timed one by one
         ind = park_indicators(
             layers,
             settings=cfg.park_score,

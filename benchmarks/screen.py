@@ -99,8 +99,8 @@ def synthetic_firms(n: int, *, seed: int = 0) -> pd.DataFrame:
 def measure(n: int) -> dict[str, float]:
     """Screen ``n`` synthetic firms and write the contract as CSV, in this process."""
     from exports.tables import Provenance, write_csv
-    from scoring.screen import screen
-    from scoring.screen_config import load_screen_config
+    from scoring.screen.config import load_screen_config
+    from scoring.screen.run import screen
 
     config = load_screen_config()
     firms = synthetic_firms(n)

@@ -1,5 +1,5 @@
 """What ``cli.py parks``, ``cli.py select`` and ``cli.py export`` share: options, and scoring
-a workspace with :func:`scoring.park_pipeline.score_parks`.
+a workspace with :func:`scoring.parks.pipeline.score_parks`.
 
 A leading underscore keeps this module out of :func:`commands.discover` (it is no command).
 """
@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from commands import add_workspace_argument
 from config import load_settings
 from config.settings import Settings
-from scoring.park_pipeline import score_parks
-from scoring.park_scenario import settings_from_parameters
-from scoring.park_score import ParkScores
+from scoring.parks.pipeline import score_parks
+from scoring.parks.scenario import settings_from_parameters
+from scoring.parks.score import ParkScores
 from store.scenarios import Scenario
 from store.workspace import Workspace
 

@@ -9,7 +9,7 @@ from commands import EXIT_OK, EXIT_USAGE
 from commands._actor import add_actor_argument, export_file
 from commands._park_score import add_score_arguments, score_workspace
 from exports.tables import Provenance, write_csv
-from scoring.park_score import parameters
+from scoring.parks.score import parameters
 
 NAME = "parks"
 HELP = "circular-retrofit score, gate, rank and robustness of every park (CSV)"

@@ -2,7 +2,7 @@
 
 ``python cli.py screen FILE|--workspace W [--year Y] [--config C] --out OUT.csv|.xlsx|.gpkg``
 
-The columns are those of DATA_MODEL.md, in order (:data:`scoring.screen.SCREEN_COLUMNS`). CSV
+The columns are those of DATA_MODEL.md, in order (:data:`scoring.screen.run.SCREEN_COLUMNS`). CSV
 is UTF-8 with BOM (a provenance JSON beside it), Excel has Chinese labels on row 1 and codes on
 row 2 plus the thresholds and an "About" sheet, GeoPackage holds the firm points. A FILE is
 validated with the import's rules first (every problem at once, exit 3); so is a ``--config``.
@@ -24,9 +24,9 @@ from commands._actor import add_actor_argument, export_file
 from exports.tables import Provenance, write_csv, write_xlsx
 from geo.checksum import sha256_file
 from geo.chinese_offsets import COORD_SYSTEMS
-from scoring.screen import ScreenResult, screen, select_year, thresholds_table
-from scoring.screen_config import load_screen_config
-from scoring.screen_labels import screen_labels
+from scoring.screen.config import load_screen_config
+from scoring.screen.labels import screen_labels
+from scoring.screen.run import ScreenResult, screen, select_year, thresholds_table
 from store.workspace import Workspace, sample_workspace
 
 NAME = "screen"

@@ -10,9 +10,9 @@ from typing import Any
 from commands import EXIT_OK, EXIT_USAGE
 from commands._actor import actor_of, add_actor_argument
 from commands._park_score import add_score_arguments, score_workspace
-from scoring.park_pipeline import ChoiceRules, retrofit
-from scoring.park_scenario import choice_parameters
-from scoring.park_score import describe_picks, parameters
+from scoring.parks.pipeline import ChoiceRules, retrofit
+from scoring.parks.scenario import choice_parameters
+from scoring.parks.score import describe_picks, parameters
 from store.actions import save_scenario_as
 
 NAME = "select"

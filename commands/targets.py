@@ -17,9 +17,9 @@ from commands import EXIT_ERROR, EXIT_OK, EXIT_USAGE, add_workspace_argument
 from commands._actor import add_actor_argument, export_file
 from config import load_settings
 from exports.tables import Provenance, write_csv, write_xlsx
-from scoring.target_completion import evaluate_year
-from scoring.target_report import cli_table, district_panel, report_sheets
-from scoring.targets import target_years
+from scoring.targets.completion import evaluate_year
+from scoring.targets.report import cli_table, district_panel, report_sheets
+from scoring.targets.split import target_years
 from store.targets import load_split, read_survey
 from store.workspace import Workspace
 

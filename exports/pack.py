@@ -52,7 +52,7 @@ from exports.tables import Provenance, write_xlsx
 from geo.checksum import sha256_file
 from geo.renewal import renewal_areas
 from geo.summary import latest_year
-from scoring.screen import screen
+from scoring.screen.run import screen
 from store.scenarios import Scenario, load_scenario
 from store.workspace import Workspace
 

@@ -15,8 +15,8 @@ from typing import Any
 import pandas as pd
 
 from exports.tables import Provenance, write_xlsx
-from scoring.screen import SCREEN_COLUMNS, screen, thresholds_table
-from scoring.screen_labels import screen_labels
+from scoring.screen.labels import screen_labels
+from scoring.screen.run import SCREEN_COLUMNS, screen, thresholds_table
 
 __all__ = ["phase_out_in_parks", "write_phase_out"]
 

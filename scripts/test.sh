@@ -25,6 +25,8 @@ echo "==> ruff"
 .venv/bin/ruff check .
 echo "==> mypy"
 .venv/bin/mypy
+echo "==> mypy --strict on the settings (config/)"
+.venv/bin/mypy --strict config
 echo "==> pytest on GeoPackage workspaces"
 PARKPLAN_TEST_BACKEND=gpkg .venv/bin/python -m pytest "$@"
 echo "==> pytest on PostGIS workspaces"

@@ -31,7 +31,7 @@ import pandas as pd
 from config.settings import TargetsSettings
 from errors import AccessDeniedError, Problem, ValidationError
 from geo.checksum import sha256_file
-from scoring.targets import KEYS
+from scoring.targets.split import KEYS
 from store import audit
 from store.changes import compare
 from store.history import TABLE as HISTORY
@@ -179,9 +179,7 @@ def apply_import_as(
         ws, actor, "import", target=f"{plan.source} → {plan.layer}", checksum=plan.sha256,
         detail=lambda written: f"history entry {_entry(written)}; {summary}",
     ):  # fmt: skip
-        return apply_import(
-            ws, plan, user=actor.name, settings=settings, on_progress=on_progress
-        )
+        return apply_import(ws, plan, user=actor.name, settings=settings, on_progress=on_progress)
 
 
 def import_as(
@@ -195,9 +193,7 @@ def import_as(
     settings: ImportSettings | None = None,
 ) -> ImportReport:
     """Check, then store ``path`` as ``layer`` for ``actor`` (see the module's docstring)."""
-    plan = plan_import_as(
-        ws, actor, path, layer=layer, coords=coords, year=year, settings=settings
-    )
+    plan = plan_import_as(ws, actor, path, layer=layer, coords=coords, year=year, settings=settings)
     return apply_import_as(ws, actor, plan, settings=settings)
 
 

@@ -3,7 +3,7 @@
 Two attribute tables: ``town_targets`` (one row per year and town: the six indicator targets,
 ``edited_by``, ``edited_at``) and ``town_targets_log`` (one row per changed value: when, who,
 year, town, indicator, old, new). Until the first edit is saved the workspace holds neither and
-the default split of :func:`scoring.targets.default_split` is shown.
+the default split of :func:`scoring.targets.split.default_split` is shown.
 
 Every edit is validated before anything is written (:func:`validate_split`: every problem at
 once — a missing or unknown town, a value that is not a number, a negative target, a share above
@@ -23,7 +23,7 @@ import pandas as pd
 
 from config.settings import TargetsSettings
 from errors import Problem, ValidationError
-from scoring.targets import (
+from scoring.targets.split import (
     INDICATORS,
     KEYS,
     SURVEY_COLUMNS,

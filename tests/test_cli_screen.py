@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cli
-from scoring.screen import SCREEN_COLUMNS, screen
+from scoring.screen.run import SCREEN_COLUMNS, screen
 from store.workspace import SAMPLE_GPKG
 from tests.conftest import workspace_location
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import cli
-from scoring.targets import KEYS
+from scoring.targets.split import KEYS
 from tests.conftest import workspace_location
 
 EXPECTED = [

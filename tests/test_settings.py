@@ -227,7 +227,7 @@ def test_the_map_and_lock_defaults_come_from_the_file():
 
 def test_the_screen_page_upload_is_checked_by_the_same_models():
     """A user TOML uploaded on the screen page also gets every section checked."""
-    from scoring.screen_config import parse_user_config
+    from scoring.screen.config import parse_user_config
 
     with pytest.raises(ValidationError) as info:
         parse_user_config("[park_score.robustness]\ndraws = 1e9\n", source="up.toml")
@@ -237,10 +237,10 @@ def test_the_screen_page_upload_is_checked_by_the_same_models():
 @pytest.mark.parametrize(
     ("function", "parameters"),
     [
-        ("scoring.robustness:smaa", ("draws", "concentration", "seed")),
-        ("scoring.mcda:ahp_weights", ("max_cr",)),
-        ("scoring.mcda:resolve_weights", ("max_cr",)),
-        ("scoring.choice:choose", ("n", "one_per_town")),
+        ("scoring.parks.robustness:smaa", ("draws", "concentration", "seed")),
+        ("scoring.parks.mcda:ahp_weights", ("max_cr",)),
+        ("scoring.parks.mcda:resolve_weights", ("max_cr",)),
+        ("scoring.parks.choice:choose", ("n", "one_per_town")),
     ],
 )
 def test_scoring_functions_take_these_settings_without_a_default_of_their_own(function, parameters):

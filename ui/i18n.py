@@ -9,14 +9,14 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.schema import LAYERS
+from ui.data.text import DATA_STRINGS
+from ui.land.text import LAND_STRINGS
+from ui.retrofit.text import RETROFIT_STRINGS
+from ui.screen.text import SCREEN_STRINGS
+from ui.targets.text import TARGETS_STRINGS
 from ui.text_auth import AUTH_STRINGS
-from ui.text_data import DATA_STRINGS
 from ui.text_export import EXPORT_STRINGS
-from ui.text_land import LAND_STRINGS
 from ui.text_map import MAP_STRINGS
-from ui.text_retrofit import RETROFIT_STRINGS
-from ui.text_screen import SCREEN_STRINGS
-from ui.text_targets import TARGETS_STRINGS
 
 __all__ = ["LANGS", "STRINGS", "lang", "layer_label", "t"]
 

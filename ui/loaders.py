@@ -25,8 +25,8 @@ from geo.summary import ParkCard, park_card
 from layers.compose import MapData, MapOptions, build_map, frame_only_colourings
 from layers.frames import Frames, prepare_frames, survey_years
 from layers.rasters import RasterImage, render_irradiance, render_landuse
-from scoring.park_indicators import IndicatorTable
-from scoring.park_pipeline import (
+from scoring.parks.indicators import IndicatorTable
+from scoring.parks.pipeline import (
     ChoiceRules,
     Retrofit,
     indicators_of,
@@ -34,7 +34,7 @@ from scoring.park_pipeline import (
     score_parks,
     survey_year,
 )
-from scoring.park_score import ParkScores
+from scoring.parks.score import ParkScores
 from store.workspace import Workspace, resolve_workspace
 
 __all__ = [
@@ -184,7 +184,7 @@ def survey_years_of_workspace() -> list[int]:
     return survey_years(load_layer("enterprises"))
 
 
-# -- parks: one scoring pipeline (scoring.park_pipeline), its heavy stage cached -------------
+# -- parks: one scoring pipeline (scoring.parks.pipeline), its heavy stage cached -------------
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -215,14 +215,14 @@ def park_indicators_of(settings: Settings, *, year: int | None = None) -> Indica
 
 
 def park_scores(settings: Settings, *, year: int | None = None) -> ParkScores:
-    """:func:`scoring.park_pipeline.score_parks` of the current workspace (indicators cached)."""
+    """:func:`scoring.parks.pipeline.score_parks` of the current workspace (indicators cached)."""
     indicators = park_indicators_of(settings, year=year)
     return score_parks(workspace(), settings, year, indicators=indicators)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _scenario_scores(path: str, stamp: str, parameters_json: str) -> pd.DataFrame:
-    from scoring.park_scenario import settings_from_parameters
+    from scoring.parks.scenario import settings_from_parameters
 
     settings = load_settings()
     park_score = settings_from_parameters(json.loads(parameters_json), settings.park_score)
@@ -250,7 +250,7 @@ def retrofit_result(
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _completion(path: str, stamp: str) -> tuple[int | None, dict[str, float]]:
-    from scoring.target_report import latest_completion
+    from scoring.targets.report import latest_completion
     from store.targets import load_split, read_survey
 
     ws = workspace()
@@ -276,8 +276,8 @@ def _json(section: Any) -> str:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _screen_inputs(path: str, stamp: str, year: int, energy: str) -> tuple[Any, Any]:
-    from scoring.indicators import indicators
-    from scoring.screen import select_year
+    from scoring.screen.indicators import indicators
+    from scoring.screen.run import select_year
 
     firms, _ = select_year(load_layer("enterprises"), year)
     return firms, indicators(firms, energy=EnergySettings.model_validate_json(energy))
@@ -292,7 +292,7 @@ def screen_inputs(year: int, energy: dict[str, Any]) -> tuple[gpd.GeoDataFrame, 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _screen(path: str, stamp: str, year: int, config: str, lang: str) -> Any:
-    from scoring.screen import screen
+    from scoring.screen.run import screen
 
     settings = json.loads(config)
     firms, ind = screen_inputs(year, settings["energy"])
@@ -300,7 +300,7 @@ def _screen(path: str, stamp: str, year: int, config: str, lang: str) -> Any:
 
 
 def screen_result(year: int, config: dict[str, Any], lang: str = "zh") -> Any:
-    """:func:`scoring.screen.screen` of the workspace's firms of ``year`` with ``config``
+    """:func:`scoring.screen.run.screen` of the workspace's firms of ``year`` with ``config``
     (cached per settings until the workspace changes; the map's colourings and park card reuse
     the page's result)."""
     path, stamp = workspace_key()

@@ -10,10 +10,10 @@ import pytest
 
 import cli
 from config import load_config, load_settings
-from scoring.choice import choose
-from scoring.park_indicators import ParkLayers, park_indicators
-from scoring.park_scenario import compare_scenarios, settings_from_parameters, stale_note
-from scoring.park_score import rank_parks
+from scoring.parks.choice import choose
+from scoring.parks.indicators import ParkLayers, park_indicators
+from scoring.parks.scenario import compare_scenarios, settings_from_parameters, stale_note
+from scoring.parks.score import rank_parks
 from store.scenarios import list_scenarios, load_scenario
 from store.workspace import Workspace
 from tests.conftest import workspace_location

@@ -18,7 +18,7 @@ from tests.e2e.conftest import goto, screenshot
 
 pytestmark = pytest.mark.e2e
 WAIT = 90_000
-RULE_RGB = np.array([0xD6, 0x33, 0x6C])  # ui.screen_charts.RULE_COLOUR
+RULE_RGB = np.array([0xD6, 0x33, 0x6C])  # ui.screen.charts.RULE_COLOUR
 
 
 def labour_count(page) -> int:

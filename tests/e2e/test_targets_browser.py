@@ -12,7 +12,7 @@ from tests.e2e.conftest import goto, screenshot
 
 pytestmark = pytest.mark.e2e
 WAIT = 60_000
-ROW = 35  # px: header and row height of Streamlit's grid (ui.targets_view._ROW)
+ROW = 35  # px: header and row height of Streamlit's grid (ui.targets.view._ROW)
 TOWNS = ["市桥", "沙头", "东环", "桥南", "小谷围", "大石", "洛浦", "石壁",
          "钟村", "大龙", "南村", "新造", "化龙", "石楼", "沙湾", "石碁"]  # fmt: skip
 

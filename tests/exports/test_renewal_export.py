@@ -17,7 +17,7 @@ from pyproj import Geod
 import cli
 from exports.pack import RENEWAL_FILES, verify_manifest
 from exports.tables import ABOUT_SHEET
-from scoring.screen import screen
+from scoring.screen.run import screen
 from store.workspace import Workspace
 from tests.conftest import workspace_location
 from tests.exports.conftest import ZONE_SHIFT, sq
@@ -138,7 +138,7 @@ def test_csv_has_a_bom_and_neutralised_names(areas_ws, tmp_path):
     table = pd.read_csv(out, encoding="utf-8-sig")
     assert table["地块编号"].tolist() == ["RA-003"]
     assert table["所属园区"].tolist() == ["PY-A"]
-    assert table["地块名称"].iloc[0] == "'=HYPERLINK(\"http://x\")连片改造区"
+    assert table["地块名称"].iloc[0] == '\'=HYPERLINK("http://x")连片改造区'
 
 
 def test_the_gap_setting_decides_the_areas(areas_ws, tmp_path):

@@ -29,7 +29,7 @@ def test_a_selection_change_keeps_the_shared_map_and_its_script(app):
 
 
 def test_only_maps_coloured_from_their_data_are_shared():
-    import ui.screen_map  # noqa: F401  registers the screen's colourings (they read the session)
+    import ui.screen.map  # noqa: F401  registers the screen's colourings (they read the session)
 
     assert frame_only_colourings(MapOptions())
     assert frame_only_colourings(MapOptions(colour_by={"parks": "town"}))

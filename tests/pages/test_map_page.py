@@ -192,7 +192,7 @@ def test_colourings_are_offered_from_the_registry(map_page):
         "所在镇街",
         "企业数",
         "三旧地块占地比例",
-        "循环化改造评分",  # registered by ui/retrofit_map.py (issue 9)
+        "循环化改造评分",  # registered by ui/retrofit/map.py (issue 9)
     ]
     map_page.selectbox(key="map_colour_parks").set_value("sanjiu_share").run()
     assert "三旧地块占地比例" in map_args(map_page)["script"]

@@ -40,7 +40,7 @@ def test_a_registered_card_section_is_drawn_in_its_place(app, extra_section):
         "figures",
         "t_extra",
         "industries",
-        "screen",  # issue 8: the park's grade mix and phase-out count (ui/screen_map.py)
+        "screen",  # issue 8: the park's grade mix and phase-out count (ui/screen/map.py)
         "parcels",
         "compare",
     ]
@@ -104,11 +104,11 @@ def test_a_towns_colouring_is_offered_and_drawn(app, town_colouring):
 
 
 def test_the_main_map_colours_parks_by_the_retrofit_score(app):
-    """Registered by ui/retrofit_map.py (imported by app.py): offered on the map page, with the
+    """Registered by ui/retrofit/map.py (imported by app.py): offered on the map page, with the
     default settings' scores until the retrofit page has run, and its latest scores after."""
     from config import load_settings
-    from scoring.park_indicators import ParkLayers, park_indicators
-    from scoring.park_score import rank_parks
+    from scoring.parks.indicators import ParkLayers, park_indicators
+    from scoring.parks.score import rank_parks
     from store.workspace import Workspace
 
     at = open_map(app)

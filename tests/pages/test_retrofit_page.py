@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from config import load_settings
-from scoring.choice import choose
-from scoring.park_indicators import ParkLayers, park_indicators
-from scoring.park_score import rank_parks, with_overrides
+from scoring.parks.choice import choose
+from scoring.parks.indicators import ParkLayers, park_indicators
+from scoring.parks.score import rank_parks, with_overrides
 from store.workspace import Workspace
 from tests.pages.conftest import open_page
 
@@ -94,8 +94,8 @@ def test_routes_read_the_five_excess_screen_of_the_same_year(page):
     """The suggested route uses the screen's park aggregates (share of D-class and phase-out
     firms): on the sample some parks are 淘汰关停 only because of them."""
     from config import load_config
-    from scoring.screen import screen, select_year
-    from scoring.upgrade_route import screen_shares, upgrade_routes
+    from scoring.parks.upgrade_route import screen_shares, upgrade_routes
+    from scoring.screen.run import screen, select_year
 
     page.toggle(key="rf.show_gated").set_value(True).run()
     shown = (
@@ -122,7 +122,7 @@ def test_routes_read_the_five_excess_screen_of_the_same_year(page):
 
 def test_the_raw_indicators_show_chinese_labels_and_rounded_figures(page):
     """ "原始指标与参考值": no field name of the data model, no unrounded float."""
-    from ui.retrofit_figures import INDICATORS
+    from ui.retrofit.figures import INDICATORS
 
     raw = _frame_with(page, "参考值（DOMAIN §7）")
     labels = [str(i) for i in raw.index]
@@ -157,7 +157,7 @@ def test_the_raw_indicators_show_chinese_labels_and_rounded_figures(page):
     ],
 )
 def test_figures_are_rounded_as_a_planner_reads_them(value, kind, text):
-    from ui.retrofit_figures import format_figure
+    from ui.retrofit.figures import format_figure
 
     assert format_figure(value, kind) == text
 

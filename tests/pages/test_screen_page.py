@@ -9,7 +9,7 @@ import geopandas as gpd
 import pytest
 
 from config import load_config
-from scoring.screen import screen
+from scoring.screen.run import screen
 from store.workspace import SAMPLE_GPKG
 from tests.pages.conftest import open_page
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from config import load_settings
-from scoring.target_report import latest_completion
+from scoring.targets.report import latest_completion
 from store.targets import load_split, read_survey
 from store.workspace import Workspace
 from tests.pages.conftest import open_map

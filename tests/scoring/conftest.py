@@ -6,7 +6,7 @@ import pandas as pd
 import pyogrio
 import pytest
 
-from scoring.targets import SURVEY_COLUMNS
+from scoring.targets.split import SURVEY_COLUMNS
 from store.workspace import SAMPLE_GPKG
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from errors import ValidationError
-from scoring.choice import choose
+from scoring.parks.choice import choose
 
 
 def _ranking():

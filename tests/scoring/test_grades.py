@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scoring.screen import screen
+from scoring.screen.run import screen
 from tests.scoring.screen_firms import config, firms
 
 

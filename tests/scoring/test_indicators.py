@@ -9,7 +9,7 @@ import pytest
 from config import load_settings
 from config.settings import EnergySettings, validate_section
 from errors import ValidationError
-from scoring.indicators import energy_basis, indicators, missing_input
+from scoring.screen.indicators import energy_basis, indicators, missing_input
 from tests.scoring.screen_firms import firms
 
 ENERGY = load_settings().energy

@@ -13,7 +13,7 @@ from skcriteria.pipelines import mkpipe
 from skcriteria.preprocessing.scalers import VectorScaler
 
 from errors import ArgumentError, UnknownKeyError
-from scoring.mcda import (
+from scoring.parks.mcda import (
     ahp_weights,
     entropy_weights,
     method,

@@ -14,7 +14,7 @@ from affine import Affine
 
 from config import load_settings
 from geo.zonal import zonal_mean
-from scoring.park_indicators import GJ_PER_TCE, ParkLayers, park_indicators
+from scoring.parks.indicators import GJ_PER_TCE, ParkLayers, park_indicators
 
 CRS = "EPSG:4547"
 P1 = shapely.box(436000, 2538000, 436500, 2538500)  # 25 ha

@@ -9,7 +9,7 @@ from scipy.stats import norm
 
 from config.settings import GateSettings
 from errors import UnknownKeyError
-from scoring.park_measures import MEASURE_COLUMNS, MEASURES, gate, measure_scores, normalise
+from scoring.parks.measures import MEASURE_COLUMNS, MEASURES, gate, measure_scores, normalise
 
 RULES = GateSettings(
     min_area_ha=10.0,

@@ -1,4 +1,4 @@
-"""The park pipeline is assembled once (scoring.park_pipeline) and every caller uses it."""
+"""The park pipeline is assembled once (scoring.parks.pipeline) and every caller uses it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from config import load_settings
-from scoring.park_pipeline import ChoiceRules, park_routes, retrofit, score_parks, survey_year
+from scoring.parks.pipeline import ChoiceRules, park_routes, retrofit, score_parks, survey_year
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = {
@@ -30,13 +30,13 @@ def _calls(name: str) -> set[str]:
 
 def test_one_definition_of_the_pipeline():
     defs = [path for path, text in SOURCES.items() if "def score_parks(" in text]
-    assert defs == ["scoring/park_pipeline.py"]
+    assert defs == ["scoring/parks/pipeline.py"]
     assert [p for p, t in SOURCES.items() if "def park_routes(" in t] == defs
     # the stages are put together in the pipeline only (the park benchmark times them apart)
-    assert _calls("rank_parks") == {"scoring/park_pipeline.py", "benchmarks/parks.py"}
-    assert _calls("park_indicators") == {"scoring/park_pipeline.py", "benchmarks/parks.py"}
-    assert _calls("upgrade_routes") == {"scoring/park_pipeline.py"}
-    assert _calls("screen_shares") == {"scoring/park_pipeline.py"}
+    assert _calls("rank_parks") == {"scoring/parks/pipeline.py", "benchmarks/parks.py"}
+    assert _calls("park_indicators") == {"scoring/parks/pipeline.py", "benchmarks/parks.py"}
+    assert _calls("upgrade_routes") == {"scoring/parks/pipeline.py"}
+    assert _calls("screen_shares") == {"scoring/parks/pipeline.py"}
 
 
 def test_every_caller_scores_through_it():
@@ -45,7 +45,7 @@ def test_every_caller_scores_through_it():
 
 
 def test_the_retrofit_view_does_not_compute():
-    view = "ui/retrofit_view.py"
+    view = "ui/retrofit/view.py"
     for name in ("rank_parks", "park_indicators", "choose", "upgrade_routes", "screen_result"):
         assert view not in _calls(name), name
     assert view in _calls("retrofit_result")

@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 
 from config import load_settings
-from scoring.choice import choose
-from scoring.park_indicators import ParkLayers, park_indicators
-from scoring.park_measures import MEASURE_COLUMNS
-from scoring.park_pipeline import park_routes, score_parks
-from scoring.park_score import OUTPUT_COLUMNS, rank_parks, with_overrides
+from scoring.parks.choice import choose
+from scoring.parks.indicators import ParkLayers, park_indicators
+from scoring.parks.measures import MEASURE_COLUMNS
+from scoring.parks.pipeline import park_routes, score_parks
+from scoring.parks.score import OUTPUT_COLUMNS, rank_parks, with_overrides
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +86,7 @@ def test_the_workspace_hands_over_only_the_firm_fields_the_indicators_read(sessi
     survey's every column."""
     from dataclasses import replace
 
-    from scoring.park_indicators import FIRM_COLUMNS
+    from scoring.parks.indicators import FIRM_COLUMNS
 
     cfg = load_settings()
     layers = ParkLayers.from_workspace(session_workspace)

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from errors import ArgumentError
-from scoring.mcda import method
-from scoring.robustness import dirichlet_draws, smaa, top_candidates
+from scoring.parks.mcda import method
+from scoring.parks.robustness import dirichlet_draws, smaa, top_candidates
 
 
 def _oracle(matrix, weights, *, meth, draws, concentration, seed, ranks):

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from errors import UnknownKeyError
-from scoring.screen import (
+from scoring.screen.run import (
     SCREEN_COLUMNS,
     park_aggregates,
     screen,
@@ -77,7 +77,7 @@ def test_park_aggregates_count_candidates_land_and_shares():
 def test_screen_shares_feed_the_upgrade_route():
     """The parks' upgrade route reads the screen's park shares."""
     from config import load_settings
-    from scoring.upgrade_route import SCREEN_COLUMNS, screen_shares, upgrade_routes
+    from scoring.parks.upgrade_route import SCREEN_COLUMNS, screen_shares, upgrade_routes
 
     table = screen(_two_parks(), config=config()).table
     inputs = screen_shares(table)

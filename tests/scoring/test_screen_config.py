@@ -7,7 +7,7 @@ import pytest
 
 from config import load_config
 from errors import ValidationError
-from scoring.screen_config import (
+from scoring.screen.config import (
     config_diff,
     load_screen_config,
     overrides_toml,

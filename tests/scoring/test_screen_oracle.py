@@ -16,7 +16,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scoring.screen import screen
+from scoring.screen.run import screen
 from tests.scoring.screen_firms import config, firms
 
 MU = 10000 / 15

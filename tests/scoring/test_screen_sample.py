@@ -6,7 +6,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pytest
 
-from scoring.screen import screen
+from scoring.screen.run import screen
 from store.workspace import SAMPLE_GPKG
 
 

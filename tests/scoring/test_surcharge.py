@@ -7,8 +7,8 @@ import pytest
 
 from config import load_settings
 from config.settings import PricesSettings
-from scoring.screen import screen
-from scoring.surcharge import surcharge
+from scoring.screen.run import screen
+from scoring.screen.surcharge import surcharge
 from tests.scoring.screen_firms import config, firms
 
 PRICES = load_settings().prices

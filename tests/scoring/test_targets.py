@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from config import load_settings
-from scoring.target_completion import completion_table, evaluate_year
-from scoring.target_report import CLI_COLUMNS, cli_table, district_panel, yearly_series
-from scoring.targets import (
+from scoring.targets.completion import completion_table, evaluate_year
+from scoring.targets.report import CLI_COLUMNS, cli_table, district_panel, yearly_series
+from scoring.targets.split import (
     KEYS,
     allocate,
     default_split,

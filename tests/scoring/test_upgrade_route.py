@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from config import load_settings
-from scoring.upgrade_route import SUGGESTION_NOTE, upgrade_routes
+from scoring.parks.upgrade_route import SUGGESTION_NOTE, upgrade_routes
 
 
 def _parks():

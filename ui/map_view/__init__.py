@@ -65,4 +65,4 @@ __all__ = [
 ]
 
 # the screen's colourings and park-card section register themselves (issue 8)
-import ui.screen_map  # noqa: F401
+import ui.screen.map  # noqa: F401

@@ -16,7 +16,7 @@ from layers.frames import map_data as filtered_map_data
 from layers.search import park_at
 from layers.verbatim import VerbatimMacro
 from ui.i18n import t
-from ui.land_loaders import renewal_frame
+from ui.land.loaders import renewal_frame
 from ui.loaders import map_of, map_rasters
 from ui.map_view.state import CLICK, CURRENT, FLY, FOUND, MAP_KEY, selected_parks
 

@@ -1,0 +1,6 @@
+"""The data page's pieces: ``view`` (upload, validation, preview, history, undo) and ``text``."""
+
+__all__ = [
+    "text",
+    "view",
+]
