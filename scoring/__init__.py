@@ -17,6 +17,10 @@ The parks for circular retrofit:
 - ``park_scenario``: saved choices re-run and compared
 
 The towns: ``targets``, ``target_completion``, ``target_report``.
+
+Land (plan 三(二)): ``land_potential`` (厂房加层 per firm, park, town), ``land_freed`` (land freed
+by kind, without double counting), ``land_balance`` (freed against demanded, allocated per town)
+with ``land_totals`` (its park, town and district rows) and ``land_labels``.
 """
 
 __all__ = [
@@ -26,6 +30,11 @@ __all__ = [
     "grades",
     "groups",
     "indicators",
+    "land_balance",
+    "land_freed",
+    "land_labels",
+    "land_potential",
+    "land_totals",
     "mcda",
     "park_indicators",
     "park_measures",
