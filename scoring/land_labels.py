@@ -40,7 +40,7 @@ LAND_LABELS: dict[str, tuple[str, str]] = {
     "evaluated": ("已测算加层", "Potential evaluated"),
     "reason": ("未测算原因", "Why not evaluated"),
     "in_scope": ("在范围内", "In scope"),
-    "parcel_id": ("所在全面改造地块", "In 全面改造 parcel"),
+    "parcel_id": ("全面改造地块编号", "全面改造 parcel"),
     "tax_per_mu": ("亩均税收（万元/亩）", "Tax per mu (10k yuan/mu)"),
     "rank": ("安排顺序", "Order served"),
     "met": ("满足情况", "Met"),
