@@ -110,6 +110,11 @@ def test_csv_writes_one_file_per_table_with_bom(ws, expected, tmp_path):
     assert record["scenario"] == "两园"
     assert record["parameters"]["land"]["max_plot_ratio"] == 3.0
     assert record["sha256"] == sha256_file(out)
+    audited = read_audit(ws).iloc[-1]["checksum"].split("; ")
+    names = ["land.csv", "land.parks.csv", "land.towns.csv", "land.parcels.csv"]
+    for name in names:  # every file of the export, with its SHA-256
+        assert f"{name}={sha256_file(tmp_path / name)}" in audited
+    assert len(audited) == 10  # five tables and their provenance files
 
 
 def test_refusals_are_one_line_with_exit_2_and_write_nothing(ws, tmp_path, capsys):
