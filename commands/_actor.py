@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from config import load_settings
@@ -52,12 +52,23 @@ def export_file(
     kind: str,
     out: Path,
     write: Callable[[], object],
+    *,
+    towns: Collection[str] = (),
 ) -> None:
     """Write ``out`` with ``write`` as an export of ``kind`` by the account of ``--as``:
-    checked against its role first, audited with the file's SHA-256 after."""
+    checked against its role first, audited with the file's SHA-256 after.
+
+    When ``write`` returns a list of paths (a table written as several files), each is
+    audited; otherwise ``out``. ``towns`` are the towns the export concerns: a town account
+    may export it when that is its own town alone (``store.roles.TOWN_SCOPED``).
+    """
 
     def files() -> list[Path]:
-        write()
+        written = write()
+        if isinstance(written, list) and all(isinstance(p, Path) for p in written):
+            return written
         return [out]
 
-    export_as(workspace, actor_of(args, workspace), kind, files, target=str(out))
+    actor = actor_of(args, workspace)
+    town = actor.town if actor.role == "town" and set(towns) == {actor.town} else None
+    export_as(workspace, actor, kind, files, town=town, target=str(out))

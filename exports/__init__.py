@@ -8,7 +8,8 @@
   coordinate systems of ``coords`` and the text encodings of ``encodings``
 - ``atomic``: every export file written beside its target and renamed, never onto the workspace
 - ``pack``: the decision pack with its manifest; ``phase_out``: the phase-out candidates;
-  ``renewal_list``: chosen renewal areas (连片改造区) as a list of polygons
+  ``renewal_list``: chosen renewal areas (连片改造区) as a list of polygons; ``land_tables``:
+  the land balance (厂房加层 potential, land freed against land demanded)
 - ``briefing`` (with ``briefing_data``, ``briefing_map``, ``briefing_text``, ``fonts``): the PDF
 """
 
@@ -23,6 +24,7 @@ __all__ = [
     "encodings",
     "fonts",
     "formats",
+    "land_tables",
     "pack",
     "parcel_list",
     "phase_out",

@@ -6,6 +6,7 @@
 - ``parks``: the parks for circular retrofit (indicators, gate and measures, score, SMAA-2,
   choice, routes, scenarios)
 - ``targets``: the towns' targets (split, completion, report)
+- ``land``: the land clauses (厂房加层 potential, land freed against land demanded)
 """
 
-__all__ = ["parks", "screen", "targets"]
+__all__ = ["land", "parks", "screen", "targets"]

@@ -108,6 +108,10 @@ def _refused(tmp_path: Path, text: str) -> ValidationError:
         ("[land]\nrenewal_gap_m = -5.0\n", "land.renewal_gap_m", "must be 0–1000 m"),
         ("[land]\nrenewal_gap_m = nan\n", "land.renewal_gap_m", "must be 0–1000 m"),
         ("[land]\nrenewal_gap_m = 5000\n", "land.renewal_gap_m", "must be 0–1000 m"),
+        ("[land]\nplot_ratio_uplift = -0.1\n", "land.plot_ratio_uplift", "from 0 to 5"),
+        ("[land]\nplot_ratio_uplift = inf\n", "land.plot_ratio_uplift", "from 0 to 5"),
+        ("[land]\nmax_plot_ratio = 0\n", "land.max_plot_ratio", "须为 (0, 10]"),
+        ("[land]\nmax_plot_ratio = 12.5\n", "land.max_plot_ratio", "in (0, 10]"),
     ],
 )
 def test_each_bad_value_is_refused_naming_key_value_and_what_is_allowed(
@@ -125,6 +129,13 @@ def test_each_bad_value_is_refused_naming_key_value_and_what_is_allowed(
 def test_the_renewal_gap_loads_typed_from_a_user_file(tmp_path):
     assert load_settings().land.renewal_gap_m == 50.0  # the default, from defaults.toml
     assert _load(tmp_path, "[land]\nrenewal_gap_m = 30\n").land.renewal_gap_m == 30.0
+
+
+def test_the_plot_ratio_settings_load_typed(tmp_path):
+    land = load_settings().land
+    assert (land.plot_ratio_uplift, land.max_plot_ratio) == (0.5, 3.0)
+    mine = _load(tmp_path, "[land]\nplot_ratio_uplift = 0\nmax_plot_ratio = 2.4\n").land
+    assert (mine.plot_ratio_uplift, mine.max_plot_ratio) == (0.0, 2.4)
 
 
 def test_the_value_is_shown_as_given(tmp_path):
