@@ -192,6 +192,7 @@ def test_colourings_are_offered_from_the_registry(map_page):
         "所在镇街",
         "企业数",
         "三旧地块占地比例",
+        "厂房加层节约用地",  # registered by ui/land/map.py (issue 21), imported first by app.py
         "循环化改造评分",  # registered by ui/retrofit/map.py (issue 9)
     ]
     map_page.selectbox(key="map_colour_parks").set_value("sanjiu_share").run()

@@ -1,9 +1,7 @@
-"""The land page's pieces: ``loaders`` (the cached renewal areas), ``renewal`` (the list, chart
-and export of the renewal areas) and ``text``.
+"""The land page's pieces: ``scope`` (the district, a scenario or chosen parks), ``balance``
+(land freed against land demanded), ``potential`` (厂房加层), ``renewal`` (the renewal areas'
+list, chart and export), ``map`` (the potential as a park colouring and a card section),
+``loaders`` (their cached computations) and ``text``.
 """
 
-__all__ = [
-    "loaders",
-    "renewal",
-    "text",
-]
+__all__ = ["balance", "loaders", "map", "potential", "renewal", "scope", "text"]

@@ -21,6 +21,90 @@ LAND_STRINGS: dict[str, tuple[str, str]] = {
     "land.tab_potential": ("厂房加层潜力", "Plot-ratio potential"),
     "land.tab_renewal": ("连片改造区", "Renewal areas"),
     "land.ha_mu": ("{ha:,.1f} 公顷 · {mu:,.0f} 亩", "{ha:,.1f} ha · {mu:,.0f} mu"),
+    # -- scope
+    "land.year": ("调查年度", "Survey year"),
+    "land.computing": ("正在测算……", "Computing…"),
+    "land.scope": ("测算范围", "Scope"),
+    "land.scope_district": ("全区", "The district"),
+    "land.scope_scenario": ("已保存方案的园区", "A saved scenario's parks"),
+    "land.scope_parks": ("选定园区", "Chosen parks"),
+    "land.scenario": ("方案", "Scenario"),
+    "land.no_scenarios": (
+        "尚未保存方案：请在“循环化改造选园”页保存。",
+        "No saved scenario yet: save one on the retrofit page.",
+    ),
+    "land.parks": ("园区", "Parks"),
+    "land.parks_placeholder": ("选择园区", "Choose parks"),
+    "land.pick_parks": ("请选择至少一个园区。", "Choose at least one park."),
+    "land.scope_note": (
+        "范围为选定园区时，只计入这些园区内企业与所压覆的全面改造三旧地块腾退的用地；"
+        "用地需求仍为所涉镇街的全部需求。",
+        "With chosen parks, only the firms in them and the 全面改造 parcels they overlap free "
+        "land; the demand stays the whole demand of the towns concerned.",
+    ),
+    # -- balance
+    "land.balance_caption": (
+        "腾退用地 = 淘汰类企业（“五过”≥ 3 项）用地 + 全面改造三旧地块 + 其余企业厂房加层节约的"
+        "用地，每块地只计一次（位于全面改造地块内的企业只按地块计；淘汰类企业不计加层）。各镇街的"
+        "腾退用地在本镇街内按顺序安排给有用地需求的企业：规上企业优先，再按亩均税收从高到低。",
+        "Freed land = the land of phase-out candidates (≥ 3 of the five excesses) + 三旧 parcels "
+        "marked 全面改造 + the land the other firms would save by adding floors, each counted "
+        "once (a firm inside a 全面改造 parcel counts only through the parcel; a candidate gets no "
+        "加层 saving). Each town's freed land goes to its firms that ask for land, in order: "
+        "above-scale firms first, then by tax per mu, highest first.",
+    ),
+    "land.freed": ("腾退用地", "Land freed"),
+    "land.demanded": ("用地需求", "Land demanded"),
+    "land.met": ("已满足", "Demand met"),
+    "land.ratio": ("腾退/需求", "Freed ÷ demanded"),
+    "land.ratio_none": ("无需求", "no demand"),
+    "land.chart_title": ("各镇街腾退用地与用地需求（亩）", "Land freed and demanded by town (mu)"),
+    "land.series_demand": ("用地需求", "Land demanded"),
+    "land.chart_group": ("类别", "Kind"),
+    "land.chart_mu": ("亩", "mu"),
+    "land.towns_table": ("镇街平衡表", "Balance by town"),
+    "land.unmet_title": ("未满足用地需求最大的企业", "Firms with the largest unmet demand"),
+    "land.unmet_none": ("所有用地需求均已满足。", "Every demand is met."),
+    "land.download": ("下载用地平衡（Excel）", "Download the land balance (Excel)"),
+    # -- potential
+    "land.potential_caption": (
+        "目标容积率 = 行业最低容积率（《工业项目建设用地控制指标》，按 GB/T 4754 大类）+ 上调值 "
+        "{uplift:g}，且不超过 {cap:g}（普通厂房上限）。加层潜力建筑面积 = max(0, 目标 − 现状) × "
+        "用地面积；节约用地 = 潜力建筑面积 ÷ 目标容积率。缺少建筑面积或用地面积的企业不测算，单列"
+        "说明，不计为 0。{year} 年调查数据。",
+        "Target plot ratio = the industry minimum (《工业项目建设用地控制指标》, by GB/T 4754 "
+        "division) + an uplift of {uplift:g}, at most {cap:g} (ordinary factories). Floor area "
+        "that could be added = max(0, target − current) × land area; land saved = that floor "
+        "area ÷ the target. Firms without floor or land area are not evaluated and are counted "
+        "apart, never as 0. {year} survey.",
+    ),
+    "land.potential_floor": ("可增建筑面积", "Floor area that could be added"),
+    "land.potential_saved": ("节约用地", "Land saved"),
+    "land.potential_evaluated": ("已测算企业", "Firms evaluated"),
+    "land.potential_missing": ("未测算企业", "Firms not evaluated"),
+    "land.potential_missing_note": (
+        "{n} 家企业未测算：缺少建筑面积 {floor} 家，缺少用地面积 {land} 家。",
+        "{n} firms not evaluated: {floor} without floor area, {land} without land area.",
+    ),
+    "land.wan_m2": ("{v:,.1f} 万平方米", "{v:,.1f} × 10⁴ m²"),
+    "land.potential_chart": (
+        "各镇街厂房加层节约用地（亩）",
+        "Land saved by adding floors, by town (mu)",
+    ),
+    "land.potential_towns": ("镇街加层潜力", "Potential by town"),
+    "land.potential_parks": ("加层潜力最大的园区", "Parks with the largest potential"),
+    # -- the park card and the park colouring
+    "land.card_title": ("厂房加层潜力（{year} 年）", "Plot-ratio potential ({year})"),
+    "land.card_line": (
+        "可增建筑面积 {floor:,.0f} 平方米，节约用地 {mu:,.1f} 亩（{n} 家企业测算）",
+        "Floor area that could be added {floor:,.0f} m², land saved {mu:,.1f} mu "
+        "({n} firms evaluated)",
+    ),
+    "land.card_missing": (
+        "{n} 家企业缺少建筑面积或用地面积，未测算",
+        "{n} firms without floor or land area, not evaluated",
+    ),
+    "land.card_none": ("园区内没有可测算的企业。", "No firm in the park could be evaluated."),
     # -- renewal areas
     "land.renewal_caption": (
         "相距不超过 {gap:g} 米（设置项“连片间距”，默认 50 米；按 EPSG:4547 量算）的村级工业园与"
@@ -61,6 +145,8 @@ LAND_STRINGS: dict[str, tuple[str, str]] = {
     "land.format_csv": ("CSV（UTF-8 BOM）", "CSV (UTF-8 with BOM)"),
     "land.format_txt": ("界址点坐标 TXT", "Boundary-point TXT"),
     "land.col_area_id": ("片区编号", "Area"),
+    "land.col_park_id": ("园区编号", "Park"),
+    "land.col_park_name": ("园区名称", "Park name"),
     "land.col_name": ("名称", "Name"),
     "land.col_ha": ("面积（公顷）", "Area (ha)"),
     "land.col_mu": ("面积（亩）", "Area (mu)"),
