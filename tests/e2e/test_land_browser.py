@@ -1,4 +1,5 @@
-"""The land page in real headless Chromium, offline: a planner picks the largest renewal area,
+"""The land page in real headless Chromium, offline: the balance opens with its figures and
+chart; a planner picks the largest renewal area,
 builds it as a GeoPackage and downloads it; the file holds that area's outline and the download
 is audited with the bytes' SHA-256."""
 
@@ -27,6 +28,13 @@ def test_a_planner_downloads_the_largest_renewal_area_as_a_geopackage(tmp_path, 
     with run_server(tmp_path, ws.location) as url:
         goto(page, f"{url}/land")
         page.get_by_role("heading", name="土地利用与连片改造").wait_for(timeout=WAIT)
+        # the balance tab opens first: the district's figures and the towns' chart
+        freed = page.locator('[data-testid="stMetric"]', has_text="腾退用地").first
+        freed.wait_for(timeout=WAIT)
+        assert "公顷）" in freed.inner_text()  # the label
+        assert freed.locator('[data-testid="stMetricValue"]').inner_text().endswith(" 亩")
+        page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=WAIT)
+        screenshot(page, "land_balance")
         page.get_by_role("tab", name="连片改造区").click()
         page.locator('[data-testid="stVegaLiteChart"]').last.wait_for(timeout=WAIT)
         picker = page.locator(".st-key-land_renewal_ids")

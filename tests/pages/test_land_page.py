@@ -78,7 +78,15 @@ def layers(app_workspace):
 
 
 def _metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    """Metric values by label; an area's label "腾退用地（2,559.1 公顷）" also by its first word,
+    with the value as "2,559.1 公顷 · 38,386 亩"."""
+    out: dict[str, str] = {}
+    for m in at.metric:
+        out[m.label] = m.value
+        if m.label.endswith(" 公顷）"):
+            word, ha = m.label.removesuffix("）").split("（")
+            out[word] = f"{ha} · {m.value}"
+    return out
 
 
 def test_the_balance_shows_the_districts_figures_and_towns_that_add_up(app, layers):

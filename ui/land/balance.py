@@ -21,6 +21,7 @@ from store.actions import town_of
 from ui.auth import current_account
 from ui.downloads import audited_download
 from ui.i18n import lang, t
+from ui.land.figures import area_metric
 from ui.loaders import data_version, workspace
 
 __all__ = ["show_balance", "town_table"]
@@ -108,11 +109,9 @@ def _chart(balance: LandBalance) -> alt.Chart:
 def _figures(balance: LandBalance) -> None:
     d = balance.district.iloc[0]
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric(t("land.freed"), t("land.ha_mu", ha=float(d["freed_ha"]), mu=float(d["freed_mu"])))
-    c2.metric(
-        t("land.demanded"), t("land.ha_mu", ha=float(d["demand_ha"]), mu=float(d["demand_mu"]))
-    )
-    c3.metric(t("land.met"), t("land.ha_mu", ha=float(d["met_ha"]), mu=float(d["met_mu"])))
+    area_metric(c1, t("land.freed"), ha=float(d["freed_ha"]), mu=float(d["freed_mu"]))
+    area_metric(c2, t("land.demanded"), ha=float(d["demand_ha"]), mu=float(d["demand_mu"]))
+    area_metric(c3, t("land.met"), ha=float(d["met_ha"]), mu=float(d["met_mu"]))
     ratio = float(d["freed_to_demand"])
     c4.metric(t("land.ratio"), t("land.ratio_none") if np.isnan(ratio) else f"{ratio:,.2f}")
 

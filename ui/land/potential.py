@@ -11,6 +11,7 @@ import streamlit as st
 from scoring.land.labels import land_labels
 from scoring.land.potential import LandPotential
 from ui.i18n import lang, t
+from ui.land.figures import area_metric
 
 __all__ = ["park_table", "show_potential", "town_table"]
 
@@ -89,13 +90,11 @@ def show_potential(potential: LandPotential, names: dict[str, str]) -> None:
         t("land.potential_floor"),
         t("land.wan_m2", v=float(firms["potential_floor_m2"].sum()) / 10_000),
     )
-    c2.metric(
+    area_metric(
+        c2,
         t("land.potential_saved"),
-        t(
-            "land.ha_mu",
-            ha=float(firms["land_saved_ha"].sum()),
-            mu=float(firms["land_saved_mu"].sum()),
-        ),
+        ha=float(firms["land_saved_ha"].sum()),
+        mu=float(firms["land_saved_mu"].sum()),
     )
     c3.metric(t("land.potential_evaluated"), f"{int(evaluated.sum()):,}")
     c4.metric(t("land.potential_missing"), f"{int((~evaluated).sum()):,}")

@@ -21,6 +21,7 @@ from ui.auth import current_account, may_do
 from ui.downloads import audited_download
 from ui.errors import error_box
 from ui.i18n import lang, t
+from ui.land.figures import area_metric
 from ui.loaders import workspace
 
 __all__ = ["renewal_table", "show_renewal"]
@@ -143,9 +144,11 @@ def show_renewal(areas: RenewalAreas) -> None:
     table = areas.table
     c1, c2, c3 = st.columns(3)
     c1.metric(t("land.renewal_count"), f"{len(table):,}")
-    c2.metric(
+    area_metric(
+        c2,
         t("land.renewal_total"),
-        t("land.ha_mu", ha=float(table["area_ha"].sum()), mu=float(table["area_mu"].sum())),
+        ha=float(table["area_ha"].sum()),
+        mu=float(table["area_mu"].sum()),
     )
     c3.metric(t("land.renewal_parks"), f"{int(table['n_parks'].sum()):,}")
     if table.empty:

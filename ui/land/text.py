@@ -21,6 +21,8 @@ LAND_STRINGS: dict[str, tuple[str, str]] = {
     "land.tab_potential": ("厂房加层潜力", "Plot-ratio potential"),
     "land.tab_renewal": ("连片改造区", "Renewal areas"),
     "land.ha_mu": ("{ha:,.1f} 公顷 · {mu:,.0f} 亩", "{ha:,.1f} ha · {mu:,.0f} mu"),
+    "land.metric_mu": ("{mu:,.0f} 亩", "{mu:,.0f} mu"),
+    "land.metric_label": ("{label}（{ha:,.1f} 公顷）", "{label} ({ha:,.1f} ha)"),
     # -- scope
     "land.year": ("调查年度", "Survey year"),
     "land.computing": ("正在测算……", "Computing…"),
