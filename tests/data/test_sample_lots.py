@@ -19,6 +19,7 @@ from scoring.park_pipeline import ChoiceRules, retrofit, score_parks
 from store.workspace import SAMPLE_GPKG, sample_workspace
 
 AREA_CRS = "EPSG:4547"
+SANJIU_BUILT_BY = 2007  # 三旧 标图入库 takes land built on before 30 June 2007 (粤府〔2009〕78号)
 
 
 @pytest.fixture(scope="module")
@@ -105,15 +106,22 @@ def test_lots_are_factory_compounds_not_slivers(lots):
     assert lots["name"].str.endswith("号地块").all()
 
 
-def test_lots_tile_their_park(layers, lots):
+def test_lots_tile_the_parks_built_by_2007(layers, lots, per_park):
     parks = layers["parks"]
     covered = shapely.area(shapely.intersection(parks.geometry.values, lots.union_all()))
-    assert (covered / parks.area.to_numpy()).min() >= 0.99
+    share = pd.Series(covered / parks.area.to_numpy(), index=parks["park_id"])
+    listed = (parks["built_year"] <= SANJIU_BUILT_BY).to_numpy()
+    assert share[listed].min() >= 0.99
+    # 三旧 takes land built on before mid-2007: later parks have no parcel at all
+    assert 1 <= (~listed).sum() <= 20
+    assert (per_park.loc[~listed, "parcels"] == 0).all()
 
 
-def test_every_firm_in_a_park_lies_in_a_lot(layers, lots):
+def test_every_firm_in_a_listed_park_lies_in_a_lot(layers, lots):
+    parks = layers["parks"]
+    listed = parks.loc[parks["built_year"] <= SANJIU_BUILT_BY, "park_id"]
     firms = layers["enterprises"].drop_duplicates("uscc")
-    in_park = firms[firms["park_id"].notna()]
+    in_park = firms[firms["park_id"].isin(listed)]
     hit, lot = shapely.STRtree(lots.geometry.values).query(
         in_park.geometry.values, predicate="within"
     )

@@ -1,7 +1,9 @@
 """三旧 parcels (标图入库) [G].
 
-~5 600 parcels. 旧厂房: every village park is tiled by factory lots (图斑), one per firm site,
-0.2–3 ha (``lots.py``), plus 150 old factories outside parks. A fifth of the parks are mostly
+~5 500 parcels. 旧厂房: every village park built by 2007 is tiled by factory lots (图斑), one
+per firm site, 0.2–3 ha (``lots.py``), plus 150 old factories outside parks; the few parks
+built after 2007 are not in the inventory (land built on before 30 June 2007 only, 粤府〔2009〕
+78号 [U]). A fifth of the parks are mostly
 under 全面改造 (a run of lots covering 65–95 % of the park from one end: these fail the ≤ 50 %
 demolition gate of DOMAIN.md §3), two fifths partly (5–40 %), the rest not at all; the other
 lots are 微改造 (75 %) or 混合改造. A park's lots mostly share one inventory year (a village
@@ -57,6 +59,8 @@ _PLANNED = {
 }
 _MODES = ("全面改造", "微改造", "混合改造")
 _YEARS = np.arange(2009, 2016)
+# 三旧 标图入库 takes land built on before 30 June 2007 (粤府〔2009〕78号) [U]
+SANJIU_BUILT_BY = 2007
 _P_YEAR = np.array([0.24, 0.2, 0.15, 0.13, 0.1, 0.1, 0.08])
 _FACTORY_WORDS = (
     "五金", "农机", "塑料", "纺织", "食品", "印刷", "电器", "造纸", "纸箱", "制衣", "陶瓷", "机械",
@@ -127,9 +131,12 @@ def _factories_in_parks(
     rng: np.random.Generator, land: _Land, parks: gpd.GeoDataFrame, firm_xy: dict[str, np.ndarray]
 ) -> None:
     """旧厂房 lots tiling every park, one per firm site (``lots.py``); a fifth of the parks are
-    mostly 全面改造 (65–95 % of their area), two fifths partly (5–40 %), the rest not at all."""
+    mostly 全面改造 (65–95 % of their area), two fifths partly (5–40 %), the rest not at all.
+    Parks built after 2007 are not in the inventory (``SANJIU_BUILT_BY``)."""
     for _, park in parks.iterrows():
         scenario = _park_scenario(rng, park["name"])
+        if park["built_year"] > SANJIU_BUILT_BY:
+            continue
         lots = park_lots(park.geometry, firm_xy.get(park["park_id"], np.empty((0, 2))))
         lots.sort(key=lambda g: (-g.centroid.y, g.centroid.x))  # numbered north to south
         share = {"heavy": rng.uniform(0.65, 0.95), "partial": rng.uniform(0.05, 0.4)}
