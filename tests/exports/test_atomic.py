@@ -27,7 +27,7 @@ from tests.conftest import workspace_digest, workspace_location
 from tests.exports.conftest import clean_parks
 
 ROOT = Path(__file__).resolve().parents[2]
-EMPTY_PARK = "PY-SQ-001"  # a park of the bundled sample that no 三旧 parcel overlaps
+EMPTY_PARK = "PY-DS-001"  # built 2009, after the 三旧 cut-off: no parcel of the sample overlaps it
 
 
 @pytest.fixture(scope="module")

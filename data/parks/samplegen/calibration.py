@@ -20,6 +20,8 @@ import rasterio
 import shapely
 
 from .common import AREA_CRS, MU_M2
+from .parcels import SANJIU_BUILT_BY
+from .picks import default_picks
 from .screen import energy_tce, five_flags
 from .sectors import is_polluting
 
@@ -65,6 +67,7 @@ class _Data:
     firms: pd.DataFrame  # enterprises without geometry
     parks: gpd.GeoDataFrame  # EPSG:4547, with firm sums and gate
     layers: dict[str, gpd.GeoDataFrame]
+    gpkg: Path  # the GeoPackage as written, its rasters beside it
 
     def year(self, y: int) -> pd.DataFrame:
         return self.firms[self.firms["survey_year"] == y]
@@ -202,6 +205,48 @@ def _treatment_vs_reuse(el: gpd.GeoDataFrame, sewage: gpd.GeoDataFrame) -> float
     return float(np.corrcoef(treatment, reuse)[0, 1])
 
 
+def _park_parcels(d: _Data) -> np.ndarray:
+    """How many parcels overlap each park by more than 1 m² (parks' order)."""
+    parcels = d.layers["parcels"].to_crs(AREA_CRS)
+    left, right = parcels.sindex.query(d.parks.geometry.values, predicate="intersects")
+    area = shapely.area(
+        shapely.intersection(d.parks.geometry.values[left], parcels.geometry.values[right])
+    )
+    return np.bincount(left[area > 1.0], minlength=len(d.parks))
+
+
+def _lots(d: _Data) -> list[Figure]:
+    """The 旧厂房 lots of the parks, and the parcels the app's default three picks overlap."""
+    counts = pd.Series(_park_parcels(d), index=d.parks["park_id"].to_numpy())
+    eligible = counts[d.parks["eligible"].to_numpy()]
+    picks = default_picks(d.gpkg)
+    parcels = d.layers["parcels"].to_crs(AREA_CRS)
+    in_park = shapely.intersects(parcels.geometry.values, d.parks.union_all())
+    lots = parcels[(parcels["sanjiu_type"] == "旧厂房").to_numpy() & in_park]
+    ha = lots.area / 1e4
+    width = 2 * lots.area / lots.length
+    listed = d.parks.loc[d.parks["built_year"] <= SANJIU_BUILT_BY, "park_id"]
+    sites = d.layers["enterprises"].drop_duplicates("uscc")
+    sites = sites[sites["park_id"].isin(listed)].to_crs(AREA_CRS)
+    inside = shapely.STRtree(lots.geometry.values).query(sites.geometry.values, "within")[0]
+    return [
+        Figure("median parcels per eligible park", float(eligible.median()), "—", 8, None,
+               "[G] a park's factory lots (图斑), one per firm site"),
+        Figure(f"parcels overlapped by the default three picks ({', '.join(picks)})",
+               int(counts[list(picks)].sum()), "—", 20, None, "[G] app's default weights"),
+        Figure("lot size range (ha), 旧厂房 lots in parks", f"{ha.min():.2f}–{ha.max():.2f}",
+               "0.2–3", None, None, "[G] one firm compound each"),
+        Figure("smallest lot, ha", float(ha.min()), "—", 0.1, None, "[G] no slivers"),
+        Figure("largest lot, ha", float(ha.max()), "—", None, 3.0, "[G] large cells halved"),
+        Figure("thinnest lot, 2 × area / perimeter, m", float(width.min()), "—", 8, None,
+               "[G] no slivers"),
+        Figure("parks built after 2007, not in the 三旧 inventory", len(d.parks) - len(listed),
+               "a few", 1, 20, "[U] 三旧 takes land built on before mid-2007"),
+        _pct("firm sites in parks built by 2007 lying inside a lot", len(np.unique(inside))
+             / len(sites), "all", 1.0, 1.0, "[G] lots follow the firms"),
+    ]  # fmt: skip
+
+
 def _parks(d: _Data) -> list[Figure]:
     p = d.parks
     el = p[p["eligible"]]
@@ -285,14 +330,14 @@ def _geometry(d: _Data) -> list[Figure]:
 
 
 MEASURES: tuple[Callable[[_Data], list[Figure]], ...] = (
-    _money, _industry, _screen, _parks, _survey, _geometry,
+    _money, _industry, _screen, _parks, _lots, _survey, _geometry,
 )  # fmt: skip
 
 
-def measure(layers: dict[str, gpd.GeoDataFrame], irradiance: Path) -> list[Figure]:
-    """Every calibration figure of the layers (EPSG:4326 frames as written)."""
+def measure(layers: dict[str, gpd.GeoDataFrame], irradiance: Path, *, gpkg: Path) -> list[Figure]:
+    """Every calibration figure of the layers (EPSG:4326 frames as written to ``gpkg``)."""
     firms = pd.DataFrame(layers["enterprises"].drop(columns="geometry"))
-    d = _Data(firms, _park_table(layers, firms, irradiance), layers)
+    d = _Data(firms, _park_table(layers, firms, irradiance), layers, gpkg)
     return [f for m in MEASURES for f in m(d)]
 
 
@@ -308,9 +353,11 @@ def _fmt(v: float | str | None, pct: bool = False) -> str:
     return f"{v:,.2f}".replace(",", " ") if abs(v) < 10 else f"{v:,.1f}".replace(",", " ")
 
 
-def write_calibration(layers: dict[str, gpd.GeoDataFrame], irradiance: Path, path: Path) -> None:
-    """Write ``CALIBRATION.md`` next to the sample."""
-    figures = measure(layers, irradiance)
+def write_calibration(
+    layers: dict[str, gpd.GeoDataFrame], irradiance: Path, path: Path, *, gpkg: Path
+) -> None:
+    """Write ``CALIBRATION.md`` next to the sample (``gpkg``: the layers as written)."""
+    figures = measure(layers, irradiance, gpkg=gpkg)
     lines = [
         "# Calibration of the bundled Panyu sample",
         "",

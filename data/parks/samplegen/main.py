@@ -10,6 +10,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from .calibration import write_calibration
 from .checks import check_layers, layer_frame, validate_layers
@@ -77,6 +78,14 @@ def _enterprises(streams, world: World, parks: gpd.GeoDataFrame, zones) -> gpd.G
     return ent
 
 
+def _firm_sites(ent: gpd.GeoDataFrame) -> dict[str, np.ndarray]:
+    """Park id → the points (n × 2, EPSG:4547) of the firms inside the park, any survey year."""
+    sites = ent[ent["park_id"].notna()].drop_duplicates("uscc").to_crs(AREA_CRS)
+    xy = shapely.get_coordinates(sites.geometry.values)
+    ids = sites["park_id"].to_numpy()
+    return {str(p): xy[ids == p] for p in pd.unique(ids)}
+
+
 def _write(layers: dict[str, gpd.GeoDataFrame], out_dir: Path) -> None:
     gpkg = out_dir / GPKG_NAME
     if gpkg.exists():
@@ -93,13 +102,14 @@ def generate(out_dir: Path, *, admin_codes: Path = ADMIN_CODES) -> dict[str, gpd
     world = make_world(streams["world"], outline, load_villages(admin_codes))
     parks = make_parks(streams["parks"], world)
     zones = make_zones(streams["parks"], world, parks)
-    parcels = make_parcels(streams["parcels"], world, parks)
+    enterprises = _enterprises(streams, world, parks, zones)
+    parcels = make_parcels(streams["parcels"], world, parks, _firm_sites(enterprises))
     sewage = make_sewage_plants(streams["points"], world)
     layers = {
         "towns": layer_frame(world.towns, "towns"),
         "parks": layer_frame(parks, "parks"),
         "parcels": layer_frame(parcels, "parcels"),
-        "enterprises": layer_frame(_enterprises(streams, world, parks, zones), "enterprises"),
+        "enterprises": layer_frame(enterprises, "enterprises"),
         "heat_sources": layer_frame(
             make_heat_sources(streams["points"], world, sewage), "heat_sources"
         ),
@@ -118,7 +128,9 @@ def generate(out_dir: Path, *, admin_codes: Path = ADMIN_CODES) -> dict[str, gpd
         out_dir / LANDUSE_NAME,
         out_dir / LANDUSE_CLASSES_NAME,
     )
-    write_calibration(layers, out_dir / IRRADIANCE_NAME, out_dir / CALIBRATION_NAME)
+    write_calibration(
+        layers, out_dir / IRRADIANCE_NAME, out_dir / CALIBRATION_NAME, gpkg=out_dir / GPKG_NAME
+    )
     _summary(layers)
     return layers
 

@@ -1,20 +1,23 @@
 """三旧 parcels (标图入库) [G].
 
-~1 080 parcels. 旧厂房: strips of parks (a park is cut across its long axis; a quarter of the
-strips are widened beyond the park) plus 150 old factories outside parks; about a fifth of the
-parks are mostly under 全面改造 (these fail the ≤ 50 % demolition gate of DOMAIN.md §3), the
-others have a little or none. 旧村庄 at village cores, 旧城镇 in the urban streets (市桥 桥南
-沙头 东环 洛浦 大石) and town centres. Modes ~35 % 全面改造 / 50 % 微改造 / 15 % 混合改造; land
-classes GB/T 21010-2017 (0601, 0701, 0702, 05H1); inventory years 2009–2015; ids
-``440113-<town abbreviation>-<year>-NNNN``.
+~5 500 parcels. 旧厂房: every village park built by 2007 is tiled by factory lots (图斑), one
+per firm site, 0.2–3 ha (``lots.py``), plus 150 old factories outside parks; the few parks
+built after 2007 are not in the inventory (land built on before 30 June 2007 only, 粤府〔2009〕
+78号 [U]). A fifth of the parks are mostly
+under 全面改造 (a run of lots covering 65–95 % of the park from one end: these fail the ≤ 50 %
+demolition gate of DOMAIN.md §3), two fifths partly (5–40 %), the rest not at all; the other
+lots are 微改造 (75 %) or 混合改造. A park's lots mostly share one inventory year (a village
+enters its park in one batch). 旧村庄 at village cores, 旧城镇 in the urban streets (市桥 桥南
+沙头 东环 洛浦 大石) and town centres, modes ~34 % 全面改造 / 51 % 微改造 / 15 % 混合改造;
+across all parcels ~26 / 56 / 18 %. Land classes GB/T 21010-2017 (0601, 0701, 0702, 05H1);
+inventory years 2009–2015; ids ``440113-<town abbreviation>-<year>-NNNN``.
 
-No two parcels overlap (the land bureau rejects overlapping parcels): every parcel is cut free
-of the parcels made before it, widened strips included.
+No two parcels overlap (the land bureau rejects overlapping parcels): lots tile their park, the
+parcels outside parks keep 10 m off the parks and are cut free of the parcels made before them.
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
 
 import geopandas as gpd
@@ -25,6 +28,7 @@ from shapely import affinity
 from shapely.geometry import Polygon, box
 
 from .common import AREA_CRS, blob, choice, largest, lognormal, rect_shape
+from .lots import MIN_M2, demolition_lots, park_lots
 from .tables import TOWN_BY_NAME, TOWNS, URBAN_STREETS
 from .world import World
 
@@ -54,6 +58,10 @@ _PLANNED = {
     ("旧城镇", "混合改造"): (("商住混合用地", 0.6), ("居住用地", 0.4)),
 }
 _MODES = ("全面改造", "微改造", "混合改造")
+_YEARS = np.arange(2009, 2016)
+# 三旧 标图入库 takes land built on before 30 June 2007 (粤府〔2009〕78号) [U]
+SANJIU_BUILT_BY = 2007
+_P_YEAR = np.array([0.24, 0.2, 0.15, 0.13, 0.1, 0.1, 0.08])
 _FACTORY_WORDS = (
     "五金", "农机", "塑料", "纺织", "食品", "印刷", "电器", "造纸", "纸箱", "制衣", "陶瓷", "机械",
     "糖", "砖",
@@ -85,7 +93,18 @@ class _Land:
             g = g.difference(self.static.intersection(g.envelope.buffer(50)))
         return self.clear_of_parcels(g)
 
-    def add(self, kind: str, town: str, mode: str, name: str, park, g: Polygon) -> None:
+    def add(
+        self,
+        kind: str,
+        town: str,
+        mode: str,
+        name: str,
+        park,
+        g: Polygon,
+        *,
+        year: int | None = None,
+    ) -> None:
+        """Record a parcel (``year``: its inventory year, drawn later when ``None``)."""
         self.recs.append(
             {
                 "sanjiu_type": kind,
@@ -93,77 +112,51 @@ class _Land:
                 "mode": mode,
                 "name": name,
                 "park": park,
+                "year": year,
                 "geometry": g,
             }
         )
         self.occupied.append(g)
 
 
-def _park_strips(
-    rng: np.random.Generator, park: Polygon, theta: float, *, min_strips: int = 1
-) -> list[Polygon]:
-    """Cut a park across its long axis into strips of about 3–15 ha (at least ``min_strips``)."""
-    c = park.centroid
-    local = affinity.rotate(park, -theta, origin=c)
-    minx, miny, maxx, maxy = local.bounds
-    k = int(np.clip(round(park.area / 1e4 / rng.uniform(4, 15)), min_strips, 6))
-    cuts = np.sort(rng.uniform(0.15, 0.85, k - 1)) if k > 1 else np.array([])
-    edges = np.concatenate([[0.0], cuts, [1.0]])
-    long_x = (maxx - minx) >= (maxy - miny)
-    lo, hi = (minx, maxx) if long_x else (miny, maxy)
-    strips = []
-    for a, b in itertools.pairwise(edges):  # neighbouring strips share their cut exactly
-        start = lo + a * (hi - lo) if a > 0 else lo - 1
-        stop = lo + b * (hi - lo) if b < 1 else hi + 1
-        cell = (
-            box(start, miny - 1, stop, maxy + 1) if long_x else box(minx - 1, start, maxx + 1, stop)
-        )
-        part = affinity.rotate(local.intersection(cell), theta, origin=c)
-        part = largest(shapely.make_valid(part))
-        if part.area >= 3000:
-            strips.append(part)
-    return strips
+def _park_scenario(rng: np.random.Generator, name: str) -> str:
+    if name == "旧水坑村工业园":
+        return "heavy"
+    if name == "沙湾珠宝产业园":
+        return "partial"
+    return choice(rng, ("heavy", "partial", "none"), (0.2, 0.42, 0.38))
 
 
-def _chosen_strips(rng: np.random.Generator, park, scenario: str) -> list[Polygon]:
-    n_pick = 1 if rng.random() < 0.7 else 2
-    min_strips = 1 if scenario == "heavy" else n_pick + 1
-    strips = _park_strips(rng, park.geometry, park["theta"], min_strips=min_strips)
-    if scenario == "heavy":
-        chosen = list(range(len(strips)))
-        if len(strips) > 2 and rng.random() < 0.4:
-            chosen.remove(int(np.argmin([s.area for s in strips])))
-    else:  # one or two strips, not the whole park
-        n_pick = min(n_pick, len(strips) - 1) or 1
-        chosen = sorted(rng.choice(len(strips), size=n_pick, replace=False).tolist())
-    return [strips[j] for j in chosen]
-
-
-def _factories_in_parks(rng: np.random.Generator, land: _Land, parks: gpd.GeoDataFrame) -> None:
-    """旧厂房 strips of parks: a fifth of the parks mostly 全面改造, two fifths partly."""
-    geoms = parks.geometry.values
-    tree = shapely.STRtree(geoms)
-    for i, park in parks.reset_index(drop=True).iterrows():
-        if park["name"] == "旧水坑村工业园":
-            scenario = "heavy"
-        elif park["name"] == "沙湾珠宝产业园":
-            scenario = "partial"
-        else:
-            scenario = choice(rng, ("heavy", "partial", "none"), (0.2, 0.42, 0.38))
-        if scenario == "none":
+def _factories_in_parks(
+    rng: np.random.Generator, land: _Land, parks: gpd.GeoDataFrame, firm_xy: dict[str, np.ndarray]
+) -> None:
+    """旧厂房 lots tiling every park, one per firm site (``lots.py``); a fifth of the parks are
+    mostly 全面改造 (65–95 % of their area), two fifths partly (5–40 %), the rest not at all.
+    Parks built after 2007 are not in the inventory (``SANJIU_BUILT_BY``)."""
+    for _, park in parks.iterrows():
+        scenario = _park_scenario(rng, park["name"])
+        if park["built_year"] > SANJIU_BUILT_BY:
             continue
-        near = [j for j in tree.query(park.geometry.buffer(120)) if j != i]
-        others = shapely.union_all(geoms[near]).buffer(10)
-        for letter, g in zip("ABCDEF", _chosen_strips(rng, park, scenario), strict=False):
-            if rng.random() < 0.25:  # the 标图 parcel reaches beyond the park boundary
-                grown = g.buffer(float(rng.uniform(15, 50)), join_style="mitre")
-                grown = grown.intersection(land.world.town_inner[park["town"]])
-                g = largest(shapely.make_valid(grown.difference(others)))
-            g = land.clear_of_parcels(g)
-            weights = (0.9, 0.0, 0.1) if scenario == "heavy" else (0.2, 0.6, 0.2)
-            mode = choice(rng, _MODES, weights)
-            name = f"{park['name']}{letter}地块"
-            land.add("旧厂房", park["town"], mode, name, park["park_id"], g)
+        lots = park_lots(park.geometry, firm_xy.get(park["park_id"], np.empty((0, 2))))
+        lots.sort(key=lambda g: (-g.centroid.y, g.centroid.x))  # numbered north to south
+        share = {"heavy": rng.uniform(0.65, 0.95), "partial": rng.uniform(0.05, 0.4)}
+        demolish = (
+            set()
+            if scenario == "none"
+            else demolition_lots(
+                lots,
+                float(park["theta"]),
+                float(share[scenario]),
+                heavy=scenario == "heavy",
+                from_start=bool(rng.random() < 0.5),
+            )
+        )
+        year = int(rng.choice(_YEARS, p=_P_YEAR))  # a village enters its park in one batch
+        for k, g in enumerate(lots):
+            mode = "全面改造" if k in demolish else choice(rng, _MODES[1:], (0.75, 0.25))
+            lot_year = year if rng.random() < 0.8 else int(rng.choice(_YEARS, p=_P_YEAR))
+            name = f"{park['name']}{k + 1:02d}号地块"
+            land.add("旧厂房", park["town"], mode, name, park["park_id"], g, year=lot_year)
 
 
 def _factories_outside(rng: np.random.Generator, land: _Land, n_off: int = 150) -> None:
@@ -265,8 +258,8 @@ def _use(rng: np.random.Generator, kind: str, in_park: bool) -> tuple[str, str, 
 
 
 def _attributes(rng: np.random.Generator, frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    p_year = np.array([0.24, 0.2, 0.15, 0.13, 0.1, 0.1, 0.08])
-    years = rng.choice(np.arange(2009, 2016), size=len(frame), p=p_year)
+    drawn = rng.choice(_YEARS, size=len(frame), p=_P_YEAR)
+    years = np.where(frame["year"].isna(), drawn, frame["year"].fillna(0)).astype(int)
     status, uses, planned = [], [], []
     for i, r in frame.iterrows():
         status.append(_status(rng, r["mode"], int(years[i])))
@@ -292,11 +285,15 @@ def _attributes(rng: np.random.Generator, frame: gpd.GeoDataFrame) -> gpd.GeoDat
 
 
 def make_parcels(
-    rng: np.random.Generator, world: World, parks: gpd.GeoDataFrame
+    rng: np.random.Generator,
+    world: World,
+    parks: gpd.GeoDataFrame,
+    firm_xy: dict[str, np.ndarray],
 ) -> gpd.GeoDataFrame:
-    """三旧 parcels (EPSG:4547), none overlapping another."""
+    """三旧 parcels (EPSG:4547), none overlapping another; ``firm_xy`` maps a park id to the
+    points (n × 2, EPSG:4547) of the firms inside it, which its factory lots follow."""
     land = _Land(world, parks)
-    _factories_in_parks(rng, land, parks)
+    _factories_in_parks(rng, land, parks, firm_xy)
     _factories_outside(rng, land)
     _old_villages(rng, land)
     _old_town_blocks(rng, land)
@@ -304,7 +301,8 @@ def make_parcels(
     # 5 cm apart, so that no reprojection or snapping makes neighbours overlap
     shrunk = shapely.buffer(frame.geometry.values, -0.05, join_style="mitre")
     frame["geometry"] = shapely.set_precision(shrunk, 0.01)
-    frame = frame[frame.geometry.area >= 3000].reset_index(drop=True)
+    keep = frame.geometry.area >= np.where(frame["park"].notna(), MIN_M2 / 2, 3000)
+    frame = frame[keep].reset_index(drop=True)
     frame = _attributes(rng, frame)
     counts = frame["sanjiu_type"].value_counts()
     log.info(
