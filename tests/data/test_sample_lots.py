@@ -15,7 +15,7 @@ import pytest
 import shapely
 
 from config import load_settings
-from scoring.park_pipeline import ChoiceRules, retrofit, score_parks
+from scoring.parks.pipeline import ChoiceRules, retrofit, score_parks
 from store.workspace import SAMPLE_GPKG, sample_workspace
 
 AREA_CRS = "EPSG:4547"

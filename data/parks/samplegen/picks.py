@@ -34,7 +34,7 @@ class _Written:
 def default_picks(gpkg: Path) -> tuple[str, ...]:
     """The park ids the app picks on ``gpkg`` with ``config/defaults.toml``, in rank order."""
     from config import load_settings
-    from scoring.park_pipeline import ChoiceRules, retrofit, score_parks
+    from scoring.parks.pipeline import ChoiceRules, retrofit, score_parks
 
     settings = load_settings()
     scores = score_parks(_Written(gpkg), settings)
