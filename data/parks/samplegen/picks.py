@@ -1,8 +1,8 @@
 """The parks the app itself picks on the sample as written, with its default settings.
 
 The calibration reports how many 三旧 parcels the three default picks overlap; the picks come
-from the app's own pipeline (:func:`scoring.park_pipeline.score_parks` and
-:func:`scoring.park_pipeline.retrofit`), read from the GeoPackage as written, with the
+from the app's own pipeline (:func:`scoring.parks.pipeline.score_parks` and
+:func:`scoring.parks.pipeline.retrofit`), read from the GeoPackage as written, with the
 irradiance raster written beside it, so the figure is the one a planner sees.
 """
 
