@@ -18,7 +18,7 @@ from folium.map import Layer
 from folium.template import Template
 
 from errors import LayerDataError
-from layers.encoding import json_column, safe_json
+from layers.encoding import COORD_SCALE, json_column, quantise, safe_json
 from layers.verbatim import VerbatimMacro
 
 __all__ = ["FeatureLayer", "PointCluster", "SymbolLayer", "TooltipRow"]
@@ -122,7 +122,8 @@ class FeatureLayer(_ColumnLayer):
 
     Parameters
     ----------
-    coords : MultiPolygon coordinate arrays, one per feature (:func:`polygon_coords`).
+    coords : MultiPolygon coordinate arrays, one per feature (:func:`polygon_coords`); they
+        travel delta-encoded as integers (:func:`layers.encoding.quantise`).
     props : columns of properties, each a list as long as ``coords``; ``k`` is the palette index,
         ``w`` an optional line weight.
     defer : put the layer on the map empty and add its features in a task after the first paint
@@ -158,10 +159,20 @@ class FeatureLayer(_ColumnLayer):
                 if (hl) { l.setStyle(hl); }
             });
             if (hl) { layer.on('mouseout', function(e){ layer.resetStyle(e.layer); }); }
+            // rings arrive as integers of 1/d.s degree, each vertex the difference from the
+            // one before (layers.encoding.quantise)
+            function ring(r){
+                var out = [], x = 0, y = 0;
+                for (var j = 0; j < r.length; j += 2) {
+                    x += r[j]; y += r[j + 1]; out.push([x / d.s, y / d.s]);
+                }
+                return out;
+            }
             function fill(){
                 for (var i = 0; i < d.c.length; i++) {
+                    var parts = d.c[i].map(function(p){ return p.map(ring); });
                     layer.addData({type: 'Feature', properties: props[i],
-                                   geometry: {type: 'MultiPolygon', coordinates: d.c[i]}});
+                                   geometry: {type: 'MultiPolygon', coordinates: parts}});
                 }
             }
             // a deferred layer is on the map (empty) at once, filled after the first paint
@@ -194,7 +205,13 @@ class FeatureLayer(_ColumnLayer):
                 )
                 raise LayerDataError(msg)
         super().__init__(
-            data_json=safe_json({"c": coords, "p": {k: json_column(v) for k, v in props.items()}}),
+            data_json=safe_json(
+                {
+                    "c": quantise(coords),
+                    "s": COORD_SCALE,
+                    "p": {k: json_column(v) for k, v in props.items()},
+                }
+            ),
             n_features=len(coords),
             name=name,
             tooltip_title=tooltip_title,

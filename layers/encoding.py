@@ -17,7 +17,18 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-__all__ = ["Text", "coded", "esc", "json_column", "pick", "polygon_coords", "safe_json"]
+__all__ = [
+    "COORD_SCALE",
+    "Text",
+    "coded",
+    "dequantise",
+    "esc",
+    "json_column",
+    "pick",
+    "polygon_coords",
+    "quantise",
+    "safe_json",
+]
 
 Text = tuple[str, str]  # (中文, English)
 
@@ -67,6 +78,45 @@ def coded(values: pd.Series) -> tuple[list[int | None], list[str]]:
     lookup = sorted(str(v) for v in text.dropna().unique())
     index = {v: i for i, v in enumerate(lookup)}
     return [None if pd.isna(v) else index[str(v)] for v in text], lookup
+
+
+# polygon coordinates travel as integers of 1e-6 degree (the 6-decimal grid the display layers
+# are snapped to, about 0.1 m), each ring's first vertex whole and the others as differences
+# from the vertex before: "113376538,22967296,-512,377,…" instead of "[113.376538,22.967296],…"
+COORD_SCALE = 1_000_000
+
+
+def quantise(coords: list[Any]) -> list[Any]:
+    """:func:`polygon_coords` output as delta-encoded integers of ``1 / COORD_SCALE`` degree:
+    per feature, per part, per ring a flat list ``[x0, y0, dx1, dy1, …]`` (decoded in the
+    browser by the layer's script; :func:`dequantise` is the same in Python)."""
+    out: list[Any] = []
+    for feature in coords:
+        parts = []
+        for part in feature:
+            rings = []
+            for ring in part:
+                xy = np.rint(np.asarray(ring, dtype=float).reshape(-1, 2) * COORD_SCALE)
+                steps = np.diff(xy, axis=0, prepend=np.zeros((1, 2)))
+                rings.append(steps.astype(np.int64).ravel().tolist())
+            parts.append(rings)
+        out.append(parts)
+    return out
+
+
+def dequantise(encoded: list[Any]) -> list[Any]:
+    """The coordinates :func:`quantise` encoded, as ``[[[[x, y], …], …], …]`` per feature."""
+    out: list[Any] = []
+    for feature in encoded:
+        parts = []
+        for part in feature:
+            rings = []
+            for ring in part:
+                xy = np.cumsum(np.asarray(ring, dtype=np.int64).reshape(-1, 2), axis=0)
+                rings.append((xy / COORD_SCALE).tolist())
+            parts.append(rings)
+        out.append(parts)
+    return out
 
 
 def polygon_coords(geoms: gpd.GeoSeries) -> list[Any]:
