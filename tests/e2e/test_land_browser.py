@@ -42,8 +42,10 @@ def test_a_planner_downloads_the_largest_renewal_area_as_a_geopackage(tmp_path, 
         picker.click()
         page.get_by_role("option", name=f"{first['area_id']} {first['name']}").click()
         page.keyboard.press("Escape")
+        # the choice reruns the page: the build button appears once the rerun is drawn
+        page.get_by_role("button", name="生成文件").wait_for(timeout=WAIT)
         page.locator(".st-key-land_renewal_format").click()
-        page.get_by_role("option", name="GeoPackage").click()
+        page.get_by_role("option", name="GeoPackage").click(timeout=WAIT)
         page.get_by_role("button", name="生成文件").click()
         button = page.get_by_role("button", name="下载 renewal_areas.gpkg")
         button.wait_for(timeout=WAIT)
