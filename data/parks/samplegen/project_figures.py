@@ -52,6 +52,8 @@ def project_figures(y15: pd.DataFrame, gpkg: Path) -> list[Figure]:
                f"investment: the survey gives these firms {gives} 亿元"),
         Figure("projects filed in 2015 (not terminated): investment, 亿元", live15[
                "total_investment_wan"].sum() / 1e4, 26.80, 20, 31, "[V] plan target 2015 (§6)"),
+        Figure("projects terminated (终止)", int((t["stage"] == "终止").sum()), "a few", 3, 8,
+               "[G] issue 24"),
         Figure("key projects (市重点 or ≥ 5 000 万元)", len(key), "a handful", 5, 12,
                "[V] 二(一)1 follow-up; [G] count"),
         Figure("key projects late at 2017-12-31", int(_late(key).sum()), "some", 2, 6,

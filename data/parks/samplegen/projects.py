@@ -168,8 +168,10 @@ def _key_projects(rng, recs: list[dict]) -> None:
     mid = [r for r in recs if r["year"] == 2015 and 2500 <= r["total_investment_wan"] < KEY_WAN]
     for r in mid[:2]:
         r["city_key"] = True
-    later = [r for r in recs if r["year"] > 2015 and r["type"] in ("扩产增效", "智能化改造")]
-    for r, total in zip(later[:2], (8600.0, 12400.0), strict=True):
+    big = [r for r in recs if r["type"] in ("扩产增效", "智能化改造")]
+    later = [next(r for r in big if r["year"] == 2016)]
+    later += [next(r for r in big if r["year"] == 2017 and r["start_date"] is None)]
+    for r, total in zip(later, (8600.0, 12400.0), strict=True):
         r["total_investment_wan"] = total
         r["equipment_investment_wan"] = round(total * rng.uniform(0.45, 0.7), 1)
     key = [r for r in recs if r["city_key"] or r["total_investment_wan"] >= KEY_WAN]
@@ -199,14 +201,15 @@ def _make_late(r: dict) -> None:
 
 
 def _terminate(rng, recs: list[dict]) -> None:
-    """Five projects stop: one 2015 project after its start, four later ones before."""
+    """Five projects stop: a 2015 one and two 2016 ones after their start, two 2017 ones before."""
     plain = [r for r in recs if not r["city_key"] and r["total_investment_wan"] < KEY_WAN]
-    picks = [r for r in plain if r["year"] == 2015 and r["stage"] == "开工"][:1]
+    picks = [r for r in plain if r["year"] == 2015 and (r["production_date"] or "2016") >= "2016"]
+    picks = picks[3:4] + [r for r in plain if r["year"] == 2016 and r["stage"] == "开工"][::4][:2]
     picks += [
         r
         for r in plain
-        if r["year"] > 2015 and r["stage"] in ("储备", "落地") and r["reserve_date"] < "2017-07"
-    ][::3][:4]
+        if r["year"] == 2017 and r["stage"] in ("储备", "落地") and r["reserve_date"] < "2017-09"
+    ][::3][:2]
     for r in picks:
         last = max(_days(r[c]) for c in ("reserve_date", "landing_date", "start_date") if r[c])
         r["terminated_date"] = min(last + timedelta(days=int(rng.integers(40, 200))), END)
