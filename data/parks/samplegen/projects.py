@@ -14,16 +14,19 @@ written, so it agrees with their 2015 survey rows:
   their projects are small equipment updates (30–600 万元, median 150) [G].
 - **2015, under way**: the 60 other firms with the largest 2015 ``tech_retrofit_investment``
   started a project in 2015 that completes from 2016 on; the survey figure is its 2015 spend,
-  its total 1.1–1.5 times that [G]. The five above 5 000 万元 are key projects.
+  its total 1.1–1.5 times that [G]. The five above 5 000 万元 are key projects, and so
+  are two of 2 500–5 000 万元 marked 市重点 [G].
 - **2016 and 2017**: about 55 and 50 projects by surveyed firms (a few second rounds), types
   by the plan's 三(一) list; 机器换人 only by firms with ``robot_retrofit`` = 1 in a survey
   year, 企业技术中心 by firms with an R&D institution, 首台套 by high-tech firms, and four
   园区循环化改造 by the largest firm of a village park [G].
 - Timelines: landing 10–120 days after filing, start near a planned start, completion after
   a planned duration of 5–20 months, stretched by up to 30 %; the stage is the last one
-  reached by 2017-12-31; five projects are terminated [G]. Key projects are on time except
-  three deliberately late ones (not started, or started but not completed, after the
-  planned date) [G].
+  reached by 2017-12-31; five projects are terminated (one 2015, two 2016 after their start,
+  two 2017 before) [G]. One 2016 and one 2017 project are raised to 8 600 and 12 400 万元:
+  nine key projects. They are on time except three deliberately late ones, as of 2017-12-31:
+  the largest 2015 one and the 2016 one started but not completed after the planned date,
+  the 2017 one not started after its planned start [G].
 - Subsidies: about 55 % of started projects hold province + city awards of 5–20 % of the
   total; three small ones more than 50 % (the district may add nothing); district matching
   requested on about half of those, approved on 60 % of the requests where the cap leaves
