@@ -67,6 +67,7 @@ APPROVER = "区科工商信局"
 N_UNDER_WAY = 60
 N_LATER = {2016: 55, 2017: 50}
 SPLIT_WAN = 1500.0
+PHASES = "一二三四五"
 
 
 def _record(rng, firm: pd.Series, kind: str, total: float, year: int, dates: dict) -> dict:
@@ -266,6 +267,10 @@ def make_projects(
     table = table.sort_values(["year", "reserve_date", "uscc"], kind="stable").reset_index(
         drop=True
     )
+    phase = table.groupby("name").cumcount().to_numpy()  # a firm's second 机器换人项目 …
+    table["name"] = [
+        n if k == 0 else f"{n}（{PHASES[k]}期）" for n, k in zip(table["name"], phase, strict=True)
+    ]
     seq = table.groupby("year").cumcount() + 1
     table["project_id"] = [f"XM-{y}-{k:04d}" for y, k in zip(table["year"], seq, strict=True)]
     return table[COLUMNS]
