@@ -68,8 +68,10 @@ def district_m(panyu_outline_wgs84) -> shapely.Geometry:
 
 
 def test_six_layers_in_wgs84_with_valid_geometry(layers):
-    listed = {name for name, _ in pyogrio.list_layers(GPKG)}
+    listed = {name for name, kind in pyogrio.list_layers(GPKG) if kind is not None}
     assert listed == set(LAYER_NAMES)
+    tables = {name for name, kind in pyogrio.list_layers(GPKG) if kind is None}
+    assert tables == {"projects"}  # tests/data/test_sample_projects.py
     for name, gdf in layers.items():
         assert gdf.crs is not None, name
         assert gdf.crs.to_epsg() == 4326, name

@@ -140,7 +140,9 @@ def test_attribute_tables_round_trip_and_are_not_layers(fresh_workspace):
 
 def test_unknown_table_lists_the_known_ones(fresh_workspace):
     fresh_workspace.write_table("history", pd.DataFrame({"a": [1]}))
-    with pytest.raises(UnknownKeyError, match=r"unknown table 'scenarios'; known: history"):
+    # the sample ships one table, projects (issue 24)
+    known = r"unknown table 'scenarios'; known: projects, history"
+    with pytest.raises(UnknownKeyError, match=known):
         fresh_workspace.read_table("scenarios")
 
 

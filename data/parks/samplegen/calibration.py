@@ -329,8 +329,14 @@ def _geometry(d: _Data) -> list[Figure]:
     ]  # fmt: skip
 
 
+def _projects(d: _Data) -> list[Figure]:
+    from .project_figures import project_figures  # it builds on Figure
+
+    return project_figures(d.year(2015), d.gpkg)
+
+
 MEASURES: tuple[Callable[[_Data], list[Figure]], ...] = (
-    _money, _industry, _screen, _parks, _lots, _survey, _geometry,
+    _money, _industry, _screen, _parks, _lots, _survey, _projects, _geometry,
 )  # fmt: skip
 
 

@@ -31,6 +31,7 @@ from .identity import assign_identities
 from .indicators import draw_indicators
 from .parcels import make_parcels
 from .parks import make_parks, make_zones
+from .projects import make_projects, write_projects
 from .rasters import make_irradiance, make_landuse
 from .survey import survey_items
 from .utilities import make_heat_sources, make_sewage_plants
@@ -40,7 +41,10 @@ from .years import entries_and_exits, firm_years
 __all__ = ["generate", "main"]
 
 log = logging.getLogger(__name__)
-STREAMS = ("world", "parks", "parcels", "firms", "years", "points", "rasters", "survey")
+# new streams go at the end: the first ones (and so the layers) stay as they were
+STREAMS = (
+    "world", "parks", "parcels", "firms", "years", "points", "rasters", "survey", "projects",
+)  # fmt: skip
 
 
 def _towns_of(world: World, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -120,6 +124,8 @@ def generate(out_dir: Path, *, admin_codes: Path = ADMIN_CODES) -> dict[str, gpd
     check_layers(layers, district)
     validate_layers(layers, district)
     _write(layers, out_dir)
+    projects = make_projects(streams["projects"], layers["enterprises"], layers["parks"])
+    write_projects(projects, out_dir / GPKG_NAME)
     make_irradiance(streams["rasters"], world, out_dir / IRRADIANCE_NAME)
     make_landuse(
         streams["rasters"],
@@ -131,11 +137,11 @@ def generate(out_dir: Path, *, admin_codes: Path = ADMIN_CODES) -> dict[str, gpd
     write_calibration(
         layers, out_dir / IRRADIANCE_NAME, out_dir / CALIBRATION_NAME, gpkg=out_dir / GPKG_NAME
     )
-    _summary(layers)
+    _summary(layers, projects)
     return layers
 
 
-def _summary(layers: dict[str, gpd.GeoDataFrame]) -> None:
+def _summary(layers: dict[str, gpd.GeoDataFrame], projects: pd.DataFrame) -> None:
     ent = pd.DataFrame(layers["enterprises"].drop(columns="geometry"))
     for year, g in ent.groupby("survey_year"):
         log.info(
@@ -151,6 +157,7 @@ def _summary(layers: dict[str, gpd.GeoDataFrame]) -> None:
         )
     for name, gdf in layers.items():
         log.info("layer %s: %d features", name, len(gdf))
+    log.info("table projects: %d rows", len(projects))
 
 
 def main(argv: list[str] | None = None) -> int:
