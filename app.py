@@ -32,6 +32,7 @@ PAGES = {
     "export": ":material/download:",
     "targets": ":material/flag:",
     "land": ":material/landscape:",
+    "projects": ":material/construction:",
     "data": ":material/database:",
 }
 ADMIN_PAGE = {"admin": ":material/admin_panel_settings:"}  # accounts and audit, admins only

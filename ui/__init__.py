@@ -1,7 +1,7 @@
 """Shared page pieces: the only package that uses Streamlit besides app.py and app_pages/.
 
 Each page has a subpackage holding its views and its text table (``key: (中文, English)``)
-side by side: ``data``, ``screen``, ``retrofit``, ``targets``, ``land``; the map page's views
+side by side: ``data``, ``screen``, ``retrofit``, ``targets``, ``land``, ``projects``; the map page's views
 are ``map_view`` (the page's one namespace, importing every piece) with its text in ``text_map``
 beside it (inside, ``ui.i18n`` would import the whole map page). Shared:
 
@@ -20,6 +20,7 @@ __all__ = [
     "land",
     "loaders",
     "map_view",
+    "projects",
     "retrofit",
     "screen",
     "sidebar",

@@ -11,6 +11,7 @@ import streamlit as st
 from geo.schema import LAYERS
 from ui.data.text import DATA_STRINGS
 from ui.land.text import LAND_STRINGS
+from ui.projects.text import PROJECTS_STRINGS
 from ui.retrofit.text import RETROFIT_STRINGS
 from ui.screen.text import SCREEN_STRINGS
 from ui.targets.text import TARGETS_STRINGS
@@ -173,6 +174,7 @@ STRINGS.update(DATA_STRINGS)
 STRINGS.update(SCREEN_STRINGS)
 STRINGS.update(AUTH_STRINGS)
 STRINGS.update(LAND_STRINGS)
+STRINGS.update(PROJECTS_STRINGS)
 
 
 def lang() -> str:
