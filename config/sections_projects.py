@@ -50,7 +50,9 @@ class ProjectsSettings(Section):
             str,
             Field(
                 pattern=r"^(19|20)\d\d$",
-                description=msg('年份须为 "2015" 这样的字符串', 'years must be strings like "2015"'),
+                description=msg(
+                    '年份须为 "2015" 这样的字符串', 'years must be strings like "2015"'
+                ),
             ),
         ],
         NonNegative,

@@ -37,7 +37,6 @@ from config.fields import (
 )
 from config.sections_auth import AuthSettings
 from config.sections_land import LandSettings
-from config.sections_projects import ProjectsSettings
 from config.sections_parks import (
     AhpSettings,
     ChoiceSettings,
@@ -49,6 +48,7 @@ from config.sections_parks import (
     RobustnessSettings,
     RouteSettings,
 )
+from config.sections_projects import ProjectsSettings
 from config.sections_screen import (
     EnergySettings,
     FiveExcessSettings,

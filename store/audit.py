@@ -49,6 +49,8 @@ AUDITED = (
     "scenario_save",
     "scenario_delete",
     "target_edit",
+    "approve_matching",
+    "stage_change",
     "export",
     "account_add",
     "account_password",
