@@ -7,6 +7,7 @@
 - ``actuals``: the towns' ``tech_retrofit_firms`` and ``tech_retrofit_investment`` actuals from
   the completed (投产) projects, with the source they come from
 - ``labels``: the columns' Chinese labels and the follow-up states' names
+- ``report``: every project of a year with its place, key flag, allowed matching and follow-up
 """
 
-__all__ = ["actuals", "budget", "labels", "rules"]
+__all__ = ["actuals", "budget", "labels", "report", "rules"]

@@ -17,7 +17,8 @@ LABELS: Mapping[str, str] = {
     "town": "所在镇街",
     "key": "重点项目",
     "max_district_matching_wan": "区配套上限（万元）",
-    "follow_up": "跟踪状态",
+    "follow_up": "跟踪状态代码",
+    "follow_up_label": "跟踪状态",
     "missed_date": "逾期的计划日期",
 }
 
