@@ -259,7 +259,7 @@ def plan_projects_import(
     in_scope = stored["year"].isin(years).to_numpy()
     if town is not None:
         where = projects_with_places(stored, enterprises)["town"].astype(object)
-        in_scope &= where.eq(town).to_numpy()
+        in_scope = in_scope & where.eq(town).to_numpy()
     elsewhere = stored[~in_scope & ~stored["project_id"].isin(incoming["project_id"]).to_numpy()]
     clash = stored[~in_scope & stored["project_id"].isin(incoming["project_id"]).to_numpy()]
     incoming = _keep_absent(incoming, stored, given)
