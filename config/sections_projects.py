@@ -3,9 +3,10 @@ funds (三(一)): ``[projects]``."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator
 
 from config.fields import NonNegative, Section, msg
 
@@ -20,13 +21,9 @@ class ProjectsSettings(Section):
     (province + city + district as a share of the firm's own investment), the district's
     matching budget per year (万元) and where the towns' retrofit actuals come from."""
 
-    types: Annotated[
-        list[Annotated[str, Field(min_length=1)]],
-        Field(
-            min_length=1,
-            description=msg("须为非空的项目类型列表", "must be a non-empty list of project types"),
-        ),
-    ]
+    types: list[Annotated[str, Field(min_length=1)]] = Field(
+        description=msg("须为非空的项目类型列表", "must be a non-empty list of project types")
+    )
     key_threshold_wan: Annotated[
         float,
         Field(
@@ -45,27 +42,32 @@ class ProjectsSettings(Section):
             description=msg("须为 (0, 1] 之间的比例", "must be a share in (0, 1]"),
         ),
     ]
-    district_budget_wan: dict[
-        Annotated[
-            str,
-            Field(
-                pattern=r"^(19|20)\d\d$",
-                description=msg(
-                    '年份须为 "2015" 这样的字符串', 'years must be strings like "2015"'
-                ),
-            ),
-        ],
-        NonNegative,
-    ]
+    district_budget_wan: dict[str, NonNegative]
     actuals_source: Literal["survey", "projects"] = Field(
         description=msg('须为 "survey" 或 "projects"', 'must be "survey" or "projects"')
     )
 
-    @model_validator(mode="after")
-    def _distinct(self) -> ProjectsSettings:
-        if len(set(self.types)) != len(self.types):
+    @field_validator("types")
+    @classmethod
+    def _types(cls, types: list[str]) -> list[str]:
+        if not types:
+            raise ValueError(msg("须至少有一个项目类型", "needs at least one project type"))
+        if len(set(types)) != len(types):
             raise ValueError(msg("项目类型不可重复", "the project types must be distinct"))
-        return self
+        return types
+
+    @field_validator("district_budget_wan")
+    @classmethod
+    def _years(cls, budget: dict[str, float]) -> dict[str, float]:
+        wrong = [k for k in budget if not re.fullmatch(r"(19|20)\d\d", k)]
+        if wrong:
+            raise ValueError(
+                msg(
+                    f'年份须为 "2015" 这样的字符串，不是 {", ".join(wrong)}',
+                    f'years must be strings like "2015", not {", ".join(wrong)}',
+                )
+            )
+        return budget
 
     def budget(self, year: int) -> float:
         """The district's matching budget of ``year`` (万元; 0 when the year has none)."""
