@@ -10,6 +10,7 @@
 - ``errorlog``: a bug's traceback to ``<workspace>.errors.log``, passwords scrubbed
 - ``projects``: the technical-retrofit project library and its stage log; ``project_import``:
   a town's library file checked (every problem at once), previewed and written;
+  ``project_checks``: the rows of such a file checked against the contract;
   ``project_actions``: its import, matching approval and stage change as a signed-in account
 - ``scenarios``: named park choices; ``targets``: the towns' editable target split
 - ``accounts``: local accounts and sign-in (Argon2id) or the identity provider's users;
@@ -35,6 +36,7 @@ __all__ = [
     "pg_schema",
     "postgis",
     "project_actions",
+    "project_checks",
     "project_import",
     "projects",
     "roles",
