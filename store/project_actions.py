@@ -63,6 +63,12 @@ _SOURCE = "区配套核准 / matching approval"
 _STAGE_SOURCE = "项目阶段 / project stage"
 
 
+def _defaults() -> ProjectsSettings:
+    from config import load_settings
+
+    return load_settings().projects
+
+
 def _town(actor: Actor) -> str | None:
     return actor.town if actor.role == "town" else None
 
@@ -72,13 +78,15 @@ def plan_projects_import_as(
     actor: Actor,
     path: str | Path,
     *,
-    settings: ProjectsSettings,
+    settings: ProjectsSettings | None = None,
     year: int | None = None,
     limits: ImportSettings | None = None,
 ) -> ProjectsPlan:
     """Check ``path`` as the project library for ``actor`` (nothing stored); a town account's
-    plan is limited to its own town's firms (a row of another town's firm is refused)."""
+    plan is limited to its own town's firms (a row of another town's firm is refused).
+    ``settings`` default: ``[projects]`` of config/defaults.toml."""
     require(actor, "import_projects", town=_town(actor))
+    settings = settings or _defaults()
     return plan_projects_import(
         ws, path, settings=settings, year=year, town=_town(actor), limits=limits
     )
@@ -170,11 +178,12 @@ def approve_matching_as(
     amount: float,
     date: str,
     *,
-    settings: ProjectsSettings,
+    settings: ProjectsSettings | None = None,
     lock_timeout: float | None = None,
 ) -> pd.Series:
     """Approve ``amount`` 万元 of district matching for ``project_id`` on ``date`` (ISO) for
-    ``actor``; return the project's stored row.
+    ``actor``; return the project's stored row. ``settings`` default: ``[projects]`` of
+    config/defaults.toml.
 
     Raises
     ------
@@ -186,6 +195,7 @@ def approve_matching_as(
         budget or above the amount requested.
     """
     require(actor, "approve_matching")
+    settings = settings or _defaults()
     day = _day(date, _SOURCE)
     if not isinstance(amount, (int, float)) or not math.isfinite(amount) or amount < 0:
         raise _refuse("matching_approved_wan", amount, "须为数字 ≥ 0 万元 / must be a number ≥ 0")

@@ -28,7 +28,7 @@ from config.settings import ProjectsSettings
 from errors import Problem, ValidationError
 from geo.codes import uscc_valid_mask
 from geo.schema import PROJECTS
-from geo.validate import FALSE_WORDS, TRUE_WORDS
+from geo.validate import FALSE_WORDS, MAX_PROBLEMS, TRUE_WORDS
 from geo.validate_numbers import COMMA_ALLOWED, parse_numbers
 from store.projects import (
     DATE_COLUMNS,
@@ -66,9 +66,15 @@ def field_names(headers: Iterable[object]) -> set[str]:
 
 
 class _Problems:
-    def __init__(self, source: str, offset: int) -> None:
-        self.source, self.offset = source, offset
+    def __init__(self, source: str, offset: int, cap: int = MAX_PROBLEMS) -> None:
+        self.source, self.offset, self.cap = source, offset, cap
         self.items: list[Problem] = []
+
+    def error(self) -> ValidationError:
+        """Every problem found, by row (the file's own first), the first ``cap`` of them."""
+        ordered = sorted(self.items, key=lambda p: -1 if p.row is None else p.row)
+        kept = ordered[: self.cap]
+        return ValidationError(kept, source=self.source, more=len(ordered) - len(kept))
 
     def mask(self, where: np.ndarray, values: pd.Series, name: str, allowed: str) -> None:
         label = f"{name}（{PROJECTS.field(name).label_zh.split('（')[0]}）"
@@ -221,12 +227,14 @@ def check_projects(
     settings: ProjectsSettings,
     row_offset: int = 2,
     year: int | None = None,
+    max_problems: int = MAX_PROBLEMS,
 ) -> pd.DataFrame:
     """The file's rows typed (:func:`store.projects.normalised`), or every problem at once.
 
     ``firms`` are the USCCs of the surveyed firms; ``year`` the library year of rows whose file
-    gives none (default: the year of the reserve date)."""
-    out = _Problems(source, row_offset)
+    gives none (default: the year of the reserve date). The refusal lists the problems by row,
+    the first ``max_problems`` of them (``[import] max_problems``), and counts the rest."""
+    out = _Problems(source, row_offset, max_problems)
     rows = _renamed(frame, out).reset_index(drop=True)
     missing = [n for n in PROJECTS.required if n not in rows]
     for name in missing:
@@ -236,7 +244,7 @@ def check_projects(
             "缺少必填列 / required column missing",
         )
     if missing:
-        raise ValidationError(out.items, source=source)
+        raise out.error()
     for name in PROJECTS.required:
         out.mask(_blank(rows[name]), rows[name], name, "必填 / required")
     ids = rows["project_id"].astype("string").str.strip()
@@ -293,7 +301,7 @@ def check_projects(
     _stages(rows, days, out)
     years = _year(rows, days, year, out)
     if out.items:
-        raise ValidationError(out.items, source=source)
+        raise out.error()
     typed = rows.copy()
     for name, values in {**cash, **days}.items():
         typed[name] = values if name in cash else values.dt.strftime("%Y-%m-%d")

@@ -101,3 +101,16 @@ def test_any_damaged_file_is_typed_rows_or_a_clear_refusal(cells) -> None:
     approved = typed["matching_approved_wan"].fillna(0)
     spent = typed["subsidy_province_wan"].fillna(0) + typed["subsidy_city_wan"].fillna(0)
     assert ((approved == 0) | (spent + approved <= 0.5 * total + 1e-6)).all()
+
+
+def test_the_refusal_is_by_row_and_keeps_the_first_problems() -> None:
+    rows = [row(f"B{i}", FIRMS[0], type="买地", stage="施工") for i in range(5)]
+    with pytest.raises(ValidationError) as caught:
+        check_projects(table(rows), source="t.csv", firms=FIRMS, settings=SETTINGS, max_problems=3)
+    assert [(p.row, p.field) for p in caught.value.problems] == [
+        (2, "type（项目类型）"),
+        (2, "stage（阶段）"),
+        (3, "type（项目类型）"),
+    ]
+    assert caught.value.more == 7
+    assert "and 7 more" in str(caught.value)
