@@ -29,8 +29,8 @@ from store.workspace import Workspace
 
 __all__ = [
     "AUDITED",
-    "PROJECT_AUDITED",
     "COLUMNS",
+    "PROJECT_AUDITED",
     "TABLE",
     "along",
     "appended",
