@@ -40,7 +40,11 @@ def merge(
     override: dict[str, Any],
     *,
     source: str = "config",
-    open_tables: tuple[str, ...] = ("plot_ratio_min", "park_score.chains"),
+    open_tables: tuple[str, ...] = (
+        "plot_ratio_min",
+        "park_score.chains",
+        "projects.district_budget_wan",
+    ),
 ) -> dict[str, Any]:
     """Merge ``override`` over ``base`` key by key; report every unknown key at once.
 

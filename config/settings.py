@@ -6,7 +6,8 @@ dotted key, the value and what is allowed. No field has a default here: every de
 ``config/defaults.toml`` and nowhere else.
 
 The sections' models live in :mod:`config.sections_screen`, :mod:`config.sections_parks`,
-:mod:`config.sections_auth` and :mod:`config.sections_land`
+:mod:`config.sections_auth`, :mod:`config.sections_land` and
+:mod:`config.sections_projects`
 (targets and maps here), their field types in :mod:`config.fields`, the messages in
 :mod:`config.validation`; this module names them all.
 
@@ -47,6 +48,7 @@ from config.sections_parks import (
     RobustnessSettings,
     RouteSettings,
 )
+from config.sections_projects import ProjectsSettings
 from config.sections_screen import (
     EnergySettings,
     FiveExcessSettings,
@@ -75,6 +77,7 @@ __all__ = [
     "ParkScoreSettings",
     "ParkWeights",
     "PricesSettings",
+    "ProjectsSettings",
     "RecyclingPair",
     "RobustnessSettings",
     "RouteSettings",
@@ -219,6 +222,7 @@ class Settings(Section):
     import_: ImportSection = Field(alias="import")
     auth: AuthSettings
     land: LandSettings
+    projects: ProjectsSettings
 
     def with_park_score(self, park_score: ParkScoreSettings) -> Settings:
         """These settings with another (already validated) ``[park_score]``."""

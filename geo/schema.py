@@ -10,7 +10,16 @@ from dataclasses import dataclass, field
 
 from errors import UnknownKeyError
 
-__all__ = ["LAYERS", "Field", "LayerSchema", "label", "layer_schema"]
+__all__ = [
+    "DATA_TABLES",
+    "LAYERS",
+    "PROJECTS",
+    "TABLES",
+    "Field",
+    "LayerSchema",
+    "label",
+    "layer_schema",
+]
 
 # kinds: text, int, float, bool, uscc, industry_code, choice
 
@@ -42,7 +51,7 @@ class LayerSchema:
     label_zh: str
     label_en: str
     id_field: str
-    geometry: str  # "Point" or "Polygon" (MultiPolygon accepted)
+    geometry: str  # "Point" or "Polygon" (MultiPolygon accepted); "" for a table
     fields: tuple[Field, ...] = field(default_factory=tuple)
 
     def field(self, name: str) -> Field:
@@ -265,6 +274,57 @@ LAYERS: dict[str, LayerSchema] = {
 }
 
 
+def _date(name: str, zh: str, en: str) -> Field:
+    return Field(name, "date", zh, en, minimum=None)
+
+
+def _wan(name: str, zh: str, en: str, *, required: bool = False) -> Field:
+    return _num(name, f"{zh}（万元）", en, "万元", required=required)
+
+
+# The technical-retrofit project library (二(一)1; the matching funds of 三(一)): an attribute
+# table, no geometry. Park and town are not fields: they follow from the firm (its latest survey
+# row) whenever the table is read. Types and stages are checked against the settings
+# ([projects] types) and the stages of store.projects; dates are ISO text (YYYY-MM-DD).
+PROJECTS = LayerSchema(
+    "projects",
+    "技改项目",
+    "Technical-retrofit projects",
+    "project_id",
+    "",
+    (
+        Field("project_id", "text", "项目编号", "Project id", required=True),
+        Field("uscc", "uscc", "统一社会信用代码", "Unified social credit code", required=True),
+        Field("name", "text", "项目名称", "Project name", required=True),
+        Field("type", "choice", "项目类型", "Project type", required=True),
+        _wan("total_investment_wan", "总投资", "Total investment", required=True),
+        _wan("equipment_investment_wan", "设备投资", "Equipment investment"),
+        Field("city_key", "bool", "市重点", "City key project", default=False),
+        Field("stage", "choice", "阶段", "Stage", required=True),
+        _date("reserve_date", "储备日期", "Reserve date"),
+        _date("landing_date", "落地日期", "Landing date"),
+        _date("start_date", "开工日期", "Start date"),
+        _date("production_date", "投产日期", "Production date"),
+        _date("terminated_date", "终止日期", "Terminated date"),
+        _date("planned_start_date", "计划开工日期", "Planned start date"),
+        _date("planned_production_date", "计划投产日期", "Planned production date"),
+        _wan("subsidy_province_wan", "省级补助", "Provincial subsidy"),
+        _wan("subsidy_city_wan", "市级补助", "City subsidy"),
+        _wan("matching_requested_wan", "区配套申请", "District matching requested"),
+        _wan("matching_approved_wan", "区配套核准", "District matching approved"),
+        _date("approval_date", "核准日期", "Approval date"),
+        Field("approved_by", "text", "核准人", "Approved by"),
+        _year("year", "入库年度", "Library year"),
+    ),
+)
+
+# attribute tables that are data (hashed into the data version, kept in the history's
+# snapshots), by name; the layers are LAYERS
+TABLES: dict[str, LayerSchema] = {PROJECTS.name: PROJECTS}
+# every attribute table that is data: the imported ones and the projects' stage log
+DATA_TABLES: tuple[str, ...] = (*TABLES, "project_stages")
+
+
 def layer_schema(name: str) -> LayerSchema:
     """The schema of layer ``name``; the error lists the known layers."""
     if name not in LAYERS:
@@ -273,8 +333,10 @@ def layer_schema(name: str) -> LayerSchema:
 
 
 def label(layer: str, field_name: str, lang: str = "zh") -> str:
-    """The display label of a field (falls back to the field name for derived columns)."""
+    """The display label of a field of a layer or data table (falls back to the field name for
+    derived columns)."""
     try:
-        return layer_schema(layer).field(field_name).label(lang)
+        schema = TABLES[layer] if layer in TABLES else layer_schema(layer)
+        return schema.field(field_name).label(lang)
     except UnknownKeyError:
         return field_name

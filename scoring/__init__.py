@@ -7,6 +7,8 @@
   choice, routes, scenarios)
 - ``targets``: the towns' targets (split, completion, report)
 - ``land``: the land clauses (厂房加层 potential, land freed against land demanded)
+- ``projects``: the technical-retrofit project library (key flag, matching cap, budget,
+  follow-up, the towns' retrofit actuals from completed projects)
 """
 
-__all__ = ["land", "parks", "screen", "targets"]
+__all__ = ["land", "parks", "projects", "screen", "targets"]

@@ -8,6 +8,10 @@
   town and park, re-derived in the same write
 - ``pending``: tables that ride along with the next write (an action's audit row)
 - ``errorlog``: a bug's traceback to ``<workspace>.errors.log``, passwords scrubbed
+- ``projects``: the technical-retrofit project library and its stage log; ``project_import``:
+  a town's library file checked (every problem at once), previewed and written;
+  ``project_checks``: the rows of such a file checked against the contract;
+  ``project_actions``: its import, matching approval and stage change as a signed-in account
 - ``scenarios``: named park choices; ``targets``: the towns' editable target split
 - ``accounts``: local accounts and sign-in (Argon2id) or the identity provider's users;
   ``sessions``: idle expiry and the first start's admin; ``roles``: who may do what;
@@ -31,6 +35,10 @@ __all__ = [
     "pg_connection",
     "pg_schema",
     "postgis",
+    "project_actions",
+    "project_checks",
+    "project_import",
+    "projects",
     "roles",
     "scenarios",
     "sessions",

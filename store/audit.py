@@ -1,5 +1,6 @@
 """The audit: one row for every sign-in, failed sign-in, lock-out, import, undo, scenario save or
-delete, target edit, export and account change, kept in the workspace's ``audit`` table.
+delete, target edit, export, account change, matching approval and project stage change, kept in
+the workspace's ``audit`` table.
 
 Columns: ``seq`` (1, 2, …), ``when`` (ISO 8601, UTC), ``user``, ``role``, ``action``,
 ``object`` (what was acted on: the ``target`` of :func:`record`), ``checksum`` (the SHA-256 of
@@ -29,6 +30,7 @@ from store.workspace import Workspace
 __all__ = [
     "AUDITED",
     "COLUMNS",
+    "PROJECT_AUDITED",
     "TABLE",
     "along",
     "appended",
@@ -55,6 +57,10 @@ AUDITED = (
     "account_disable",
     "account_role",
 )
+# the project library's decisions (issue 24): recorded like the others; listed apart until the
+# pages name them (the account page offers every action of AUDITED as a filter, by its label)
+PROJECT_AUDITED = ("approve_matching", "stage_change")
+_KNOWN = (*AUDITED, *PROJECT_AUDITED)
 _TEXT = [c for c in COLUMNS if c != "seq"]
 
 
@@ -102,8 +108,8 @@ def appended(
 ) -> pd.DataFrame:
     """The whole audit table with one row added (nothing written: pass it to ``write_many``
     together with what the action writes, so both are stored or neither)."""
-    if action not in AUDITED:
-        raise KeyError(f"not an audited action: {action!r}; known: {', '.join(AUDITED)}")
+    if action not in _KNOWN:
+        raise KeyError(f"not an audited action: {action!r}; known: {', '.join(_KNOWN)}")
     table = read_audit(workspace)
     row: Mapping[str, Any] = {
         "seq": int(table["seq"].max()) + 1 if len(table) else 1,
@@ -156,8 +162,8 @@ def along(
     and one that fails is not audited (nothing of it was stored). ``detail`` may be a function
     of the tables that write stores (e.g. to name the history entry it records); so may
     ``target`` and ``checksum``."""
-    if action not in AUDITED:
-        raise KeyError(f"not an audited action: {action!r}; known: {', '.join(AUDITED)}")
+    if action not in _KNOWN:
+        raise KeyError(f"not an audited action: {action!r}; known: {', '.join(_KNOWN)}")
 
     def text(value: Detail, written: Mapping[str, pd.DataFrame]) -> str:
         return value(written) if callable(value) else value

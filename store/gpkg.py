@@ -199,7 +199,7 @@ class GeoPackageWorkspace(Workspace):
                 _write(tmp, name, gdf)
             staged = GeoPackageWorkspace(tmp)
             version = content_hash(
-                staged.layers(),
+                [*staged.layers(), *staged.tables()],
                 staged.read_arrow,
                 [self.raster_path(kind) for kind in RASTERS],
             )

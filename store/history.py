@@ -57,6 +57,13 @@ COLUMNS = [
     "version_after",
 ]
 _INTS = ("entry", "rows", "new", "changed", "removed", "undoes")
+# what a history entry that is not an import was, as undo's refusal names it
+_AN = {
+    "restore": "a restore",
+    "undo": "an undo",
+    "approve_matching": "a matching approval",
+    "set_stage": "a stage change",
+}
 
 
 def snapshot_layer(layer: str) -> str:
@@ -182,11 +189,13 @@ def undo_last(
                 ""
                 if history.empty
                 else f" (entry {history.iloc[-1]['entry']} was "
-                f"{'a restore' if history.iloc[-1]['action'] == 'restore' else 'an undo'})"
+                f"{_AN.get(str(history.iloc[-1]['action']), 'an undo')})"
             )
             raise ImportStateError(f"没有可撤销的导入 / there is no import to undo{was}")
         last: dict[str, Any] = {str(k): v for k, v in history.iloc[-1].items()}
         layer, snapshot = str(last["layer"]), snapshot_layer(str(last["layer"]))
+        # an import may write several data tables (projects and their stage log): "a, b"
+        names = [n.strip() for n in layer.split(",") if n.strip()]
         current = workspace.data_version()
         if last["version_after"] != current:
             raise ImportStateError(
@@ -194,10 +203,13 @@ def undo_last(
                 f"import of {last['file']} (version {last['version_after'] or '?'} → {current}); "
                 "undo would lose those changes"
             )
-        if layer in recorded_layers(workspace):
-            previous = state_at(workspace, layer, int(last["entry"]) - 1)
+        recorded = recorded_layers(workspace)
+        if len(names) > 1 and set(names) <= set(recorded):
+            previous_of = {n: state_at(workspace, n, int(last["entry"]) - 1) for n in names}
+        elif layer in recorded:
+            previous_of = {layer: state_at(workspace, layer, int(last["entry"]) - 1)}
         elif snapshot in workspace.layers(internal=True):  # a workspace from before snapshots
-            previous = workspace.read(snapshot)
+            previous_of = {layer: workspace.read(snapshot)}
         else:
             raise ImportStateError(
                 f"缺少 {snapshot}，无法撤销 / {snapshot} is missing: cannot undo"
@@ -210,10 +222,10 @@ def undo_last(
             "sha256": last["sha256"],
             "layer": layer,
             "years": last["years"],
-            "rows": len(previous),
+            "rows": len(next(iter(previous_of.values()))),
             "undoes": int(last["entry"]),
             "version_before": current,
         }
-        entry = commit_change(workspace, {layer: previous}, row)
+        entry = commit_change(workspace, previous_of, row)
     log.info("undid import %d (%s → %s)", int(last["entry"]), last["file"], layer)
     return entry

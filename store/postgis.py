@@ -304,9 +304,8 @@ class PostGISWorkspace(Workspace):
         with self._transaction(", ".join(layers)) as conn:
             for name, frame in layers.items():
                 self._replace(conn, name, frame)
-            spatial = {n for n, f in layers.items() if isinstance(f, gpd.GeoDataFrame)}
             version = content_hash(
-                set(self.layers()) | spatial,
+                set(self.layers()) | set(self.tables()) | set(layers),
                 lambda name: self._select(name, None, conn=conn),  # this transaction's rows
                 [self.raster_path(kind) for kind in RASTERS],
             )

@@ -3,10 +3,12 @@
 | role | may |
 |---|---|
 | admin | manage accounts; everything below |
-| planner (区科工商信局) | everything on data, scenarios, targets, exports |
+| planner (区科工商信局) | everything on data, scenarios, targets, exports; approve the
+  district's matching of retrofit projects (三(一)) |
 | land (国土/城市更新) | read everything; export parcel lists and the pack; no imports |
-| town (镇街, one town) | import the survey rows of its own town; edit its own town's targets; read
-  the district figures; export its own town's lists |
+| town (镇街, one town) | import the survey rows and the retrofit projects of its own town's
+  firms (and set their stages); edit its own town's targets; read the district figures; export
+  its own town's lists |
 | viewer | read only |
 
 :func:`require` is called by the logic that writes (:mod:`store.actions`), not only by the pages
@@ -37,6 +39,11 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "read": ("查看数据", "read the data"),
     "import_survey": ("导入企业调查数据", "import survey (enterprise) rows"),
     "import_layer": ("导入园区、地块图层", "import the parks and parcels layers"),
+    "import_projects": (
+        "导入技改项目库、更新项目阶段",
+        "import retrofit projects, set their stages",
+    ),
+    "approve_matching": ("核准区配套资金", "approve the district's matching funds"),
     "undo": ("撤销导入", "undo an import"),
     "scenario_save": ("保存方案", "save scenarios"),
     "scenario_delete": ("删除方案", "delete scenarios"),
@@ -71,13 +78,24 @@ ROLES: dict[str, RoleInfo] = {
     "town": RoleInfo(
         "town",
         ("镇街", "town"),
-        frozenset({"read", "import_survey", "target_edit", "export_parcels", "export_table"}),
+        frozenset(
+            {
+                "read",
+                "import_survey",
+                "import_projects",
+                "target_edit",
+                "export_parcels",
+                "export_table",
+            }
+        ),
     ),
     "viewer": RoleInfo("viewer", ("只读", "viewer"), frozenset({"read"})),
 }
 
 # what a town account may do only for its own town
-TOWN_SCOPED = frozenset({"import_survey", "target_edit", "export_parcels", "export_table"})
+TOWN_SCOPED = frozenset(
+    {"import_survey", "import_projects", "target_edit", "export_parcels", "export_table"}
+)
 
 
 class Actor(Protocol):

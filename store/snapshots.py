@@ -8,6 +8,9 @@ the state before the first recorded change. Rows that leave a layer are kept onc
 ``_rows_<layer>`` (a bookkeeping layer, never data). A layer at any entry is therefore the rows
 of its hash list, found in the live layer or among the kept rows — the changed rows, not copies.
 
+The data tables of :data:`geo.schema.DATA_TABLES` (the project library) are kept the same way,
+their rows hashed without a geometry and their leaving rows in the table ``_rows_<table>``.
+
 Seams: :func:`snapshot_tables` (what a change adds, computed before its one write);
 :func:`state_at` (a layer as it was after an entry).
 """
@@ -24,7 +27,7 @@ import pandas as pd
 import shapely
 
 from errors import ImportStateError
-from geo.schema import LAYERS
+from geo.schema import DATA_TABLES, LAYERS
 from store.workspace import Workspace
 
 __all__ = [
@@ -46,9 +49,23 @@ def rows_layer(layer: str) -> str:
     return f"_rows_{layer}"
 
 
-def signature(frame: gpd.GeoDataFrame) -> str:
+def _geometry_name(frame: pd.DataFrame) -> str | None:
+    return frame.geometry.name if isinstance(frame, gpd.GeoDataFrame) else None
+
+
+def _is_table(name: str) -> bool:
+    return name in DATA_TABLES
+
+
+def _read(ws: Workspace, name: str) -> pd.DataFrame:
+    """A data layer, or a data table, as stored."""
+    return ws.read_table(name) if _is_table(name) else ws.read(name)
+
+
+def signature(frame: pd.DataFrame) -> str:
     """The layer's columns and their types (JSON): a state comes back into the same shape."""
-    types = {str(c): str(t) for c, t in frame.dtypes.items() if c != frame.geometry.name}
+    geometry = _geometry_name(frame)
+    types = {str(c): str(t) for c, t in frame.dtypes.items() if c != geometry}
     return json.dumps(
         {"columns": [str(c) for c in frame.columns], "types": types}, ensure_ascii=False
     )
@@ -58,7 +75,7 @@ def _columns_of(sig: str) -> list[str]:
     return list(json.loads(sig)["columns"])
 
 
-def _typed(frame: gpd.GeoDataFrame, sig: str) -> gpd.GeoDataFrame:
+def _typed(frame: pd.DataFrame, sig: str) -> pd.DataFrame:
     """``frame`` with the column types the state had (where its values allow them)."""
     for column, kind in json.loads(sig)["types"].items():
         if column in frame.columns and str(frame[column].dtype) != kind:
@@ -79,11 +96,16 @@ def _canonical(column: pd.Series) -> pd.Series:
     return column.astype(object).where(column.notna(), "").astype(str)
 
 
-def row_hashes(frame: gpd.GeoDataFrame) -> np.ndarray:
-    """A 64-bit hash per row of its values (in column order) and its geometry's WKB."""
-    attributes = frame.drop(columns=frame.geometry.name)
-    values = pd.DataFrame({str(c): _canonical(attributes[c]) for c in attributes.columns})
-    values["_wkb"] = shapely.to_wkb(frame.geometry.to_numpy(), hex=True)
+def row_hashes(frame: pd.DataFrame) -> np.ndarray:
+    """A 64-bit hash per row of its values (in column order) and its geometry's WKB (a data
+    table: its values alone)."""
+    geometry = _geometry_name(frame)
+    attributes = frame if geometry is None else frame.drop(columns=geometry)
+    values = pd.DataFrame(
+        {str(c): _canonical(attributes[c]) for c in attributes.columns}, index=frame.index
+    )
+    if isinstance(frame, gpd.GeoDataFrame):
+        values["_wkb"] = shapely.to_wkb(frame.geometry.to_numpy(), hex=True)
     return pd.util.hash_pandas_object(values, index=False).to_numpy(dtype=np.uint64)
 
 
@@ -144,18 +166,23 @@ def _states(ws: Workspace) -> pd.DataFrame:
     return table
 
 
-def _kept(ws: Workspace, layer: str) -> gpd.GeoDataFrame | None:
+def _kept(ws: Workspace, layer: str) -> pd.DataFrame | None:
     name = rows_layer(layer)
-    if name not in ws.layers(internal=True):
+    if _is_table(layer):
+        if name not in ws.tables():
+            return None
+        kept = ws.read_table(name)
+    elif name not in ws.layers(internal=True):
         return None
-    kept = ws.read(name)
+    else:
+        kept = ws.read(name)
     return kept.assign(_hash=kept["_hash"].astype("uint64"))
 
 
 def _state(
     entry: int,
     layer: str,
-    frame: gpd.GeoDataFrame,
+    frame: pd.DataFrame,
     hashes: np.ndarray,
     base: tuple[int, np.ndarray] | None,
 ) -> dict[str, object]:
@@ -177,18 +204,22 @@ def snapshot_tables(
     states = _states(ws)
     out: dict[str, gpd.GeoDataFrame | pd.DataFrame] = {}
     new_rows = []
-    stored = set(ws.layers())
+    stored = set(ws.layers()) | set(ws.tables())
     for layer, frame in staged.items():
-        if layer not in LAYERS or not isinstance(frame, gpd.GeoDataFrame):
+        spatial = isinstance(frame, gpd.GeoDataFrame)
+        if not ((layer in LAYERS and spatial) or (_is_table(layer) and not spatial)):
             continue
         after = row_hashes(frame)
         mine = states[states["layer"] == layer]
         if layer not in stored:
+            if mine.empty and not spatial:  # a data table's state before it existed: no rows
+                empty = np.zeros(0, dtype=np.uint64)
+                new_rows.append(_state(0, layer, frame.iloc[:0], empty, None))
             base = None if mine.empty else int(mine["entry"].max())
             previous = None if base is None else (base, _decode(states, layer, base))
             new_rows.append(_state(entry, layer, frame, after, previous))
             continue
-        live = ws.read(layer)
+        live = _read(ws, layer)
         before = row_hashes(live)
         if mine.empty:  # the state before the first recorded change
             new_rows.append(_state(0, layer, live, before, None))
@@ -207,7 +238,9 @@ def snapshot_tables(
         elif leaving.empty:
             continue
         leaving = leaving.assign(_hash=leaving["_hash"].astype("uint64").astype(str))
-        out[rows_layer(layer)] = gpd.GeoDataFrame(leaving, geometry="geometry", crs=live.crs)
+        if isinstance(live, gpd.GeoDataFrame):
+            leaving = gpd.GeoDataFrame(leaving, geometry="geometry", crs=live.crs)
+        out[rows_layer(layer)] = leaving
     if new_rows:
         out[STATES] = pd.concat([states, pd.DataFrame(new_rows)], ignore_index=True)[_COLUMNS]
     return out
@@ -218,8 +251,9 @@ def recorded_layers(ws: Workspace) -> list[str]:
     return sorted(set(_states(ws)["layer"]))
 
 
-def state_at(ws: Workspace, layer: str, entry: int) -> gpd.GeoDataFrame:
-    """``layer`` as it was after history entry ``entry``.
+def state_at(ws: Workspace, layer: str, entry: int) -> pd.DataFrame:
+    """``layer`` (a data layer, a GeoDataFrame, or a data table) as it was after history entry
+    ``entry``.
 
     Raises
     ------
@@ -235,7 +269,7 @@ def state_at(ws: Workspace, layer: str, entry: int) -> gpd.GeoDataFrame:
         )
     state = mine.sort_values("entry", kind="stable").iloc[-1]
     wanted = _decode(states, layer, int(state["entry"]))
-    live = ws.read(layer)
+    live = _read(ws, layer)
     if _columns_of(str(state["signature"])) != _columns_of(signature(live)):
         raise ImportStateError(
             f"{layer}: 字段已变化，无法恢复到记录 {entry} / the columns of {layer} changed since "
@@ -253,5 +287,8 @@ def state_at(ws: Workspace, layer: str, entry: int) -> gpd.GeoDataFrame:
             f"{len(missing)} rows"
         )
     rows = pool.loc[wanted].reset_index(drop=True)
-    frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=live.crs)[list(live.columns)]
+    if isinstance(live, gpd.GeoDataFrame):
+        frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=live.crs)[list(live.columns)]
+    else:
+        frame = pd.DataFrame(rows)[list(live.columns)]
     return _typed(frame, str(state["signature"]))

@@ -36,7 +36,7 @@ from shapely.geometry.base import BaseGeometry
 
 from errors import WorkspaceBusyError
 from geo.crs import AREA_CRS, STORE_CRS
-from geo.schema import LAYERS
+from geo.schema import DATA_TABLES, LAYERS
 
 __all__ = [
     "DEFAULT_WORKSPACE",
@@ -224,10 +224,11 @@ class Workspace(ABC):
         return shapely.union_all(self.read("towns", columns=[]).geometry.to_numpy())
 
     def data_version(self) -> str:
-        """A short hash of the data: the layers of :data:`geo.schema.LAYERS` and the rasters.
+        """A short hash of the data: the layers of :data:`geo.schema.LAYERS`, the data tables of
+        :data:`geo.schema.DATA_TABLES` (the project library) and the rasters.
 
-        Attribute tables (scenarios, import history, targets) are left out, so saving a
-        scenario does not change the version the scenario records. The same content has the
+        Other attribute tables (scenarios, import history, targets, audit) are left out, so
+        saving a scenario does not change the version the scenario records. The same content has the
         same version on every back end. Recorded by every export.
         """
         key = (self.location, *self.change_token())
@@ -239,7 +240,9 @@ class Workspace(ABC):
         """SHA-256 (first 12 hex digits) of every data layer's canonical rows, then the rasters
         (:func:`content_hash`)."""
         return content_hash(
-            self.layers(), self.read_arrow, [self.raster_path(kind) for kind in RASTERS]
+            [*self.layers(), *self.tables()],
+            self.read_arrow,
+            [self.raster_path(kind) for kind in RASTERS],
         )
 
     def _remember_version(self, version: str) -> None:
@@ -328,16 +331,19 @@ def geometry_wkb(gdf: gpd.GeoDataFrame) -> pa.Array:
 def content_hash(
     layers: Iterable[str], read_arrow: Callable[[str], pa.Table], rasters: Iterable[Path]
 ) -> str:
-    """SHA-256 (first 12 hex digits) of the data layers among ``layers`` (their canonical rows,
-    read with ``read_arrow``), then the raster files that exist.
+    """SHA-256 (first 12 hex digits) of the data layers and data tables among ``layers`` (their
+    canonical rows, read with ``read_arrow``), then the raster files that exist.
 
     Each layer is hashed as one canonical Arrow table in IPC stream form: C-speed, and the same
     bytes for the same content whichever back end stored it.
     """
     digest = hashlib.sha256()
-    for layer in sorted(set(LAYERS) & set(layers)):
+    for layer in sorted((set(LAYERS) | set(DATA_TABLES)) & set(layers)):
+        table = read_arrow(layer)
+        if layer in DATA_TABLES and table.num_rows == 0:
+            continue  # an emptied data table is as no table: undo comes back to the same version
         digest.update(layer.encode())
-        digest.update(table_bytes(read_arrow(layer)))
+        digest.update(table_bytes(table))
     for path in rasters:
         if path.exists():
             digest.update(path.read_bytes())

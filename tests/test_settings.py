@@ -273,3 +273,44 @@ def test_a_section_of_another_package_passes_but_a_user_cannot_add_one(tmp_path)
     error = _refused(tmp_path, "[reporting]\nrounds = 3\n")
     assert error.problems[0].field == "reporting"
     assert "unknown key" in error.problems[0].allowed
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "allowed"),
+    [
+        ("[projects]\nkey_threshold_wan = 0\n", "projects.key_threshold_wan", "(0, 1 000 000]"),
+        ("[projects]\nsubsidy_cap_share = 1.5\n", "projects.subsidy_cap_share", "share in (0, 1]"),
+        ("[projects]\nsubsidy_cap_share = 0\n", "projects.subsidy_cap_share", "须为 (0, 1]"),
+        ('[projects]\nactuals_source = "both"\n', "projects.actuals_source", "survey, projects"),
+        ("[projects]\ntypes = []\n", "projects.types", "at least one project type"),
+        ('[projects]\ntypes = ["设备更新", "设备更新"]\n', "projects.types", "distinct"),
+        (
+            '[projects.district_budget_wan]\n"2018" = -1.0\n',
+            "projects.district_budget_wan.2018",
+            "≥ 0",
+        ),
+        (
+            '[projects.district_budget_wan]\n"next" = 100.0\n',
+            "projects.district_budget_wan",
+            'strings like "2015"',
+        ),
+    ],
+)
+def test_each_bad_projects_value_is_refused(tmp_path, text, field, allowed):
+    error = _refused(tmp_path, text)
+    assert [p.field for p in error.problems] == [field]
+    assert allowed in error.problems[0].allowed
+
+
+def test_the_projects_settings_load_typed_and_take_another_year(tmp_path):
+    projects = load_settings().projects
+    assert projects.key_threshold_wan == 5000.0
+    assert projects.subsidy_cap_share == 0.5
+    assert projects.actuals_source == "survey"
+    assert projects.types[:2] == ["设备更新", "机器换人"]
+    assert len(projects.types) == 8
+    assert projects.budget(2015) == 6700.0
+    assert projects.budget(2014) == 0.0
+    mine = _load(tmp_path, '[projects.district_budget_wan]\n"2018" = 12000.0\n').projects
+    assert mine.budget(2018) == 12000.0
+    assert mine.budget(2017) == 9800.0

@@ -23,8 +23,6 @@ from tests.store.test_imports import survey_table
 ROOT = Path(__file__).resolve().parents[2]
 
 
-
-
 def data_layers(ws) -> dict[str, pd.DataFrame]:
     return {name: ws.read(name) for name in LAYERS if name in ws.layers()}
 

@@ -28,8 +28,6 @@ from tests.store.test_imports import survey_table
 PARK_HEADERS = {"park_id": "园区编号", "name": "园区名称", "town": "所在镇街"}
 
 
-
-
 def sample_parks(ws, n: int = 3) -> gpd.GeoDataFrame:
     parks = ws.read("parks").sort_values("park_id").head(n).reset_index(drop=True)
     return parks[["park_id", "name", "town", "geometry"]].rename(columns=PARK_HEADERS)

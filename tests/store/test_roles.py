@@ -20,7 +20,15 @@ EXPECTED = {
     ADMIN: set(ACTIONS),
     PLANNER: set(ACTIONS) - {"manage_accounts"},
     LAND: {"read", "export_parcels", "export_pack"},
-    TOWN: {"read", "import_survey", "target_edit", "export_parcels", "export_table"},
+    # issue 24: a town also imports its own firms' retrofit projects (not approving matching)
+    TOWN: {
+        "read",
+        "import_survey",
+        "import_projects",
+        "target_edit",
+        "export_parcels",
+        "export_table",
+    },
     VIEWER: {"read"},
 }
 
@@ -39,6 +47,17 @@ def test_a_town_account_acts_on_its_own_town_only():
             require(TOWN, "import_survey", town=town)
     require(PLANNER, "import_survey", town="石楼")
     require(PLANNER, "import_survey")
+
+
+def test_matching_is_approved_by_the_district_and_projects_imported_by_their_town():
+    for actor in (PLANNER, ADMIN):
+        require(actor, "approve_matching")
+    for actor in (LAND, TOWN, VIEWER):
+        with pytest.raises(AccessDeniedError, match="may not approve the district's matching"):
+            require(actor, "approve_matching")
+    require(TOWN, "import_projects", town="化龙")
+    with pytest.raises(AccessDeniedError, match="own town only"):
+        require(TOWN, "import_projects", town="石楼")
 
 
 def test_a_refusal_names_the_role_and_what_it_may_do():
