@@ -9,7 +9,7 @@ from store.workspace import Workspace
 from tests.conftest import workspace_digest
 from tests.pages.conftest import open_page
 
-PAGES = ["map", "retrofit", "screen", "export", "targets", "land", "data"]
+PAGES = ["map", "retrofit", "screen", "export", "targets", "land", "projects", "data"]
 
 
 def metric(at, label: str) -> str:

@@ -36,7 +36,7 @@ _PLAN = "proj.plan"
 
 
 def _number(row: pd.Series, column: str) -> float:
-    value = pd.to_numeric(row.get(column), errors="coerce")
+    value = pd.to_numeric(pd.Series([row.get(column)]), errors="coerce").iloc[0]
     return 0.0 if pd.isna(value) else float(value)
 
 
@@ -151,8 +151,9 @@ def import_panel() -> None:
     kept = st.session_state.get(_PLAN)
     if kept is None or kept[0] != key:
         try:
-            with tempfile.TemporaryDirectory() as tmp, st.spinner(
-                t("proj.checking", name=upload.name)
+            with (
+                tempfile.TemporaryDirectory() as tmp,
+                st.spinner(t("proj.checking", name=upload.name)),
             ):
                 path = Path(tmp) / Path(upload.name).name
                 path.write_bytes(data)

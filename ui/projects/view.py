@@ -38,18 +38,20 @@ def _label(column: str) -> str:
     zh = {**LABELS, **BUDGET_LABELS}.get(column)
     if lang() == "zh" and zh:
         return zh
-    return column.removesuffix("_wan").replace("_", " ") + (" (万元)" if column.endswith("_wan") else "")
+    return column.removesuffix("_wan").replace("_", " ") + (
+        " (万元)" if column.endswith("_wan") else ""
+    )
 
 
 def labelled(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
     """``columns`` of ``frame`` under the page's labels, money rounded to 0.1 万元."""
     out = frame.loc[:, [c for c in columns if c in frame.columns]].copy()
+    yes, no = ("是", "否") if lang() == "zh" else ("yes", "no")
     for column in out.columns:
         if column.endswith("_wan"):
             out[column] = pd.to_numeric(out[column], errors="coerce").round(1)
         elif column in ("key", "city_key"):
-            yes, no = ("是", "否") if lang() == "zh" else ("yes", "no")
-            out[column] = out[column].map(lambda v: yes if bool(v) else no)
+            out[column] = [yes if bool(v) else no for v in out[column]]
     return out.rename(columns={c: _label(c) for c in out.columns})
 
 
@@ -125,9 +127,7 @@ def show_list(
         placeholder=t("proj.filter_town_placeholder"),
     )  # fmt: skip
     shown = table[table["town"].isin(chosen)] if chosen else table
-    st.dataframe(
-        labelled(shown, LIST_COLUMNS), hide_index=True, width="stretch", key="proj_table"
-    )
+    st.dataframe(labelled(shown, LIST_COLUMNS), hide_index=True, width="stretch", key="proj_table")
     provenance = Provenance(
         what=f"技改项目库 project library {year}",
         data_version=data_version(),
