@@ -66,7 +66,8 @@ def test_an_approval_within_the_cap_moves_the_budget_and_one_above_is_refused(ap
     at.number_input(key="proj_amount").set_value(1200.0).run()
     at.button(key="proj_approve").click().run()
     assert not at.exception, at.exception
-    assert [e.value for e in at.error] == ["输入有误，未写入任何数据： 区配套核准 / matching approval — 1"]
+    refused = "输入有误，未写入任何数据： 区配套核准 / matching approval — 1"
+    assert [e.value for e in at.error] == [refused]
     (problems,) = [d.value for d in at.dataframe if "要求" in d.value.columns]
     assert "1,000.00 万元" in problems["要求"].iloc[0]  # the reason names the cap
     stored = read_projects(ws).set_index("project_id").loc["PG-1"]
