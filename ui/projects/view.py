@@ -62,7 +62,7 @@ def show_figures(
     table = project_table(with_places, settings=settings, as_of=as_of, year=year)
     late = late_projects(with_places, as_of=as_of, threshold_wan=settings.key_threshold_wan)
     remaining = budget_by_year(with_places, settings=settings, years=[year])["remaining_wan"]
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2, c3, c4 = st.container(key="proj_figures").columns(4)
     c1.metric(t("proj.count"), f"{len(table):,}")
     c2.metric(t("proj.key"), f"{int(table['key'].astype(bool).sum()):,}")
     c3.metric(t("proj.late"), f"{len(late):,}")
