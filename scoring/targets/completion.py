@@ -16,6 +16,7 @@ import pandas as pd
 
 from config.settings import TargetsSettings
 from errors import UnknownKeyError
+from scoring.projects.actuals import retrofit_actuals
 from scoring.targets.split import (
     KEYS,
     plan_district,
@@ -98,8 +99,12 @@ def evaluate_year(
     year: int,
     towns: Sequence[str],
     config: TargetsSettings,
+    projects: pd.DataFrame | None = None,
 ) -> TargetReport:
-    """Measure ``year``'s town targets (rows of ``split``) against ``year``'s survey."""
+    """Measure ``year``'s town targets (rows of ``split``) against ``year``'s survey; with
+    ``projects`` (the library with its firms' places, :func:`store.projects.projects_with_places`)
+    the two retrofit actuals come from the projects completed in ``year`` instead
+    (:func:`scoring.projects.actuals.retrofit_actuals`), and ``parameters`` say so."""
     years = sorted({int(y) for y in split["year"]})
     if year not in years:
         raise UnknownKeyError("target year", year, [str(y) for y in years])
@@ -111,6 +116,9 @@ def evaluate_year(
     check = split_check(targets, figures, weights=weights, unit=config.amount_unit)
     if year in present:
         actuals = town_actuals(firms, year=year, towns=towns, config=config)
+        if projects is not None:
+            actuals = retrofit_actuals(actuals, projects, year=year, source="projects")
+            actuals = actuals.drop(columns="retrofit_source")
         status: Literal["ok", "no_survey"] = "ok"
     else:
         actuals = pd.DataFrame(np.nan, index=targets.index, columns=list(KEYS))
@@ -122,5 +130,6 @@ def evaluate_year(
         "base_year": base,
         "industrial_base": "share of above-scale gross output in the base-year survey",
         "key_divisions": list(config.key_divisions),
+        "retrofit_actuals": "survey" if projects is None else "projects",
     }
     return TargetReport(year, status, table, actuals, check, tuple(present), parameters)

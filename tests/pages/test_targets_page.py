@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.pages.conftest import open_page
 
 
@@ -72,3 +74,32 @@ def test_targets_page_in_english(app):
     # the same towns in the same order with the same figures, only the labels change
     assert ranking["Overall completion (%)"].tolist() == chinese["综合完成率（%）"].tolist()
     assert ranking.iloc[:, 0].tolist() == chinese["镇街"].tolist()
+
+
+def test_retrofit_actuals_from_the_project_library_equal_an_independent_sum(app, app_workspace):
+    """Chosen on the page, the towns' retrofit actuals are the library's projects completed in
+    the year: distinct firms and their total investment (亿元) per firm's latest town."""
+    from store.projects import read_projects
+    from store.workspace import Workspace
+
+    ws = Workspace.open(app_workspace)
+    projects = read_projects(ws)
+    firms = ws.read("enterprises", columns=["uscc", "survey_year", "town"])
+    town_of = firms.sort_values("survey_year").drop_duplicates("uscc", keep="last")
+    town_of = town_of.set_index("uscc")["town"]
+    done = projects[projects["production_date"].astype(str).str.startswith("2015")]
+    done = done.assign(town=done["uscc"].map(town_of))
+    expected_firms = done.groupby("town")["uscc"].nunique()
+    expected_money = done.groupby("town")["total_investment_wan"].sum() / 10_000
+    at = open_page(app, "targets")
+    at.selectbox(key="targets_year").set_value(2015).run()
+    at.radio(key="targets_retrofit_source").set_value("projects").run()
+    assert not at.exception, at.exception
+    table = _frame(at, "targets_retrofit", "技改投资（亿元）").set_index("镇街")
+    assert "各镇街技改实际值（来源：技改项目库（当年投产项目））" in [e.label for e in at.expander]
+    for town, row in table.iterrows():
+        assert row["完成技改企业数（家）"] == expected_firms.get(town, 0), town
+        assert row["技改投资（亿元）"] == pytest.approx(
+            round(float(expected_money.get(town, 0.0)), 2), abs=0.006
+        ), town
+    assert table["完成技改企业数（家）"].sum() == done["uscc"].nunique()

@@ -75,6 +75,18 @@ TARGETS_STRINGS: dict[str, tuple[str, str]] = {
     "targets.town": ("查看镇街", "Town"),
     "targets.yes": ("是", "Yes"),
     "targets.no": ("否", "No"),
+    "targets.retrofit_source": ("技改实际值来源", "Retrofit actuals from"),
+    "targets.retrofit_survey": ("企业调查", "the survey"),
+    "targets.retrofit_projects": (
+        "技改项目库（当年投产项目）",
+        "the project library (completed that year)",
+    ),
+    "targets.retrofit_title": (
+        "各镇街技改实际值（来源：{source}）",
+        "Retrofit actuals by town (from {source})",
+    ),
+    "targets.retrofit_firms": ("完成技改企业数（家）", "Firms with a completed retrofit"),
+    "targets.retrofit_investment": ("技改投资（亿元）", "Retrofit investment (亿元)"),
     "targets.clean": (
         "清洁生产审核（重点行业单列）",
         "Clean-production audits (key industries apart)",

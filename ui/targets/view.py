@@ -207,9 +207,14 @@ def _save_controls(state: State, whole: pd.DataFrame, *, changed: bool, year: in
     )
 
 
-def report(state: State, whole: pd.DataFrame, year: int) -> TargetReport:
-    """The year's targets (with the unsaved edits) against its survey."""
-    result = evaluate_year(state.firms, whole, year=year, towns=state.towns, config=state.config)
+def report(
+    state: State, whole: pd.DataFrame, year: int, projects: pd.DataFrame | None = None
+) -> TargetReport:
+    """The year's targets (with the unsaved edits) against its survey (the retrofit actuals
+    from ``projects`` when given)."""
+    result = evaluate_year(
+        state.firms, whole, year=year, towns=state.towns, config=state.config, projects=projects
+    )
     if not result.has_survey:
         st.warning(result.message(lang()))
     return result
