@@ -20,6 +20,7 @@ from exports.tables import Provenance, write_csv, write_xlsx
 from scoring.targets.completion import evaluate_year
 from scoring.targets.report import cli_table, district_panel, report_sheets
 from scoring.targets.split import target_years
+from store.projects import projects_with_places, read_projects
 from store.targets import load_split, read_survey
 from store.workspace import Workspace
 
@@ -42,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
     if out.suffix.lower() not in SUFFIXES:
         print(f"error: --out {out.name}: use one of {', '.join(SUFFIXES)}", file=sys.stderr)
         return EXIT_USAGE
-    config = load_settings(args.config).targets
+    settings = load_settings(args.config)
+    config = settings.targets
     years = target_years(config)
     if args.year not in years:
         known = ", ".join(map(str, years))
@@ -51,7 +53,16 @@ def run(args: argparse.Namespace) -> int:
     workspace = Workspace.open(args.workspace)
     firms, towns = read_survey(workspace)
     split = load_split(workspace, config=config)
-    report = evaluate_year(firms, split.frame, year=args.year, towns=towns, config=config)
+    # [projects] actuals_source = "projects": the retrofit actuals from the completed projects
+    projects = None
+    if settings.projects.actuals_source == "projects":
+        places = workspace.read(
+            "enterprises", columns=["uscc", "survey_year", "name", "park_id", "town"]
+        )
+        projects = projects_with_places(read_projects(workspace), places)
+    report = evaluate_year(
+        firms, split.frame, year=args.year, towns=towns, config=config, projects=projects
+    )
     if not report.has_survey:
         print(f"error: {report.message('en')} / {report.message('zh')}", file=sys.stderr)
         return EXIT_ERROR

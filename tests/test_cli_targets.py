@@ -80,3 +80,28 @@ def test_a_year_outside_the_plan_is_a_usage_error(ws, tmp_path, capsys):
     assert cli.main(["targets", "--year", "2014", "--workspace", ws, "--out", str(out)]) == 2
     assert "2015, 2016, 2017" in capsys.readouterr().err
     assert cli.main(["targets", "--year", "2015", "--workspace", ws, "--out", "x.txt"]) == 2
+
+
+def test_the_retrofit_actuals_come_from_the_projects_when_the_settings_say_so(ws, tmp_path):
+    from store.projects import read_projects
+    from store.workspace import Workspace
+
+    config = tmp_path / "projects.toml"
+    config.write_text('[projects]\nactuals_source = "projects"\n', encoding="utf-8")
+    survey, library = tmp_path / "survey.csv", tmp_path / "library.csv"
+    base = ["targets", "--year", "2015", "--workspace", ws]
+    assert cli.main([*base, "--out", str(survey)]) == 0
+    assert cli.main([*base, "--config", str(config), "--out", str(library)]) == 0
+    a = pd.read_csv(survey, encoding="utf-8-sig").set_index("town")
+    b = pd.read_csv(library, encoding="utf-8-sig").set_index("town")
+    ws_ = Workspace.open(ws)
+    projects = read_projects(ws_)
+    done = projects[projects["production_date"].astype(str).str.startswith("2015")]
+    assert b["tech_retrofit_firms_actual"].sum() == done["uscc"].nunique()
+    assert b["tech_retrofit_investment_actual"].sum() == pytest.approx(
+        done["total_investment_wan"].sum() / 10_000, abs=0.01
+    )
+    # the other indicators keep the survey's actuals
+    assert b["industrial_investment_actual"].tolist() == a["industrial_investment_actual"].tolist()
+    record = json.loads(library.with_name(library.name + ".provenance.json").read_text("utf-8"))
+    assert record["parameters"]["retrofit_actuals"] == "projects"
