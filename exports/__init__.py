@@ -8,6 +8,7 @@
   coordinate systems of ``coords`` and the text encodings of ``encodings``
 - ``atomic``: every export file written beside its target and renamed, never onto the workspace
 - ``pack``: the decision pack with its manifest; ``phase_out``: the phase-out candidates;
+  ``park_projects``: the chosen parks' technical-retrofit projects (园区循环化改造 first);
   ``renewal_list``: chosen renewal areas (连片改造区) as a list of polygons; ``land_tables``:
   the land balance (厂房加层 potential, land freed against land demanded)
 - ``briefing`` (with ``briefing_data``, ``briefing_map``, ``briefing_text``, ``fonts``): the PDF
@@ -27,6 +28,7 @@ __all__ = [
     "land_tables",
     "pack",
     "parcel_list",
+    "park_projects",
     "phase_out",
     "renewal_list",
     "safe",

@@ -26,6 +26,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -46,6 +47,7 @@ from exports.coords import DEFAULT_CRS, export_crs
 from exports.encodings import text_encoding
 from exports.formats import FORMATS, ExportContext
 from exports.parcel_list import parcel_list
+from exports.park_projects import write_park_projects
 from exports.phase_out import write_phase_out
 from exports.renewal_list import AREA_LABELS, chosen_areas, renewal_list
 from exports.tables import Provenance, write_xlsx
@@ -87,6 +89,7 @@ PACK_FILES = {
     "txt": "jiezhidian_zone38.txt",
     "pdf": "briefing.pdf",
     "phase_out": "phase_out_firms.xlsx",  # in the zip only (exports.phase_out)
+    "projects": "park_projects.xlsx",  # in the zip only (exports.park_projects)
 }
 # the renewal areas' files in a zip: the parcel-list formats, and the areas' full table
 RENEWAL_FILES = {
@@ -229,6 +232,16 @@ def export_product(
             if key == "phase_out":
                 firms = workspace.read("enterprises")
                 written.append(write_phase_out(target, firms, selection.parks, provenance=prov))
+                continue
+            if key == "projects":
+                projects = load_settings().projects
+                today = date.today().isoformat()
+                written.append(
+                    write_park_projects(
+                        target, workspace, selection.parks, provenance=prov,
+                        settings=projects, as_of=today,
+                    )
+                )
                 continue
             enc = text_encoding(encoding or DEFAULT_ENCODING.get(key, "utf-8"))
             settings[f"encoding_{key}"] = enc.codec

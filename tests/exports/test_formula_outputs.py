@@ -102,7 +102,11 @@ def test_every_sheet_and_csv_of_the_pack_neutralises_formula_text(planted, tmp_p
         zf.extractall(tmp_path / "x")
     books = sorted((tmp_path / "x").glob("*.xlsx"))
     tables = sorted((tmp_path / "x").glob("*.csv"))
-    assert {p.name for p in books} == {"sanjiu_parcels.xlsx", "phase_out_firms.xlsx"}
+    assert {p.name for p in books} == {
+        "sanjiu_parcels.xlsx",
+        "phase_out_firms.xlsx",
+        "park_projects.xlsx",
+    }
     assert {p.name for p in tables} == {"sanjiu_parcels.csv"}
     seen = {p.name: _check_book(p) for p in books} | {p.name: _check_csv(p) for p in tables}
     # the planted names are there, each behind an apostrophe

@@ -239,3 +239,35 @@ def test_the_pack_lists_the_phase_out_candidates_in_the_chosen_parks(pack_ws, tm
     for division, row in medians.iterrows():
         assert labour.loc[division, "n"] == row["count"]
         assert labour.loc[division, "threshold"] == pytest.approx(0.5 * row["median"], rel=1e-9)
+
+
+def test_the_pack_carries_the_chosen_parks_projects_circular_ones_first(tmp_path):
+    """park_projects.xlsx: the library's projects of the firms in the chosen parks (their
+    latest survey row's park), the 园区循环化改造 ones on a sheet of their own."""
+    import pandas as pd
+
+    from exports.pack import Selection, export_product
+    from store.projects import read_projects
+    from store.workspace import Workspace
+    from tests.conftest import workspace_location
+
+    ws = Workspace.open(workspace_location(tmp_path, "pp"))
+    projects = read_projects(ws)
+    firms = ws.read("enterprises", columns=["uscc", "survey_year", "park_id"])
+    park_of = firms.sort_values("survey_year").drop_duplicates("uscc", keep="last")
+    park_of = park_of.set_index("uscc")["park_id"]
+    projects = projects.assign(park_id=projects["uscc"].map(park_of))
+    circular = projects[projects["type"] == "园区循环化改造"]
+    assert len(circular)  # the sample's library has some
+    chosen = sorted(set(circular["park_id"].dropna()))[:3]
+    out = tmp_path / "pack.zip"
+    export_product(ws, Selection(tuple(chosen)), "zip", out)
+    with zipfile.ZipFile(out) as zf:
+        zf.extract("park_projects.xlsx", tmp_path)
+    sheets = pd.read_excel(tmp_path / "park_projects.xlsx", sheet_name=None)
+    first, every = sheets["园区循环化改造项目 circular"], sheets["园区企业技改项目 projects"]
+    mine = projects[projects["park_id"].isin(chosen)]
+    assert sorted(every["项目编号"]) == sorted(mine["project_id"])
+    theirs = circular[circular["park_id"].isin(chosen)]
+    assert sorted(first["项目编号"]) == sorted(theirs["project_id"])
+    assert set(first["项目类型"]) == {"园区循环化改造"}
