@@ -18,6 +18,7 @@ from ui.auth import sign_in_gate
 from ui.errors import page_guard
 from ui.i18n import t
 from ui.land.map import PLOT_RATIO_POTENTIAL  # noqa: F401  registers the parks' 加层 colouring
+from ui.projects.card import CARD_ROWS  # noqa: F401  registers the park card's projects
 from ui.retrofit.map import RETROFIT_SCORE  # noqa: F401  registers the parks' retrofit score
 from ui.sidebar import account_panel, language_switch, workspace_panel
 from ui.targets.map import TARGET_COMPLETION  # noqa: F401  registers the towns' colouring

@@ -42,6 +42,7 @@ def test_a_registered_card_section_is_drawn_in_its_place(app, extra_section):
         "industries",
         "screen",  # issue 8: the park's grade mix and phase-out count (ui/screen/map.py)
         "land",  # issue 21: the park's 厂房加层 potential (ui/land/map.py)
+        "projects",  # issue 24: the park's retrofit projects (ui/projects/card.py)
         "parcels",
         "compare",
     ]

@@ -86,3 +86,23 @@ def test_a_viewer_sees_the_library_but_cannot_approve(app_as, page_project):
     at = open_page(app_as("只读王"), "projects")
     assert "proj_approve_id" not in {s.key for s in at.selectbox}
     assert "您的角色不能核准区配套。" in [c.value for c in at.caption]
+
+
+def test_the_park_card_lists_the_projects_of_the_parks_firms(app, page_project):
+    from tests.pages.conftest import open_map
+
+    ws = page_project
+    projects = read_projects(ws)
+    firms = ws.read("enterprises", columns=["uscc", "survey_year", "park_id"])
+    park_of = firms.sort_values("survey_year").drop_duplicates("uscc", keep="last")
+    projects = projects.assign(park_id=projects["uscc"].map(park_of.set_index("uscc")["park_id"]))
+    busiest = projects["park_id"].value_counts().index[0]
+    mine = projects[projects["park_id"] == busiest]
+    at = open_map(app)
+    at.session_state["map_park"] = busiest
+    at.run()
+    assert not at.exception, at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert f"技改项目（{len(mine)} 个）" in text
+    newest = mine.sort_values(["year", "project_id"], ascending=[False, True]).iloc[0]
+    assert f"{newest['project_id']} " in text.replace("\\-", "-")

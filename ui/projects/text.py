@@ -74,6 +74,19 @@ PROJECTS_STRINGS: dict[str, tuple[str, str]] = {
     "proj.stage_saved": ("{project} 已更新为“{stage}”。", "{project} is now at {stage}."),
     "proj.history": ("阶段记录", "Stage history"),
     "proj.history_none": ("该项目还没有阶段记录。", "No stage change recorded for this project."),
+    "proj.card_title": ("技改项目（{n} 个）", "Retrofit projects ({n})"),
+    "proj.card_none": (
+        "园区企业没有入库的技改项目。",
+        "No project of the park's firms in the library.",
+    ),
+    "proj.card_line": (
+        "{id} {name}：{stage}（{state}），{wan:,.0f} 万元",
+        "{id} {name}: {stage} ({state}), {wan:,.0f} 万元",
+    ),
+    "proj.card_more": (
+        "另有 {n} 个，见“技改项目库”页。",
+        "{n} more on the Retrofit projects page.",
+    ),
     "proj.import": ("导入项目表", "Import a project table"),
     "proj.import_help": (
         "Excel 或 CSV，中文表头（项目编号、统一社会信用代码、项目名称、项目类型、"
