@@ -17,6 +17,7 @@ writes nothing), then done, recorded in the history and audited in ONE atomic wr
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -197,8 +198,10 @@ def approve_matching_as(
     require(actor, "approve_matching")
     settings = settings or _defaults()
     day = _day(date, _SOURCE)
-    if not isinstance(amount, (int, float)) or not math.isfinite(amount) or amount < 0:
+    real = isinstance(amount, numbers.Real) and not isinstance(amount, bool)
+    if not real or not math.isfinite(float(amount)) or float(amount) < 0:
         raise _refuse("matching_approved_wan", amount, "须为数字 ≥ 0 万元 / must be a number ≥ 0")
+    amount = float(amount)
     with workspace_lock(ws, timeout=lock_timeout, what="approval"):
         projects = read_projects(ws)
         i = _row(projects, project_id, _SOURCE)

@@ -5,6 +5,7 @@ within them is stored with who approved it and its audit row; roles and towns ar
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -132,12 +133,19 @@ def test_an_approval_above_the_cap_or_budget_is_refused_one_within_is_stored(
     small = SETTINGS.model_copy(update={"district_budget_wan": {"2015": 500.0}})
     with pytest.raises(ValidationError, match=r"remaining budget of 2015, 500\.00"):
         approve_matching_as(ws, PLANNER, "P1", 900, "2015-07-01", settings=small)
+    for wrong in (-1.0, float("nan"), True):
+        with pytest.raises(ValidationError, match="must be a number ≥ 0"):
+            approve_matching_as(ws, PLANNER, "P1", wrong, "2015-07-01", settings=SETTINGS)
+    with pytest.raises(ValidationError, match="YYYY-MM-DD"):
+        approve_matching_as(ws, PLANNER, "P1", 900, "1 July", settings=SETTINGS)
+    with pytest.raises(ValidationError, match="no such project"):
+        approve_matching_as(ws, PLANNER, "P7", 900, "2015-07-01", settings=SETTINGS)
     with pytest.raises(AccessDeniedError):
         approve_matching_as(ws, CLERK, "P1", 900, "2015-07-01", settings=SETTINGS)
     with pytest.raises(AccessDeniedError):
         approve_matching_as(ws, LAND, "P1", 900, "2015-07-01", settings=SETTINGS)
     assert workspace_digest(ws) == before
-    stored = approve_matching_as(ws, PLANNER, "P1", 900, "2015-07-01", settings=SETTINGS)
+    stored = approve_matching_as(ws, PLANNER, "P1", np.float64(900), "2015-07-01")
     assert (stored["matching_approved_wan"], stored["approval_date"], stored["approved_by"]) == (
         900.0,
         "2015-07-01",
