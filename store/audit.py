@@ -56,11 +56,12 @@ AUDITED = (
     "account_password",
     "account_disable",
     "account_role",
+    "approve_matching",
+    "stage_change",
 )
-# the project library's decisions (issue 24): recorded like the others; listed apart until the
-# pages name them (the account page offers every action of AUDITED as a filter, by its label)
+# the project library's decisions (issue 24), also in AUDITED; kept as a name of their own
 PROJECT_AUDITED = ("approve_matching", "stage_change")
-_KNOWN = (*AUDITED, *PROJECT_AUDITED)
+_KNOWN = AUDITED
 _TEXT = [c for c in COLUMNS if c != "seq"]
 
 

@@ -84,4 +84,6 @@ AUTH_STRINGS: dict[str, tuple[str, str]] = {
     "audit.account_password": ("修改密码", "password changed"),
     "audit.account_disable": ("停用账户", "account disabled"),
     "audit.account_role": ("修改角色", "role changed"),
+    "audit.approve_matching": ("核准区配套", "matching approved"),
+    "audit.stage_change": ("项目阶段变更", "project stage changed"),
 }

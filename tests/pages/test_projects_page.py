@@ -106,3 +106,15 @@ def test_the_park_card_lists_the_projects_of_the_parks_firms(app, page_project):
     assert f"技改项目（{len(mine)} 个）" in text
     newest = mine.sort_values(["year", "project_id"], ascending=[False, True]).iloc[0]
     assert f"{newest['project_id']} " in text.replace("\\-", "-")
+
+
+def test_an_approval_is_on_the_admin_pages_audit_under_its_chinese_name(app_as, page_project):
+    from store.project_actions import approve_matching_as
+
+    approve_matching_as(page_project, PLANNER, "PG-1", 500.0, "2015-09-01")
+    at = open_page(app_as("管理员"), "admin")
+    at.selectbox(key="admin_action").set_value("approve_matching").run()
+    assert not at.exception, at.exception
+    (audit,) = [d.value for d in at.dataframe if "操作" in d.value.columns]
+    assert set(audit["操作"]) == {"核准区配套"}
+    assert "PG-1" in set(audit["对象"])
