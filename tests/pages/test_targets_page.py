@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from scoring.targets.split import INDICATORS
 from tests.pages.conftest import open_page
 
 
@@ -71,6 +72,9 @@ def test_targets_page_in_english(app):
     ranking = _frame(at, "targets_ranking", "Overall completion (%)")
     assert len(ranking) == 16
     assert set(ranking.columns).isdisjoint(chinese.columns)  # every label translated
+    # no indicator is named by its Chinese label in an English header
+    zh_names = [item.label[0] for item in INDICATORS.values()]
+    assert not [c for c in ranking.columns if any(name in c for name in zh_names)]
     # the same towns in the same order with the same figures, only the labels change
     assert ranking["Overall completion (%)"].tolist() == chinese["综合完成率（%）"].tolist()
     assert ranking.iloc[:, 0].tolist() == chinese["镇街"].tolist()
