@@ -22,7 +22,15 @@ from store.project_actions import (
     plan_projects_import_as,
     set_stage_as,
 )
-from store.projects import projects_with_places, read_projects, read_stages
+from store.projects import (
+    COLUMNS,
+    STAGE_COLUMNS,
+    normalised,
+    normalised_stages,
+    projects_with_places,
+    read_projects,
+    read_stages,
+)
 from tests.conftest import workspace_digest
 from tests.store.projects_files import firms_of, library_file, outsider_uscc, row
 
@@ -31,6 +39,18 @@ PLANNER = Account("李规划", "planner")
 CLERK = Account("化龙_clerk", "town", "化龙")
 VIEWER = Account("只读王", "viewer")
 LAND = Account("国土张", "land")
+
+
+@pytest.fixture(autouse=True)
+def no_library(fresh_workspace):
+    """The sample's workspace without its project library: these tests build their own."""
+    fresh_workspace.write_many(
+        {
+            "projects": normalised(pd.DataFrame(columns=COLUMNS)),
+            "project_stages": normalised_stages(pd.DataFrame(columns=STAGE_COLUMNS)),
+        }
+    )
+    assert read_projects(fresh_workspace).empty
 
 
 def imported(ws, tmp_path, rows, actor=PLANNER, name="library.csv"):
