@@ -88,7 +88,12 @@ def _chart(balance: LandBalance) -> alt.Chart:
         alt.Chart(data, title=t("land.chart_title"))
         .mark_bar()
         .encode(
-            x=alt.X("town:N", title=None, sort=list(towns["town"])),
+            x=alt.X(
+                "town:N",
+                title=land_labels(lang())["town"],  # what a screen reader names the field
+                axis=alt.Axis(title=None),
+                sort=list(towns["town"]),
+            ),
             xOffset=alt.XOffset("group:N", title=t("land.chart_group")),
             y=alt.Y("sum(mu):Q", title=t("land.chart_mu")),
             color=alt.Color(

@@ -63,7 +63,9 @@ def _chart(potential: LandPotential) -> alt.Chart:
         .mark_bar(color="#2b8a3e")
         .encode(
             x=alt.X("mu:Q", title=t("land.chart_mu")),
-            y=alt.Y("town:N", sort="-x", title=None),
+            y=alt.Y(
+                "town:N", sort="-x", title=land_labels(lang())["town"], axis=alt.Axis(title=None)
+            ),
             tooltip=[
                 alt.Tooltip("town:N", title=land_labels(lang())["town"]),
                 alt.Tooltip("mu:Q", format=",.1f", title=t("land.potential_saved")),

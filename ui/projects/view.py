@@ -96,8 +96,8 @@ def show_budget(
         alt.Chart(long, title=t("proj.chart_title"))
         .mark_bar()
         .encode(
-            x=alt.X("town:N", title=None, sort=towns),
-            xOffset=alt.XOffset("kind:N"),
+            x=alt.X("town:N", title=_label("town"), axis=alt.Axis(title=None), sort=towns),
+            xOffset=alt.XOffset("kind:N", title=t("proj.series")),
             y=alt.Y("wan:Q", title="万元"),
             color=alt.Color("kind:N", title=t("proj.series")),
             tooltip=[
