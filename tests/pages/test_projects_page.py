@@ -118,3 +118,16 @@ def test_an_approval_is_on_the_admin_pages_audit_under_its_chinese_name(app_as, 
     (audit,) = [d.value for d in at.dataframe if "操作" in d.value.columns]
     assert set(audit["操作"]) == {"核准区配套"}
     assert "PG-1" in set(audit["对象"])
+
+
+def test_the_data_pages_history_names_an_approval_in_chinese(app, page_project):
+    from store.project_actions import approve_matching_as, set_stage_as
+
+    approve_matching_as(page_project, PLANNER, "PG-1", 400.0, "2015-10-01")
+    set_stage_as(page_project, PLANNER, "PG-1", "投产", "2016-03-01")
+    at = open_page(app, "data")
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    shown = " ".join(str(v) for d in at.dataframe for v in d.value.to_numpy().ravel())
+    assert "核准区配套" in shown
+    assert "更新项目阶段" in shown

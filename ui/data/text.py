@@ -83,6 +83,8 @@ DATA_STRINGS: dict[str, tuple[str, str]] = {
     "data.action_import": ("导入", "import"),
     "data.action_undo": ("撤销", "undo"),
     "data.action_restore": ("恢复", "restore"),
+    "data.action_approve_matching": ("核准区配套", "matching approved"),
+    "data.action_set_stage": ("更新项目阶段", "project stage set"),
     "data.undo_help": (
         "恢复最近一次导入之前该图层的内容（原子操作）。",
         "Restores the layer as it was before the last import (atomically).",
