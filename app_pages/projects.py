@@ -8,7 +8,7 @@ import streamlit as st
 
 from config import load_settings
 from scoring.projects.report import project_table
-from store.projects import projects_with_places, read_projects
+from store.projects import placed_projects
 from ui.i18n import t
 from ui.loaders import load_layer, workspace
 from ui.projects import actions as pa
@@ -20,11 +20,10 @@ done = st.session_state.pop("proj.done", None)
 if done:
     st.success(done)
 settings = load_settings().projects
-projects = read_projects(workspace())
-if projects.empty:
+places = placed_projects(workspace(), load_layer("enterprises"))
+if places.empty:
     st.info(t("proj.none"))
 else:
-    places = projects_with_places(projects, load_layer("enterprises"))
     years = sorted(int(y) for y in places["year"].dropna().unique())
     left, right = st.columns(2)
     year = left.selectbox(t("proj.year"), years, index=len(years) - 1, key="proj_year")

@@ -28,7 +28,7 @@ from scoring.projects.budget import budget_by_town
 from scoring.projects.labels import BUDGET_LABELS, LABELS
 from scoring.projects.report import project_table
 from scoring.projects.rules import late_projects
-from store.projects import projects_with_places, read_projects
+from store.projects import placed_projects
 from store.workspace import Workspace
 
 NAME = "projects"
@@ -70,7 +70,7 @@ def _run(args: argparse.Namespace, out: Path, as_of: str) -> int:
     refuse_protected(
         [out, out.with_name(out.name + ".provenance.json")], workspace_files(workspace)
     )
-    placed = projects_with_places(read_projects(workspace), workspace.read("enterprises"))
+    placed = placed_projects(workspace, workspace.read("enterprises"))
     if args.town:
         placed = placed[placed["town"].astype(object).eq(args.town)]
     table = project_table(placed, settings=settings, as_of=as_of, year=args.year)

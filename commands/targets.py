@@ -20,7 +20,7 @@ from exports.tables import Provenance, write_csv, write_xlsx
 from scoring.targets.completion import evaluate_year
 from scoring.targets.report import cli_table, district_panel, report_sheets
 from scoring.targets.split import target_years
-from store.projects import projects_with_places, read_projects
+from store.projects import placed_projects
 from store.targets import load_split, read_survey
 from store.workspace import Workspace
 
@@ -56,10 +56,7 @@ def run(args: argparse.Namespace) -> int:
     # [projects] actuals_source = "projects": the retrofit actuals from the completed projects
     projects = None
     if settings.projects.actuals_source == "projects":
-        places = workspace.read(
-            "enterprises", columns=["uscc", "survey_year", "name", "park_id", "town"]
-        )
-        projects = projects_with_places(read_projects(workspace), places)
+        projects = placed_projects(workspace)
     report = evaluate_year(
         firms, split.frame, year=args.year, towns=towns, config=config, projects=projects
     )

@@ -13,7 +13,7 @@ from config.sections_projects import ProjectsSettings
 from exports.tables import Provenance, write_xlsx
 from scoring.projects.labels import LABELS
 from scoring.projects.report import project_table
-from store.projects import projects_with_places, read_projects
+from store.projects import placed_projects
 from store.workspace import Workspace
 
 __all__ = ["CIRCULAR", "COLUMNS", "park_projects", "write_park_projects"]
@@ -33,10 +33,7 @@ def park_projects(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The circular-retrofit projects and all projects of the firms in ``parks`` (by park, then
     project id)."""
-    places = projects_with_places(
-        read_projects(workspace),
-        workspace.read("enterprises", columns=["uscc", "survey_year", "name", "park_id", "town"]),
-    )
+    places = placed_projects(workspace)
     table = project_table(places, settings=settings, as_of=as_of)
     inside = table[table["park_id"].isin(list(parks))]
     inside = inside.sort_values(["park_id", "project_id"], kind="stable").loc[:, list(COLUMNS)]

@@ -39,6 +39,7 @@ __all__ = [
     "TEXT_COLUMNS",
     "normalised",
     "normalised_stages",
+    "placed_projects",
     "projects_with_places",
     "read_projects",
     "read_stages",
@@ -149,6 +150,15 @@ def projects_with_places(projects: pd.DataFrame, enterprises: pd.DataFrame) -> p
         values = uscc.map(column.astype(object).where(column.notna(), None))
         out[name] = values.astype(object).where(values.notna(), None)
     return out
+
+
+def placed_projects(ws: Workspace, enterprises: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The stored library with its firms' places (:func:`read_projects` then
+    :func:`projects_with_places`); ``enterprises`` default: the workspace's, the columns needed."""
+    if enterprises is None:
+        wanted = ["uscc", "survey_year", "name", "park_id", "town"]
+        enterprises = ws.read("enterprises", columns=wanted)
+    return projects_with_places(read_projects(ws), enterprises)
 
 
 def stage_changes(

@@ -10,7 +10,7 @@ import streamlit as st
 
 from config import load_settings
 from scoring.projects.report import project_table
-from store.projects import projects_with_places, read_projects
+from store.projects import placed_projects
 from ui.i18n import t
 from ui.loaders import load_layer, workspace
 from ui.map_view.card import CardContext, card_section, md
@@ -22,10 +22,9 @@ CARD_ROWS = 8  # projects listed on the card; the projects page lists them all
 
 @card_section("projects", order=38)
 def _projects_section(ctx: CardContext) -> None:
-    projects = read_projects(workspace())
-    if projects.empty:
+    places = placed_projects(workspace(), load_layer("enterprises"))
+    if places.empty:
         return
-    places = projects_with_places(projects, load_layer("enterprises"))
     mine = places[places["park_id"].astype(str) == str(ctx.card.park_id)]
     st.markdown(f"**{t('proj.card_title', n=len(mine))}**")
     if mine.empty:

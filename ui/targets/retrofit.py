@@ -9,7 +9,7 @@ import streamlit as st
 
 from config import load_settings
 from scoring.targets.completion import TargetReport
-from store.projects import projects_with_places, read_projects
+from store.projects import placed_projects
 from ui.i18n import t
 from ui.loaders import load_layer, workspace
 
@@ -32,8 +32,7 @@ def retrofit_projects() -> pd.DataFrame | None:
     )
     if source == "survey":
         return None
-    projects = read_projects(workspace())
-    return projects_with_places(projects, load_layer("enterprises"))
+    return placed_projects(workspace(), load_layer("enterprises"))
 
 
 def show_retrofit(result: TargetReport) -> None:
