@@ -164,6 +164,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.field": ("字段", "Field"),
     "error.value": ("值", "Value"),
     "error.allowed": ("要求", "What is allowed"),
+    "error.count": ("问题数", "Problems"),
+    "error.first_rows": ("前几行", "First rows"),
+    "error.summary": (
+        "问题较多，先按字段与规则汇总；下方列出前若干条，完整清单请下载。",
+        "Many problems: counted by field and rule first; the first ones are listed below, "
+        "download the full list.",
+    ),
 }
 
 STRINGS.update(MAP_STRINGS)
