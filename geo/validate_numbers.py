@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 __all__ = ["COMMA_ALLOWED", "blank_cells", "parse_numbers"]
 
@@ -46,6 +48,21 @@ def blank_cells(raw: pd.Series) -> np.ndarray:
     return (raw.isna() | text.eq("").fillna(True)).to_numpy(dtype=bool)
 
 
+def _arrow_numbers(raw: pd.Series) -> pd.Series | None:
+    """Every cell of a text column as a number by Arrow's strict parser (empty cells: NaN), or
+    ``None`` when any cell is not a plain number to it (spaces, commas, full-width digits …):
+    then the caller reads the column the slower, lenient way. Where Arrow reads a cell,
+    :func:`pandas.to_numeric` reads the same number (a property test holds them together)."""
+    text = pa.array(raw.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+    text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+    try:
+        numbers = pc.cast(text, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    values = pc.fill_null(numbers, float("nan")).to_numpy(zero_copy_only=False)
+    return pd.Series(values, index=raw.index, dtype="float64")
+
+
 def _parse_text(raw: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """:func:`parse_numbers` cell by cell as text: NFKC, strip, thousands commas."""
     text = raw.astype("string").str.normalize("NFKC").str.strip()
@@ -70,8 +87,13 @@ def parse_numbers(raw: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """
     if _numeric(raw):
         return raw.astype("float64"), np.zeros(len(raw), dtype=bool)
-    if pd.api.types.infer_dtype(raw, skipna=True) not in _PLAIN_KINDS:
+    kind = pd.api.types.infer_dtype(raw, skipna=True)
+    if kind not in _PLAIN_KINDS:
         return _parse_text(raw)
+    if kind == "string":  # text cells (a CSV): Arrow parses a clean column ~4× faster
+        clean = _arrow_numbers(raw)
+        if clean is not None:
+            return clean, np.zeros(len(raw), dtype=bool)
     # the well-typed cells in one C pass; a cell it reads, the text road reads the same
     numbers = pd.to_numeric(raw, errors="coerce").astype("float64")
     todo = (numbers.isna() & raw.notna()).to_numpy(dtype=bool)
