@@ -10,13 +10,14 @@ import difflib
 
 import pandas as pd
 
-__all__ = ["FOUND_COLUMNS", "find_firms", "firm_rows", "near_matches"]
+__all__ = ["FOUND_COLUMNS", "find_firms", "find_in", "firm_index", "firm_rows", "near_matches"]
 
 FOUND_COLUMNS = ("uscc", "name", "town", "park_id", "survey_year", "years")
 
 
-def _latest(firms: pd.DataFrame) -> pd.DataFrame:
-    """One row per USCC (its latest survey year) with ``years``: how many years it was surveyed."""
+def firm_index(firms: pd.DataFrame) -> pd.DataFrame:
+    """One row per USCC (its latest survey year) with ``years``: how many years it was
+    surveyed. Columns :data:`FOUND_COLUMNS` (what a search looks in; a page caches it)."""
     plain = pd.DataFrame(firms).drop(columns="geometry", errors="ignore")
     year = pd.to_numeric(plain["survey_year"], errors="coerce")
     ordered = plain.assign(survey_year=year).sort_values("survey_year", kind="stable")
@@ -33,10 +34,16 @@ def find_firms(firms: pd.DataFrame, query: str, *, limit: int = 20) -> pd.DataFr
     """The firms whose name contains ``query`` or whose USCC contains it (case-insensitive),
     at most ``limit``: an exact USCC first, then names that start with the query, then the rest
     by name. Empty for a blank query. Columns :data:`FOUND_COLUMNS`."""
-    text = str(query or "").strip()
-    if not text or firms.empty:
+    if firms.empty:
         return pd.DataFrame(columns=list(FOUND_COLUMNS))
-    latest = _latest(firms)
+    return find_in(firm_index(firms), query, limit=limit)
+
+
+def find_in(latest: pd.DataFrame, query: str, *, limit: int = 20) -> pd.DataFrame:
+    """:func:`find_firms` in a :func:`firm_index`."""
+    text = str(query or "").strip()
+    if not text or latest.empty:
+        return pd.DataFrame(columns=list(FOUND_COLUMNS))
     uscc = latest["uscc"].astype(str).str.upper()
     name = latest["name"].astype(str)
     upper = text.upper()
