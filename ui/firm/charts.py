@@ -25,11 +25,13 @@ def indicator_chart(frame: pd.DataFrame, column: str) -> alt.Chart:
         {"x": frame["survey_year"].astype(int).astype(str), "y": frame[column].astype(float)}
     ).dropna()
     return (
-        alt.Chart(data)
+        alt.Chart(data, title=alt.Title(label, fontSize=13, anchor="start"))
         .mark_line(point=True, color=COLOUR)
         .encode(
             x=alt.X("x:O", title=year, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("y:Q", title=label, scale=alt.Scale(zero=False)),
+            # the field keeps its title (tooltips, the marks' aria labels); the chart's title
+            # shows it, so the narrow axis does not
+            y=alt.Y("y:Q", title=label, scale=alt.Scale(zero=False), axis=alt.Axis(title=None)),
             tooltip=[
                 alt.Tooltip("x:O", title=year),
                 alt.Tooltip("y:Q", title=label, format=",.4~g"),
