@@ -145,3 +145,11 @@ def test_a_firm_profile_reads_chinese(app, candidate):
 def test_the_screen_table_says_how_to_open_a_profile(app):
     open_page(app, "screen")
     assert any(c.value == "选中表中一行即可打开该企业档案" for c in app.caption)
+
+
+def test_the_map_popup_and_the_page_agree_on_the_address():
+    from layers.enterprises import PROFILE_HREF
+    from ui.firm.search import PAGE, PARAM, profile_href
+
+    assert profile_href("X1") == PROFILE_HREF + "X1" == f"/firm?{PARAM}=X1"
+    assert PAGE == "app_pages/firm.py"
