@@ -1,13 +1,14 @@
 """The profile's topics and their columns' labels, Chinese first (export headers, page tables).
 
 The screen's columns keep the screen's labels (:mod:`scoring.screen.labels`), the survey's
-fields the survey's (:data:`geo.schema.ENTERPRISES`), the projects' the library's; only what the
-profile adds (a flag's reason, 亩 of land demand, the park's name) is labelled here.
+fields the survey's (the enterprises of :data:`geo.schema.LAYERS`), the projects' the
+library's; only what the profile adds (a flag's reason, 亩 of land demand, the park's name) is
+labelled here.
 """
 
 from __future__ import annotations
 
-from geo.schema import ENTERPRISES, PROJECTS
+from geo.schema import LAYERS, PROJECTS
 from scoring.screen.five_excess import FLAG_RULES
 from scoring.screen.labels import SCREEN_LABELS
 
@@ -40,7 +41,7 @@ _ADDED: dict[str, tuple[str, str]] = {
 
 PROFILE_LABELS: dict[str, tuple[str, str]] = {
     **{f.name: (f.label_zh, f.label_en) for f in PROJECTS.fields},
-    **{f.name: (f.label_zh, f.label_en) for f in ENTERPRISES.fields},
+    **{f.name: (f.label_zh, f.label_en) for f in LAYERS["enterprises"].fields},
     **SCREEN_LABELS,
     **_ADDED,
 }
