@@ -1,11 +1,12 @@
 """A small built workspace for the firm profile's tests: the sample's towns and parks, and
 twelve hand-made firms (tests.scoring.screen_firms) in three survey years.
 
-Firm 0 ("profile_firm") lies at a point of the first park (its stored ``town``/``park_id`` are
+Firm 0 ("profile_firm") lies at a point of a park of 化龙 (its stored ``town``/``park_id`` are
 stale on purpose: the profile must follow its location). In 2015 it pays tax 6 万元 on 15 亩
 (0.4 万元/亩, below 0.5 × the median 2.0) with a floor area of 5 000 m² (plot ratio 0.33 < 1.0):
 占地过大. It completed a retrofit and 机器换人 in 2015, a clean-production audit in 2014, and asks
-for 2 000 m² (3 亩) more land in 2015. It was not surveyed in 2016.
+for 2 000 m² (3 亩) more land in 2015. It was not surveyed in 2016. The other firms lie in a
+park of another town.
 """
 
 from __future__ import annotations
@@ -29,10 +30,10 @@ def build_profile_workspace(location: str) -> tuple[Workspace, pd.Series]:
     """The workspace at ``location`` (from the sample) with the hand-made firms; and the park
     firm 0 lies in (its row of the parks layer)."""
     ws = Workspace.open(location)
-    parks = ws.read("parks")
-    park = parks.iloc[0]
+    parks = ws.read("parks").sort_values("park_id")
+    park = parks[parks["town"] == "化龙"].iloc[0]
     inside = park.geometry.representative_point()
-    other = parks.iloc[1].geometry.representative_point()
+    other = parks[parks["town"] != "化龙"].iloc[0].geometry.representative_point()
     years = []
     for year in YEARS:
         frame = firms(12, survey_year=year, town="旧镇", park_id="OLD-PARK")

@@ -82,3 +82,18 @@ def test_a_viewer_is_refused_and_a_bad_suffix_is_usage(built, tmp_path, monkeypa
     assert cli.main([*args, "--as", "只读王"]) == 1
     assert not out.exists()
     assert cli.main([*args[:3], str(tmp_path / "f.csv"), *args[4:]]) == 2
+
+
+def test_a_town_account_exports_the_profiles_of_its_own_towns_firms(built, tmp_path, monkeypatch):
+    ws, park = built
+    assert park["town"] == "化龙"
+    other = sorted(set(ws.read("enterprises")["uscc"].astype(str)))[1]
+    for uscc, code in ((profile_firm(), 0), (other, 1)):
+        out = tmp_path / f"{uscc}.xlsx"
+        monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORDS["化龙_clerk"] + "\n"))
+        args = ["firm", uscc, "--out", str(out), "--workspace", ws.location, "--as", "化龙_clerk"]
+        assert cli.main(args) == code
+        assert out.exists() == (code == 0)
+    audit = read_audit(ws)
+    exports = audit[(audit["user"] == "化龙_clerk") & (audit["action"] == "export")]
+    assert exports["object"].tolist() == [str(tmp_path / f"{profile_firm()}.xlsx")]

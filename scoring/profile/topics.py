@@ -69,15 +69,6 @@ class FirmProfile:
     years: tuple[int, ...]
     topics: Mapping[str, pd.DataFrame] = field(default_factory=dict)
 
-    def latest(self, column: str) -> object:
-        """The value of ``column`` in the firm's latest surveyed year (overview first)."""
-        for topic in self.topics.values():
-            if column in topic.columns and "survey_year" in topic.columns and len(topic):
-                rows = topic[topic["survey_year"] == self.years[-1]]
-                if len(rows):
-                    return rows[column].iloc[0]
-        return None
-
 
 def flag_lines(reasons: object, *, lang: str = "zh") -> dict[str, str]:
     """The screen's ``reasons`` of one firm split by flag: ``{flag key: its line}`` (a raised

@@ -7,9 +7,11 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from errors import UnknownKeyError
-from scoring.profile.search import find_firms, near_matches
+from scoring.profile.search import FOUND_COLUMNS, find_firms, near_matches
 from scoring.profile.topics import flag_lines
 from store.firm_profile import load_profile, screens_of
 from tests.conftest import workspace_location
@@ -127,3 +129,21 @@ def test_flag_lines_split_the_reasons_by_flag():
         "land": "占地过大：未评估，缺少用地面积",
     }
     assert flag_lines(None) == {}
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(query=st.text(max_size=12))
+def test_any_query_finds_only_firms_that_match_it(built, query):
+    ws, _park = built
+    found = find_firms(_FIRMS.setdefault("f", ws.read("enterprises")), query, limit=5)
+    assert list(found.columns) == list(FOUND_COLUMNS)
+    assert len(found) <= 5
+    text = query.strip()
+    for name, uscc in zip(found["name"], found["uscc"], strict=True):
+        assert text in name or text.upper() in uscc.upper()
+    assert found["uscc"].is_unique
+
+
+_FIRMS: dict = {}
