@@ -12,6 +12,7 @@ import pytest
 from scoring.screen.run import screen
 from store.workspace import SAMPLE_GPKG
 from tests.pages.conftest import open_map, open_page
+from ui.map_view.card import md
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +46,7 @@ def open_firm(at, uscc: str):
 def test_a_firm_page_shows_every_year_with_the_screens_figures(app, firms, years, candidate):
     open_firm(app, candidate)
     rows = firms[firms["uscc"] == candidate].sort_values("survey_year")
-    assert [h.value for h in app.header] == [rows["name"].iloc[-1]]
+    assert [h.value for h in app.header] == [md(rows["name"].iloc[-1])]
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["调查年度"] == f"{len(years)} / {len(years)} 年"
     indicators = frame_with(app, "亩均税收（万元/亩）")
@@ -88,7 +89,7 @@ def test_the_sidebar_search_links_to_firms_from_any_page(app, firms, years):
     assert not app.exception
     links = app.get("page_link")
     labels = [p.proto.label for p in links]
-    assert any(label.startswith(name) for label in labels), labels
+    assert any(label.startswith(md(name)) for label in labels), labels
     uscc = str(latest.sort_values("uscc")["uscc"].iloc[0])
     assert any(p.proto.query_string == f"uscc={uscc}" for p in links)
     app.sidebar.text_input(key="firm_search").input("没有这个企业").run()
@@ -153,3 +154,10 @@ def test_the_map_popup_and_the_page_agree_on_the_address():
 
     assert profile_href("X1") == PROFILE_HREF + "X1" == f"/firm?{PARAM}=X1"
     assert PAGE == "app_pages/firm.py"
+
+
+def test_the_address_is_read_as_a_code_only(app):
+    open_firm(app, "[x](http://example.invalid) 9144")
+    assert [w.value for w in app.warning] == [
+        "工作库中没有统一社会信用代码为 XHTTPEXAMPLEINVALID9144 的企业。"
+    ]

@@ -12,6 +12,7 @@ from layers.enterprises import PROFILE_HREF
 from scoring.profile.search import find_in, firm_index
 from ui.i18n import t
 from ui.loaders import load_layer, workspace_key
+from ui.map_view.card import md
 
 __all__ = ["LIMIT", "PAGE", "PARAM", "firm_search", "profile_href", "profile_link"]
 
@@ -26,8 +27,9 @@ def profile_href(uscc: str) -> str:
     return f"{PROFILE_HREF}{uscc}"
 
 
-def profile_link(uscc: str, label: str, *, where: Any = st, key: str | None = None) -> None:
-    """A link to the page of the firm ``uscc``."""
+def profile_link(uscc: str, label: str, *, where: Any = st) -> None:
+    """A link to the page of the firm ``uscc``; ``label`` is Markdown (escape names from data
+    with :func:`ui.map_view.card.md`)."""
     where.page_link(PAGE, label=label, icon=":material/badge:", query_params={PARAM: uscc})
 
 
@@ -45,10 +47,10 @@ def firm_search(*, key: str, where: Any = st) -> None:
         return
     found = find_in(_index(*workspace_key()), query, limit=LIMIT + 1)
     if found.empty:
-        where.caption(t("firm.search_none", query=query.strip()))
+        where.caption(t("firm.search_none", query=md(query.strip())))
         return
     for row in found.head(LIMIT).itertuples(index=False):
-        town = f" · {row.town}" if isinstance(row.town, str) and row.town else ""
-        profile_link(str(row.uscc), f"{row.name}{town}", where=where)
+        town = f" · {md(row.town)}" if isinstance(row.town, str) and row.town else ""
+        profile_link(str(row.uscc), f"{md(row.name)}{town}", where=where)
     if len(found) > LIMIT:
         where.caption(t("firm.search_more", n=LIMIT))

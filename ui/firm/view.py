@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from typing import Any
 
 import numpy as np
@@ -21,18 +22,21 @@ from ui.downloads import audited_download
 from ui.firm.search import PARAM, profile_link
 from ui.i18n import lang, t
 from ui.loaders import data_version, load_layer, screen_result, workspace, workspace_key
+from ui.map_view.card import md
 from ui.screen.state import current_config
 
-__all__ = ["TABLE_TOPICS", "download", "headline", "load", "requested", "show_topics"]
+__all__ = ["MAX_CODE", "TABLE_TOPICS", "download", "headline", "load", "requested", "show_topics"]
 
 # the topics drawn as tables, in order (the projects last, with their own empty note)
 TABLE_TOPICS = tuple(TOPICS)
+MAX_CODE = 40  # characters of ``?uscc=`` looked at (a USCC has 18)
 
 
 def requested() -> str | None:
-    """The USCC the address names (``?uscc=…``), stripped and upper-cased; ``None`` without."""
+    """The USCC the address names (``?uscc=…``), upper-cased, its letters and digits only (a
+    USCC has no other characters; the rest of an address is never shown); ``None`` without."""
     value = st.query_params.get(PARAM)
-    text = str(value or "").strip().upper()
+    text = re.sub(r"[^0-9A-Z]", "", str(value or "").upper())[:MAX_CODE]
     return text or None
 
 
@@ -67,7 +71,7 @@ def _latest(profile: FirmProfile, topic: str, column: str) -> Any:
 
 def headline(profile: FirmProfile) -> None:
     """The firm's name, USCC and four figures: years surveyed, latest grade, town, park."""
-    st.header(profile.name)
+    st.header(md(profile.name))
     st.caption(t("firm.uscc", uscc=profile.uscc))
     cols = st.columns(4)
     cols[0].metric(

@@ -29,6 +29,7 @@ from ui.errors import show_error
 from ui.firm.search import profile_link
 from ui.i18n import lang, t
 from ui.loaders import screen_result, survey_years_of_workspace
+from ui.map_view.card import md
 from ui.map_view.state import kept
 from ui.screen.state import BASE, CONFIG, current_config
 
@@ -286,7 +287,7 @@ def filter_table(result: ScreenResult) -> pd.DataFrame:
     rows = list(getattr(getattr(picked, "selection", None), "rows", []) or [])
     if rows:
         firm = shown.iloc[rows[0]]
-        profile_link(str(firm["uscc"]), t("firm.open_named", name=firm["name"]))
+        profile_link(str(firm["uscc"]), t("firm.open_named", name=md(firm["name"])))
     else:
         st.caption(t("firm.table_pick"))
     return shown
