@@ -65,7 +65,9 @@ def _chart(areas: RenewalAreas) -> alt.Chart:
         .mark_bar(color="#1b7837")
         .encode(
             x=alt.X("ha:Q", title=t("land.col_ha")),
-            y=alt.Y("area:N", sort="-x", title=t("land.col_name"), axis=alt.Axis(title=None)),
+            y=alt.Y(
+                "area:N", sort="-x", title=t("land.col_name"), axis=alt.Axis(title=None)
+            ),
             tooltip=[
                 alt.Tooltip("area:N", title=t("land.col_name")),
                 alt.Tooltip("ha:Q", format=",.2f", title=t("land.col_ha")),
