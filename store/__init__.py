@@ -12,6 +12,8 @@
   a town's library file checked (every problem at once), previewed and written;
   ``project_checks``: the rows of such a file checked against the contract;
   ``project_actions``: its import, matching approval and stage change as a signed-in account
+- ``firm_profile``: one firm's profile read from the workspace (places derived, every year's
+  screen, its projects)
 - ``scenarios``: named park choices; ``targets``: the towns' editable target split
 - ``accounts``: local accounts and sign-in (Argon2id) or the identity provider's users;
   ``sessions``: idle expiry and the first start's admin; ``roles``: who may do what;
@@ -27,6 +29,7 @@ __all__ = [
     "copy",
     "derived",
     "errorlog",
+    "firm_profile",
     "gpkg",
     "history",
     "imports",
