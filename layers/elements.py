@@ -18,7 +18,7 @@ from folium.map import Layer
 from folium.template import Template
 
 from errors import LayerDataError
-from layers.encoding import COORD_SCALE, json_column, quantise, safe_json
+from layers.encoding import COORD_SCALE, json_column, points_json, quantise, safe_json
 from layers.verbatim import VerbatimMacro
 
 __all__ = ["FeatureLayer", "PointCluster", "SymbolLayer", "TooltipRow"]
@@ -36,9 +36,13 @@ if(v==null||v===''){return;}var e=document.createElement('div');
 var k=document.createElement('span');k.className='pp-tip-k';k.textContent=r[0];e.appendChild(k);
 e.appendChild(document.createTextNode(String(v)));d.appendChild(e);});return d;}"""
 
-# Rebuilds per-feature property objects from columns {key: [values]}.
-_ROWS_JS = """function(c,n){var ks=Object.keys(c||{}),o=new Array(n);for(var i=0;i<n;i++){
-var p={};for(var j=0;j<ks.length;j++){p[ks[j]]=c[ks[j]][i];}o[i]=p;}return o;}"""
+# Rebuilds per-feature property objects from columns {key: [values]}; a column coded by
+# layers.encoding.affix_coded ({P, S, p, m, s}) is expanded first: P[p] + m + S[s].
+_ROWS_JS = """function(c,n){var ks=Object.keys(c||{}),cs={};ks.forEach(function(k){var v=c[k];
+if(v&&!Array.isArray(v)){var a=new Array(v.m.length);for(var i=0;i<a.length;i++){
+a[i]=v.m[i]==null?null:v.P[v.p[i]]+v.m[i]+v.S[v.s[i]];}v=a;}cs[k]=v;});var o=new Array(n);
+for(var i=0;i<n;i++){var p={};for(var j=0;j<ks.length;j++){p[ks[j]]=cs[ks[j]][i];}o[i]=p;}
+return o;}"""
 
 
 def _script(count: str, body: str) -> Template:
@@ -57,6 +61,8 @@ def _script(count: str, body: str) -> Template:
             var props = rowsFn(d.p, """
         + count
         + """);
+            if (d.q) { for (var i = 0, ax = 0; i < d.x.length; i++) {  // quantised points
+                ax += d.x[i]; d.x[i] = ax / d.q; d.y[i] = (d.y[i] + d.y0) / d.q; } }
 """
         + body
         + """
@@ -75,16 +81,6 @@ def _tooltip_spec(title: str | None, rows: Sequence[TooltipRow]) -> Any:
             [label, key, list(lookup)] if lookup else [label, key] for label, key, lookup in rows
         ],
     }
-
-
-def _points_json(xy: pd.DataFrame, props: Mapping[str, Sequence[Any]]) -> str:
-    """Points as columns: ``{"x": [...], "y": [...], "p": {prop: [...]}}``, safe for a script."""
-    data = {
-        "x": json_column(xy["x"]),
-        "y": json_column(xy["y"]),
-        "p": {k: json_column(v) for k, v in props.items()},
-    }
-    return safe_json(data)
 
 
 class _ColumnLayer(Layer, VerbatimMacro):
@@ -305,7 +301,7 @@ class PointCluster(JSCSSMixin, _ColumnLayer):
         link: tuple[str, str, str] | None = None,
     ) -> None:
         super().__init__(
-            data_json=_points_json(xy, props),
+            data_json=points_json(xy, props),
             n_features=len(xy),
             name=name,
             tooltip_title=tooltip_title,
@@ -366,7 +362,7 @@ class SymbolLayer(_ColumnLayer):
         control: bool = False,
     ) -> None:
         super().__init__(
-            data_json=_points_json(xy, props),
+            data_json=points_json(xy, props),
             n_features=len(xy),
             name=name,
             tooltip_title=tooltip_title,
