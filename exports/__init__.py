@@ -11,7 +11,7 @@
   ``park_projects``: the chosen parks' technical-retrofit projects (园区循环化改造 first);
   ``renewal_list``: chosen renewal areas (连片改造区) as a list of polygons; ``land_tables``:
   the land balance (厂房加层 potential, land freed against land demanded); ``firm_profile``:
-  one firm's profile (一企一档), a sheet per topic
+  one firm's profile (一企一档), a sheet per topic; ``problems``: every problem of a refused file
 - ``briefing`` (with ``briefing_data``, ``briefing_map``, ``briefing_text``, ``fonts``): the PDF
 """
 
@@ -32,6 +32,7 @@ __all__ = [
     "parcel_list",
     "park_projects",
     "phase_out",
+    "problems",
     "renewal_list",
     "safe",
     "tables",

@@ -8,7 +8,8 @@
   checked with sqlite3 first;
   ``validate_numbers``: numbers read strictly (thousands groups, full-width digits);
   ``read_budget``: a read in a worker process within a time and a memory budget
-- ``schema``: the data contract as data; ``validate``, ``validate_geometry``: checks at the door
+- ``schema``: the data contract as data; ``validate``, ``validate_geometry``: checks at the door;
+  ``problems``: every problem of a file kept as columns, summarised and written in full
 - ``codes``: USCC and GB/T 4754 codes; ``energy``: comprehensive energy of GB/T 2589
 - ``joins``, ``park_geometry``: which town and park a point lies in, distances, covered shares
 - ``summary``: the district's and the parks' figures; ``zonal``: raster means over polygons
@@ -25,6 +26,7 @@ __all__ = [
     "io",
     "joins",
     "park_geometry",
+    "problems",
     "read_budget",
     "readers",
     "readers_excel",
