@@ -9,6 +9,7 @@
 - ``land``: the land clauses (厂房加层 potential, land freed against land demanded)
 - ``projects``: the technical-retrofit project library (key flag, matching cap, budget,
   follow-up, the towns' retrofit actuals from completed projects)
+- ``evaluation``: the yearly 亩均 evaluation (cohorts, class rules, vetoes, exemptions, surcharges)
 """
 
-__all__ = ["land", "parks", "projects", "screen", "targets"]
+__all__ = ["evaluation", "land", "parks", "projects", "screen", "targets"]
