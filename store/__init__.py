@@ -12,6 +12,8 @@
   a town's library file checked (every problem at once), previewed and written;
   ``project_checks``: the rows of such a file checked against the contract;
   ``project_actions``: its import, matching approval and stage change as a signed-in account
+- ``violations``: the yearly violations table (一票否决) and its rows checked;
+  ``violation_import``: its file checked and written as a signed-in account
 - ``scenarios``: named park choices; ``targets``: the towns' editable target split
 - ``accounts``: local accounts and sign-in (Argon2id) or the identity provider's users;
   ``sessions``: idle expiry and the first start's admin; ``roles``: who may do what;
@@ -44,5 +46,7 @@ __all__ = [
     "sessions",
     "snapshots",
     "targets",
+    "violation_import",
+    "violations",
     "workspace",
 ]
