@@ -12,6 +12,8 @@
   a town's library file checked (every problem at once), previewed and written;
   ``project_checks``: the rows of such a file checked against the contract;
   ``project_actions``: its import, matching approval and stage change as a signed-in account
+- ``evaluation``: the yearly evaluation's batches, grades, objections and change log;
+  ``evaluation_actions``: a batch run, advanced, objected to and decided as a signed-in account
 - ``violations``: the yearly violations table (一票否决) and its rows checked;
   ``violation_import``: its file checked and written as a signed-in account
 - ``scenarios``: named park choices; ``targets``: the towns' editable target split
@@ -29,6 +31,8 @@ __all__ = [
     "copy",
     "derived",
     "errorlog",
+    "evaluation",
+    "evaluation_actions",
     "gpkg",
     "history",
     "imports",
