@@ -84,7 +84,8 @@ def test_a_batch_from_draft_to_final(fresh_workspace):
         "A",
         "税务局完税证明属实",
     )
-    assert float(done["surcharge_before"]) > 0 and float(done["surcharge_after"]) == 0.0
+    assert float(done["surcharge_before"]) > 0
+    assert float(done["surcharge_after"]) == 0.0
     now_graded = batch_rows(ws, NAME, GRADES).set_index("uscc")
     assert now_graded.at[firm["uscc"], "grade"] == "A"
     assert float(now_graded.at[firm["uscc"], "tax_per_mu"]) == pytest.approx(claimed)
@@ -105,7 +106,7 @@ def test_a_batch_from_draft_to_final(fresh_workspace):
         lambda: add_objection_as(ws, PLANNER, NAME, firm["uscc"], "tax", 1.0, "z", today=DAY),
         lambda: decide_objection_as(ws, PLANNER, NAME, 1, accept=False, reason="x"),
     ):
-        with pytest.raises(ValidationError, match="a final .* batch cannot be changed"):
+        with pytest.raises(ValidationError, match=r"a final .* batch cannot be changed"):
             change()
     paid = final_surcharges(ws, NAME).set_index("uscc")
     assert paid.at[firm["uscc"], "surcharge_yuan"] == 0.0
