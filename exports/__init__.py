@@ -11,6 +11,8 @@
   ``park_projects``: the chosen parks' technical-retrofit projects (园区循环化改造 first);
   ``renewal_list``: chosen renewal areas (连片改造区) as a list of polygons; ``land_tables``:
   the land balance (厂房加层 potential, land freed against land demanded)
+- ``evaluation_tables``: an evaluation batch's 公示 list and its record (Excel);
+  ``evaluation_letters``: the batch's per-firm notification letters (PDF)
 - ``briefing`` (with ``briefing_data``, ``briefing_map``, ``briefing_text``, ``fonts``): the PDF
 """
 
@@ -23,6 +25,8 @@ __all__ = [
     "briefing_text",
     "coords",
     "encodings",
+    "evaluation_letters",
+    "evaluation_tables",
     "fonts",
     "formats",
     "land_tables",
