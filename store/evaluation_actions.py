@@ -26,6 +26,7 @@ import pandas as pd
 
 from config.settings import Settings
 from scoring.evaluation.exemptions import retrofit_firms
+from scoring.evaluation.labels import field_label
 from scoring.evaluation.run import Evaluation, evaluate, objection_fields
 from store import audit
 from store.evaluation import (
@@ -374,7 +375,8 @@ def add_objection_as(
             [objections[OBJECTION_COLUMNS], pd.DataFrame([row], columns=OBJECTION_COLUMNS)],
             ignore_index=True,
         ) if len(objections) else pd.DataFrame([row], columns=OBJECTION_COLUMNS)  # fmt: skip
-        detail = f"#{new_id} {uscc} {field}: {stored_value:g} → {value:g} ({row['evidence']})"
+        what = field_label(field)
+        detail = f"#{new_id} {uscc} {what}: {stored_value:g} → {value:g}（{row['evidence']}）"
         tables = {OBJECTIONS: out, LOG: _log(ws, name, actor.name, [("objection_add", detail)])}
         with audit.along(ws, actor, "objection_add", target=name, detail=detail):
             ws.write_many(tables)
@@ -474,7 +476,7 @@ def decide_objection_as(
                 ["grade_after", "surcharge_after"],
                 [str(firm["grade"]), float(firm["surcharge_yuan"])],
             )
-        detail = f"#{objection_id} {uscc} {row['field']}: {reason.strip()}"
+        detail = f"#{objection_id} {uscc} {field_label(str(row['field']))}: {reason.strip()}"
         entries.insert(0, (action, detail))
         tables[OBJECTIONS] = objections[OBJECTION_COLUMNS]
         tables[LOG] = _log(ws, name, actor.name, entries)

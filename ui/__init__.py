@@ -1,7 +1,8 @@
 """Shared page pieces: the only package that uses Streamlit besides app.py and app_pages/.
 
 Each page has a subpackage holding its views and its text table (``key: (中文, English)``)
-side by side: ``data``, ``screen``, ``retrofit``, ``targets``, ``land``, ``projects``; the map
+side by side: ``data``, ``screen``, ``retrofit``, ``targets``, ``land``, ``projects``,
+``evaluation``; the map
 page's views are ``map_view`` (the page's one namespace, importing every piece) with its text
 in ``text_map`` beside it (inside, ``ui.i18n`` would import the whole map page). Shared:
 
@@ -16,6 +17,7 @@ __all__ = [
     "data",
     "downloads",
     "errors",
+    "evaluation",
     "i18n",
     "land",
     "loaders",

@@ -10,6 +10,7 @@ __all__ = [
     "VETO_LABELS",
     "cohort_label",
     "column_label",
+    "field_label",
     "rule_text",
     "text",
 ]
@@ -81,6 +82,15 @@ def text(pair: Text, lang: str) -> str:
 def cohort_label(key: str, lang: str = "zh", *, own_land_min_mu: float = 3.0) -> str:
     """A cohort's name, with the own-land boundary of the settings."""
     return text(COHORT_LABELS[key], lang).format(mu=own_land_min_mu)
+
+
+def field_label(name: str, lang: str = "zh") -> str:
+    """What an objection names, in words: a term, or a survey field of the enterprises layer."""
+    if name in TERM_LABELS:
+        return text(TERM_LABELS[name], lang)
+    from geo.schema import label
+
+    return label("enterprises", name, lang)
 
 
 def column_label(column: str, lang: str = "zh") -> str:
