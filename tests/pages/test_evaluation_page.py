@@ -71,3 +71,19 @@ def test_a_viewer_sees_grades_without_controls(app_as, app_workspace):
     at = open_page(app_as("只读王"), "evaluation")
     keys = {b.key for b in at.button}
     assert not keys & {"ev_run", "ev_advance", "ev_obj_add", "ev_accept"}
+
+
+def test_the_screen_page_shows_a_batchs_grades_with_the_rule(app_as, app_workspace):
+    from store.accounts import Account
+    from store.evaluation_actions import run_batch_as
+
+    ws = Workspace.open(app_workspace)
+    run_batch_as(ws, Account("李规划", "planner"), "筛查页批次", year=2015)
+    at = open_page(app_as("李规划"), "screen")
+    at.selectbox(key="screen_batch").set_value("筛查页批次").run()
+    assert not at.exception, at.exception
+    table = next(d.value for d in at.dataframe if "判定依据" in d.value.columns)
+    assert len(table) == 6112
+    stored = batch_rows(ws, "筛查页批次", GRADES)
+    assert table["判定依据"].tolist() == stored["rule_text"].tolist()
+    assert table["评价类别"].tolist() == stored["grade"].tolist()

@@ -28,6 +28,7 @@ __all__ = [
     "labelled",
     "log_table",
     "objections_table",
+    "screen_batch_panel",
     "summary",
 ]
 
@@ -158,3 +159,24 @@ def downloads(batch: Batch, grades: pd.DataFrame) -> None:
         t("ev.record"), lambda: made(lambda p: write_record(ws, batch, p), ".xlsx"),
         file_name=f"批次记录_{batch.name}.xlsx", kind="table", key="ev_dl_record", where=right,
     )  # fmt: skip
+
+
+def screen_batch_panel(year: int) -> None:
+    """On the screen page: a batch of ``year`` chosen, its grades with the rule that decided
+    each (nothing when no batch of that year exists)."""
+    batches = [b for b in list_batches(workspace()) if b.year == year]
+    if not batches:
+        return
+    st.subheader(t("ev.screen_batch"))
+    by_name = {b.name: b for b in batches}
+    none = t("ev.screen_none")
+    picked = st.selectbox(
+        t("ev.screen_pick"), [none, *by_name], key="screen_batch",
+        format_func=lambda n: n if n == none else f"{n}（{by_name[n].status}）"
+        if lang() == "zh" else f"{n} ({STATUS_EN[by_name[n].status]})",
+    )  # fmt: skip
+    if picked == none:
+        return
+    grades = batch_rows(workspace(), str(picked), GRADES)
+    st.dataframe(labelled(grades[GRADE_COLUMNS]), hide_index=True, width="stretch",
+                 key="screen_batch_grades")  # fmt: skip
