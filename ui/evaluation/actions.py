@@ -10,7 +10,7 @@ import streamlit as st
 from errors import ParkPlanError
 from scoring.evaluation.labels import field_label
 from scoring.evaluation.run import objection_fields
-from store.evaluation import OBJECTIONS, STATUS_EN, STATUSES, Batch, batch_rows
+from store.evaluation import OBJECTIONS, STATUS_EN, STATUSES, Batch
 from store.evaluation_actions import (
     add_objection_as,
     advance_as,
@@ -19,6 +19,7 @@ from store.evaluation_actions import (
 )
 from ui.auth import current_account, may_do
 from ui.errors import show_error
+from ui.evaluation.view import rows
 from ui.i18n import lang, t
 from ui.loaders import load_layer, workspace
 
@@ -105,8 +106,8 @@ def decide_panel(batch: Batch) -> None:
     """Accept or reject a pending objection, with a reason (planner, admin)."""
     if batch.status not in ("征求意见", "公示") or not may_do("objection_decide"):
         return
-    rows = batch_rows(workspace(), batch.name, OBJECTIONS)
-    pending = rows[rows["status"] == "pending"] if len(rows) else rows
+    stored = rows(batch.name, OBJECTIONS)
+    pending = stored[stored["status"] == "pending"] if len(stored) else stored
     if pending.empty:
         return
     st.subheader(t("ev.decide"))

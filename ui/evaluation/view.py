@@ -18,7 +18,7 @@ from store.evaluation import (
     log_rows,
 )
 from ui.i18n import lang, t
-from ui.loaders import workspace
+from ui.loaders import workspace, workspace_key
 
 __all__ = [
     "GRADE_COLUMNS",
@@ -28,6 +28,7 @@ __all__ = [
     "labelled",
     "log_table",
     "objections_table",
+    "rows",
     "screen_batch_panel",
     "summary",
 ]
@@ -38,6 +39,16 @@ OBJECTION_COLUMNS = ["id", "uscc", "name", "town", "field_label", "stored_value"
                      "claimed_value", "evidence", "by", "at", "status_label", "decided_by",
                      "reason", "grade_before", "grade_after", "surcharge_before",
                      "surcharge_after"]  # fmt: skip
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _rows(location: str, stamp: str, name: str, what: str) -> pd.DataFrame:
+    return batch_rows(workspace(), name, what)
+
+
+def rows(name: str, what: str) -> pd.DataFrame:
+    """Batch ``name``'s rows of table ``what``, read once per change of the workspace."""
+    return _rows(*workspace_key(), name, what).copy()
 
 
 def labelled(frame: pd.DataFrame) -> pd.DataFrame:
@@ -64,9 +75,8 @@ def batch_select(key: str = "ev_batch", *, label: str | None = None) -> Batch | 
 
 def summary(batch: Batch) -> pd.DataFrame:
     """The batch's step, counts and metadata as metrics; its grades returned."""
-    ws = workspace()
-    grades = batch_rows(ws, batch.name, GRADES)
-    objections = batch_rows(ws, batch.name, OBJECTIONS)
+    grades = rows(batch.name, GRADES)
+    objections = rows(batch.name, OBJECTIONS)
     pending = int((objections["status"] == "pending").sum()) if len(objections) else 0
     cols = st.columns(5)
     step = batch.status if lang() == "zh" else STATUS_EN[batch.status]
@@ -177,6 +187,6 @@ def screen_batch_panel(year: int) -> None:
     )  # fmt: skip
     if picked == none:
         return
-    grades = batch_rows(workspace(), str(picked), GRADES)
+    grades = rows(str(picked), GRADES)
     st.dataframe(labelled(grades[GRADE_COLUMNS]), hide_index=True, width="stretch",
                  key="screen_batch_grades")  # fmt: skip
