@@ -10,6 +10,7 @@ import subprocess
 import pandas as pd
 import pytest
 
+from exports.evaluation_tables import objection_table
 from store.evaluation import GRADES, batch_rows, load_batch
 from store.workspace import Workspace
 from tests.conftest import workspace_location
@@ -83,7 +84,12 @@ def test_run_object_accept_publish_and_letters(tmp_path, offline_page):
         graded = batch_rows(ws, NAME, GRADES).set_index("uscc")
         assert graded.at[firm["uscc"], "grade"] == "A"
         assert float(graded.at[firm["uscc"], "surcharge_yuan"]) == 0.0
-        page.locator(".st-key-ev_objections").get_by_text("完税证明属实").wait_for(timeout=WAIT)
+        # the objection and its outcome in the batch's record (the table is drawn on a canvas)
+        page.get_by_role("heading", name="异议及处理结果").wait_for(timeout=WAIT)
+        record = objection_table(ws, load_batch(ws, NAME)).iloc[0]
+        assert (record["status_label"], record["reason"], record["by"]) == (
+            "采纳", "完税证明属实", "李规划",
+        )  # fmt: skip
         page.get_by_role("button", name="推进到“公示”").click()
         page.get_by_text("批次已进入公示。").wait_for(timeout=WAIT)
         assert load_batch(ws, NAME).status == "公示"
