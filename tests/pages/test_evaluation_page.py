@@ -10,6 +10,7 @@ import pandas as pd
 from store.evaluation import GRADES, batch_rows, load_batch
 from store.workspace import Workspace
 from tests.pages.conftest import open_page
+from tests.pages.test_chinese_pages import raw_names, texts
 
 NAME = "页面批次"
 
@@ -65,6 +66,9 @@ def test_run_object_accept_on_the_page(app_as, app_workspace):
     objections = next(d.value for d in at.dataframe if "处理结果" in d.value.columns)
     row = objections.iloc[0]
     assert (row["处理结果"], row["理由"], row["处理后评价类别"]) == ("采纳", "完税证明属实", "A")
+    # with a batch, its grades, objections and log on the page, it still reads Chinese
+    wrong = [(w, x[:80]) for w, x in texts(at) if raw_names(x)]
+    assert not wrong, wrong
 
 
 def test_a_viewer_sees_grades_without_controls(app_as, app_workspace):
