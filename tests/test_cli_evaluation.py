@@ -99,3 +99,19 @@ def test_a_batch_on_the_command_line(ws, tmp_path, capsys, monkeypatch):
     docs = [r for r in veto_doc.iter_rows(values_only=True) if r[0] == firm["uscc"]]
     assert "'=HYPERLINK(1)" in docs[0]  # neutralised
     assert "说明 About" in book.sheetnames
+
+
+def test_a_refused_violations_file_exits_3_with_every_problem(ws, tmp_path, capsys):
+    from tests.conftest import workspace_digest
+
+    bad = tmp_path / "bad.csv"
+    pd.DataFrame(
+        {"统一社会信用代码": ["91440113000000000X", ""], "年度": ["2015", "2015"],
+         "类别": ["偷税", "违法用地"], "日期": ["2015-01-01", "2014-01-01"], "文号": ["A", "B"]}
+    ).to_csv(bad, index=False, encoding="utf-8-sig")  # fmt: skip
+    before = workspace_digest(ws)
+    assert _cli(ws, "import", str(bad), "--layer", "violations") == 3
+    err = capsys.readouterr().err
+    for where in ("row 2: uscc", "row 2: kind", "row 3: uscc", "row 3: date"):
+        assert where in err
+    assert workspace_digest(ws) == before
