@@ -20,11 +20,10 @@ import matplotlib
 import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
-from matplotlib.table import Table
-from matplotlib.text import Text
+from matplotlib.lines import Line2D
 
 from exports.atomic import atomic_path
-from exports.fonts import cjk_subset_font, register_cjk_font
+from exports.fonts import cjk_subset_font
 from scoring.evaluation.labels import TERM_LABELS
 from store.evaluation import BENCHMARKS, GRADES, Batch, batch_rows
 from store.workspace import Workspace
@@ -56,18 +55,11 @@ def letter_rows(ws: Workspace, batch: Batch, town: str | None) -> pd.DataFrame:
     return grades.sort_values("uscc", kind="stable").reset_index(drop=True)
 
 
-def _page(firm: pd.Series, batch: Batch, bench: pd.DataFrame, notice: dict[str, str]) -> Figure:
-    fig = Figure(figsize=A4)
+def _content(
+    firm: pd.Series, batch: Batch, bench: pd.DataFrame, notice: dict[str, str]
+) -> dict[str, Any]:
+    """Every text of one letter (drawn by :func:`_draw`; their characters make the font)."""
     name, uscc = str(firm["name"]), str(firm["uscc"])
-    fig.text(0.5, 0.95, "亩均效益综合评价结果告知书", fontsize=16, ha="center", va="top")
-    fig.text(0.5, 0.92, f"（{batch.year} 年度，批次：{batch.name}）", fontsize=9, ha="center",
-             va="top", color="#444444")  # fmt: skip
-    fig.text(0.08, 0.88, f"{name}（统一社会信用代码 {uscc}）：", fontsize=11, va="top")
-    body = (
-        f"根据 {batch.year} 年度工业企业亩均效益综合评价，贵单位参加“{firm['cohort_label']}”"
-        "组评价，\n各项指标与本组基准（本组参评企业均值）如下："
-    )
-    fig.text(0.08, 0.85, body, fontsize=9.5, va="top", linespacing=1.6)
     mine = bench[bench["cohort"].astype(str) == str(firm["cohort"])]
     rows = [
         [
@@ -78,17 +70,10 @@ def _page(firm: pd.Series, batch: Batch, bench: pd.DataFrame, notice: dict[str, 
         ]
         for t, b, w in zip(mine["term"], mine["benchmark"], mine["weight"], strict=True)
     ]
-    ax = fig.add_axes((0.08, 0.55, 0.84, 0.22))
-    ax.axis("off")
-    if rows:
-        table = ax.table(cellText=rows, colLabels=["指标", "贵单位", "本组基准", "权重"],
-                         loc="upper center", cellLoc="center")  # fmt: skip
-        table.auto_set_font_size(False)
-        table.set_fontsize(9)
-        table.scale(1.0, 1.4)
     grade = str(firm["grade"])
     rank = "—" if pd.isna(firm.get("rank")) else f"{int(firm['rank'])}/{int(firm['cohort_n'])}"
     paid = "拟执行（批次定稿后生效）" if not batch.final else "执行"
+    town = firm["town"] if pd.notna(firm["town"]) else "—"
     lines = [
         f"综合得分：{_fmt(firm.get('score'), 1)}　　组内排名：{rank}",
         f"评价类别：{_GRADE_WORDS.get(grade, grade)}",
@@ -100,28 +85,55 @@ def _page(firm: pd.Series, batch: Batch, bench: pd.DataFrame, notice: dict[str, 
         f"合计 {_fmt(firm.get('surcharge_yuan'))}。",
         "",
         "异议：如对评价数据或结果有异议，请" + notice["until"] + "，",
-        f"向所在镇街（{firm['town'] if pd.notna(firm['town']) else '—'}）或区科工商信局"
-        "书面提出，写明异议指标、主张数值，",
+        f"向所在镇街（{town}）或区科工商信局书面提出，写明异议指标、主张数值，",
         "并附证明材料（如完税证明、土地证、用电用水缴费凭证）。逾期未提出的，视为无异议。",
     ]
-    fig.text(0.08, 0.52, "\n".join(lines), fontsize=9.5, va="top", linespacing=1.8)
-    fig.text(0.92, 0.12, "番禺区科技工业商务和信息化局\n（区科工商信局）",
-             fontsize=9.5, ha="right", va="top", linespacing=1.6)  # fmt: skip
-    fig.text(
-        0.5, 0.02,
-        f"批次 {batch.name} · {batch.status} · 数据版本 {batch.data_version} · 生成 "
+    return {
+        "title": "亩均效益综合评价结果告知书",
+        "subtitle": f"（{batch.year} 年度，批次：{batch.name}）",
+        "to": f"{name}（统一社会信用代码 {uscc}）：",
+        "body": (
+            f"根据 {batch.year} 年度工业企业亩均效益综合评价，贵单位参加“{firm['cohort_label']}”"
+            "组评价，\n各项指标与本组基准（本组参评企业均值）如下："
+        ),
+        "header": ["指标", "贵单位", "本组基准", "权重"],
+        "rows": rows,
+        "lines": "\n".join(lines),
+        "sign": "番禺区科技工业商务和信息化局\n（区科工商信局）",
+        "footer": f"批次 {batch.name} · {batch.status} · 数据版本 {batch.data_version} · 生成 "
         f"{notice['created']} · ParkPlan",
-        fontsize=6, ha="center", va="bottom", color="#555555",
-    )  # fmt: skip
+    }
+
+
+def _characters(content: dict[str, Any]) -> str:
+    parts = [v for v in content.values() if isinstance(v, str)]
+    parts += content["header"] + [cell for row in content["rows"] for cell in row]
+    return "".join(parts)
+
+
+_COLUMNS = (0.10, 0.42, 0.62, 0.82)  # x of the benchmark table's columns
+
+
+def _draw(content: dict[str, Any]) -> Figure:
+    fig = Figure(figsize=A4)
+    fig.text(0.5, 0.95, content["title"], fontsize=16, ha="center", va="top")
+    fig.text(0.5, 0.92, content["subtitle"], fontsize=9, ha="center", va="top", color="#444444")
+    fig.text(0.08, 0.88, content["to"], fontsize=11, va="top")
+    fig.text(0.08, 0.85, content["body"], fontsize=9.5, va="top", linespacing=1.6)
+    y = 0.78
+    fig.add_artist(Line2D([0.08, 0.92], [y + 0.012, y + 0.012], lw=0.6, color="#888888"))
+    for x, cell in zip(_COLUMNS, content["header"], strict=True):
+        fig.text(x, y, cell, fontsize=9, va="top", weight="bold")
+    for row in content["rows"]:
+        y -= 0.025
+        for x, cell in zip(_COLUMNS, row, strict=True):
+            fig.text(x, y, cell, fontsize=9, va="top")
+    y -= 0.03
+    fig.add_artist(Line2D([0.08, 0.92], [y + 0.012, y + 0.012], lw=0.6, color="#888888"))
+    fig.text(0.08, y - 0.01, content["lines"], fontsize=9.5, va="top", linespacing=1.8)
+    fig.text(0.92, 0.12, content["sign"], fontsize=9.5, ha="right", va="top", linespacing=1.6)
+    fig.text(0.5, 0.02, content["footer"], fontsize=6, ha="center", va="bottom", color="#555555")
     return fig
-
-
-def _texts(pages: list[Figure]) -> list[Text]:
-    texts = [t for fig in pages for t in fig.findobj(Text)]
-    for fig in pages:
-        for table in fig.findobj(Table):
-            texts += [cell.get_text() for cell in table.get_celld().values()]
-    return texts
 
 
 def write_letters(ws: Workspace, batch: Batch, town: str | None, path: str | Path) -> Path:
@@ -149,12 +161,8 @@ def write_letters(ws: Workspace, batch: Batch, town: str | None, path: str | Pat
         f"于 {batch.objection_until} 前" if batch.objection_until else f"于告知之日起 {days} 日内"
     )
     notice = {"until": until, "created": created}
-    with matplotlib.rc_context({**_STYLE, "font.family": [register_cjk_font()]}):
-        pages = [_page(row, batch, bench, notice) for _, row in firms.iterrows()]
-    texts = _texts(pages)
-    family = cjk_subset_font("".join(t.get_text() for t in texts))
-    for t in texts:
-        t.set_fontfamily(family)
+    contents = [_content(row, batch, bench, notice) for _, row in firms.iterrows()]
+    family = cjk_subset_font("".join(_characters(c) for c in contents))
     metadata = {
         "Title": "亩均效益综合评价结果告知书",
         "Subject": f"{batch.name} {town or ''}",
@@ -167,6 +175,6 @@ def write_letters(ws: Workspace, batch: Batch, town: str | None, path: str | Pat
         matplotlib.rc_context({**_STYLE, "font.family": [family]}),
         PdfPages(tmp, metadata=metadata) as pdf,
     ):
-        for fig in pages:
-            pdf.savefig(fig)
+        for content in contents:  # one page at a time: memory stays flat for a big town
+            pdf.savefig(_draw(content))
     return path
