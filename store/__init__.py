@@ -13,7 +13,8 @@
   ``project_checks``: the rows of such a file checked against the contract;
   ``project_actions``: its import, matching approval and stage change as a signed-in account
 - ``evaluation``: the yearly evaluation's batches, grades, objections and change log;
-  ``evaluation_actions``: a batch run, advanced, objected to and decided as a signed-in account
+  ``evaluation_actions``: a batch run and advanced as a signed-in account; ``objections``: a
+  firm's objection recorded and decided; ``evaluation_common``: what those steps share
 - ``violations``: the yearly violations table (一票否决) and its rows checked;
   ``violation_import``: its file checked and written as a signed-in account
 - ``scenarios``: named park choices; ``targets``: the towns' editable target split
@@ -33,10 +34,12 @@ __all__ = [
     "errorlog",
     "evaluation",
     "evaluation_actions",
+    "evaluation_common",
     "gpkg",
     "history",
     "imports",
     "lock",
+    "objections",
     "pending",
     "pg_connection",
     "pg_schema",

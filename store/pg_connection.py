@@ -207,4 +207,3 @@ def execute(conn: Any, *statements: str) -> None:
             cur.execute(statement)
             if cur.description is not None:
                 cur.fetchall()
-
