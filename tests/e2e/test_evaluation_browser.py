@@ -85,7 +85,8 @@ def test_run_object_accept_publish_and_letters(tmp_path, offline_page):
         assert graded.at[firm["uscc"], "grade"] == "A"
         assert float(graded.at[firm["uscc"], "surcharge_yuan"]) == 0.0
         # the objection and its outcome in the batch's record (the table is drawn on a canvas)
-        page.get_by_role("heading", name="异议及处理结果").wait_for(timeout=WAIT)
+        _idle(page)
+        page.get_by_role("heading", name="异议及处理结果").first.wait_for(timeout=WAIT)
         record = objection_table(ws, load_batch(ws, NAME)).iloc[0]
         assert (record["status_label"], record["reason"], record["by"]) == (
             "采纳", "完税证明属实", "李规划",
@@ -94,6 +95,9 @@ def test_run_object_accept_publish_and_letters(tmp_path, offline_page):
         page.get_by_text("批次已进入公示。").wait_for(timeout=WAIT)
         assert load_batch(ws, NAME).status == "公示"
         _choose(page, "ev_letters_town", town, town)
+        n = int((grades["town"] == town).sum())
+        page.get_by_text(f"下载内容：{town}，{n} 家企业。").wait_for(timeout=WAIT)
+        _idle(page)
         with page.expect_download(timeout=WAIT) as info:
             page.get_by_role("button", name="企业告知书（PDF）").click()
         pdf = tmp_path / "letters.pdf"

@@ -74,6 +74,7 @@ EVALUATION_STRINGS: dict[str, tuple[str, str]] = {
     "ev.downloads": ("下载", "Downloads"),
     "ev.letters_town": ("告知书镇街", "Town of the letters"),
     "ev.letters": ("企业告知书（PDF）", "Notification letters (PDF)"),
+    "ev.letters_for": ("下载内容：{town}，{n} 家企业。", "Downloads: {town}, {n} firms."),
     "ev.publicity": ("公示名单（Excel）", "Publicity list (Excel)"),
     "ev.record": ("批次记录（Excel）", "Batch record (Excel)"),
     "ev.role_cannot": ("当前角色不可进行此操作。", "Your role may not do this."),

@@ -146,6 +146,8 @@ def downloads(batch: Batch, grades: pd.DataFrame) -> None:
     if not towns:
         return
     town = st.selectbox(t("ev.letters_town"), towns, key="ev_letters_town")
+    count = int((grades["town"].astype(object) == town).sum())
+    st.caption(t("ev.letters_for", town=town, n=count))
     ws = workspace()
 
     def made(write: object, suffix: str) -> bytes:
