@@ -238,12 +238,8 @@ def export_product(
                 today = date.today().isoformat()
                 written.append(
                     write_park_projects(
-                        target,
-                        workspace,
-                        selection.parks,
-                        provenance=prov,
-                        settings=projects,
-                        as_of=today,
+                        target, workspace, selection.parks, provenance=prov,
+                        settings=projects, as_of=today,
                     )
                 )
                 continue

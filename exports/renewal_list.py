@@ -102,3 +102,4 @@ def renewal_list(areas: RenewalAreas, area_ids: Sequence[str]) -> gpd.GeoDataFra
         if f.kind == "float":
             frame[f.name] = frame[f.name].astype(float).round(f.decimals)
     return gpd.GeoDataFrame(frame, geometry=outline.to_numpy(), crs=areas.outlines.crs)
+

@@ -237,9 +237,8 @@ class GeoPackageWorkspace(Workspace):
 
     @contextmanager
     def write_lock(self, *, timeout: float, what: str) -> Iterator[None]:
-        lock = FileLock(
-            self.path.with_name(self.path.name + ".lock"), timeout=timeout, thread_local=False
-        )
+        lock = FileLock(self.path.with_name(self.path.name + ".lock"), timeout=timeout,
+                        thread_local=False)
         try:
             lock.acquire()
         except Timeout as exc:

@@ -207,3 +207,4 @@ def execute(conn: Any, *statements: str) -> None:
             cur.execute(statement)
             if cur.description is not None:
                 cur.fetchall()
+

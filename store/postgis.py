@@ -174,7 +174,9 @@ class PostGISWorkspace(Workspace):
                 known = self.layers(internal=True) if kind == "layer" else self.tables()
                 raise UnknownKeyError(kind, name, known)
             stored = stored or []
-            wanted = [c for c, t in stored if t != "geometry" and (columns is None or c in columns)]
+            wanted = [
+                c for c, t in stored if t != "geometry" and (columns is None or c in columns)
+            ]
             parts = [ident(c) for c in wanted]
             parts += [f"ST_AsBinary({ident(c)}) AS geometry" for c, t in stored if t == "geometry"]
             if not parts:  # a table with no column left: keep the row count
@@ -189,10 +191,8 @@ class PostGISWorkspace(Workspace):
     def read(self, layer: str, *, columns: list[str] | None = None) -> gpd.GeoDataFrame:
         table = self._select(layer, columns, kind="layer")
         wkb = table.column("geometry").to_numpy(zero_copy_only=False)
-        frame = (
-            table.drop_columns(["geometry"]).to_pandas()
-            if table.num_columns > 1
-            else (pd.DataFrame(index=pd.RangeIndex(table.num_rows)))
+        frame = table.drop_columns(["geometry"]).to_pandas() if table.num_columns > 1 else (
+            pd.DataFrame(index=pd.RangeIndex(table.num_rows))
         )
         geometry = gpd.GeoSeries(shapely.from_wkb(wkb), crs=STORE_CRS, index=frame.index)
         return gpd.GeoDataFrame(frame, geometry=geometry, crs=STORE_CRS)
