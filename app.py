@@ -16,11 +16,12 @@ import streamlit as st
 
 from ui.auth import sign_in_gate
 from ui.errors import page_guard
+from ui.firm.card import FIRM_LIST  # noqa: F401  registers the park card's firm profiles
 from ui.i18n import t
 from ui.land.map import PLOT_RATIO_POTENTIAL  # noqa: F401  registers the parks' 加层 colouring
 from ui.projects.card import CARD_ROWS  # noqa: F401  registers the park card's projects
 from ui.retrofit.map import RETROFIT_SCORE  # noqa: F401  registers the parks' retrofit score
-from ui.sidebar import account_panel, language_switch, workspace_panel
+from ui.sidebar import account_panel, firm_search_panel, language_switch, workspace_panel
 from ui.targets.map import TARGET_COMPLETION  # noqa: F401  registers the towns' colouring
 
 HERE = Path(__file__).parent
@@ -30,6 +31,7 @@ PAGES = {
     "map": ":material/map:",
     "retrofit": ":material/recycling:",
     "screen": ":material/fact_check:",
+    "firm": ":material/badge:",
     "export": ":material/download:",
     "targets": ":material/flag:",
     "land": ":material/landscape:",
@@ -68,5 +70,6 @@ page = st.navigation(
 if account is not None:
     with page_guard(page.url_path or "home"):
         account_panel(account)
+        firm_search_panel()
         workspace_panel()
         page.run()

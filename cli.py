@@ -14,9 +14,10 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from commands import EXIT_CONTRACT, EXIT_ERROR, EXIT_USAGE, discover
-from errors import ParkPlanError, ValidationError, WorkspaceLocationError
+from errors import SUMMARY_FROM, ParkPlanError, ValidationError, WorkspaceLocationError
 from store.errorlog import record_failure, scrub
 from store.workspace import ENV_VAR
 
@@ -47,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return discover()[args.command].run(args)
     except ValidationError as exc:
-        print(str(exc), file=sys.stderr)
+        print(_refusal(exc, getattr(args, "problems", None)), file=sys.stderr)
         return EXIT_CONTRACT
     except WorkspaceLocationError as exc:
         print(f"error: {scrub(str(exc))}", file=sys.stderr)
@@ -68,6 +69,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
+
+
+def _refusal(exc: ValidationError, problems: str | None) -> str:
+    """The refusal as the terminal shows it: every problem when there are few, else a summary
+    by field and rule (never more than ~40 lines); the full list goes to ``--problems``."""
+    text = str(exc) if exc.total <= SUMMARY_FROM else exc.summary()
+    if problems:
+        from exports.problems import write_problems
+
+        out = write_problems(exc, Path(problems))
+        return f"{text}\n全部 {exc.total:,} 个问题已写入 / every problem written to {out}"
+    if exc.total > SUMMARY_FROM:
+        return f"{text}\n加 --problems 问题.csv 可写出全部问题 / add --problems OUT.csv for all"
+    return text
 
 
 def _location(args: argparse.Namespace) -> str | None:

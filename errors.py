@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "PROBLEM_COLUMNS",
+    "SUMMARY_FROM",
     "AccessDeniedError",
     "ArgumentError",
     "BasemapError",
@@ -57,19 +59,90 @@ class Problem:
         return f"{where}: {self.field}{value} — {self.allowed}"
 
 
-class ValidationError(ParkPlanError, ValueError):
-    """Input that breaks the data contract. Carries every problem found, not just the first."""
+# the columns of :meth:`ValidationError.frame`, one row per problem
+PROBLEM_COLUMNS = ("file", "row", "field", "value", "allowed")
+# more problems than this are shown as a summary by rule and field (issue 22)
+SUMMARY_FROM = 20
 
-    def __init__(self, problems: list[Problem], *, source: str = "", more: int = 0) -> None:
+
+class ValidationError(ParkPlanError, ValueError):
+    """Input that breaks the data contract. Carries every problem found, not just the first.
+
+    ``problems`` lists the first of them (a cap keeps a message readable); ``table``, when the
+    validator kept it (:class:`geo.problems.ProblemLog`), holds every one, as columns
+    :data:`PROBLEM_COLUMNS`.
+    """
+
+    def __init__(
+        self,
+        problems: list[Problem],
+        *,
+        source: str = "",
+        more: int = 0,
+        table: Any = None,
+    ) -> None:
         self.problems = list(problems)
         self.source = source
         self.more = more  # problems found beyond those listed (a cap on how many are kept)
+        self.table = table
         total = len(self.problems) + more
         head = f"{source}: {total} problem(s)" if source else f"{total} problem(s)"
         lines = [head, *(f"  - {p.describe()}" for p in self.problems)]
         if more:
             lines.append(f"  … 另有 {more:,} 个问题未列出 / … and {more:,} more")
         super().__init__("\n".join(lines))
+
+    @property
+    def total(self) -> int:
+        """Every problem found, listed or not."""
+        return len(self.problems) + self.more
+
+    def frame(self) -> Any:
+        """Every problem kept, one row each (a pandas DataFrame of :data:`PROBLEM_COLUMNS`)."""
+        import pandas as pd
+
+        if self.table is not None:
+            return self.table
+        return pd.DataFrame(
+            [(p.file, p.row, p.field, p.value, p.allowed) for p in self.problems],
+            columns=list(PROBLEM_COLUMNS),
+        )
+
+    def summary(self, *, kinds: int = 15, rows: int = 5) -> str:
+        """The problems counted by field and rule, with the first rows and a value of each:
+        at most ``2 * kinds + 3`` lines, however many problems there are."""
+        frame = self.frame()
+        grouped = frame.groupby(["field", "allowed"], sort=False, dropna=False)
+        counts = grouped.size().sort_values(ascending=False, kind="stable")
+        head = f"{self.source}: " if self.source else ""
+        lines = [
+            f"{head}{self.total:,} 个问题，按字段与规则汇总 / {self.total:,} problem(s), "
+            "by field and rule:"
+        ]
+        for (field, allowed), n in counts.head(kinds).items():
+            group = grouped.get_group((field, allowed)).head(rows)
+            where = ", ".join("—" if _isna(r) else str(int(r)) for r in group["row"])
+            more = " …" if n > rows else ""
+            value = group["value"].iloc[0]
+            value = value.item() if hasattr(value, "item") else value  # NumPy → Python
+            example = "" if _isna(value) else f"; 例 e.g. {value!r}"
+            lines.append(f"  - {int(n):,} × {field} — {allowed}")
+            lines.append(f"      行 rows {where}{more}{example}")
+        if len(counts) > kinds:
+            rest = len(counts) - kinds
+            lines.append(f"  … 另有 {rest} 类问题 / … and {rest} more kind(s)")
+        if self.total > len(frame):
+            lines.append(
+                f"  （仅保留前 {len(frame):,} 个 / only the first {len(frame):,} were kept）"
+            )
+        return "\n".join(lines)
+
+
+def _isna(value: object) -> bool:
+    """True for None, NaN and pandas' NA (a problem's missing row or value)."""
+    import pandas as pd
+
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
 class ArgumentError(ParkPlanError, ValueError):

@@ -21,6 +21,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "Command",
+    "add_problems_argument",
     "add_workspace_argument",
     "discover",
 ]
@@ -57,6 +58,16 @@ def discover() -> dict[str, Command]:
         command = _command(module)
         found[command.name] = command
     return found
+
+
+def add_problems_argument(parser: argparse.ArgumentParser) -> None:
+    """The ``--problems`` option of every command that reads a file: where a refusal's full list
+    of problems goes (the terminal shows a summary when there are more than 20)."""
+    parser.add_argument(
+        "--problems",
+        metavar="OUT.csv",
+        help="when the file is refused, write every problem here (.csv with BOM or .xlsx)",
+    )
 
 
 def add_workspace_argument(parser: argparse.ArgumentParser) -> None:

@@ -16,7 +16,7 @@ import argparse
 
 import pandas as pd
 
-from commands import EXIT_OK, add_workspace_argument
+from commands import EXIT_OK, add_problems_argument, add_workspace_argument
 from commands._actor import actor_of, add_actor_argument
 from config import load_settings
 from geo.chinese_offsets import COORD_SYSTEMS
@@ -61,6 +61,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_workspace_argument(parser)
     parser.add_argument("--dry-run", action="store_true", help="check and compare; store nothing")
     add_actor_argument(parser)
+    add_problems_argument(parser)
     parser.add_argument("--changes", help="write every change to this CSV (UTF-8 with BOM)")
 
 

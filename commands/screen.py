@@ -1,6 +1,11 @@
 """``cli.py screen``: the five-excess screen of one survey year, one row per enterprise.
 
-``python cli.py screen FILE|--workspace W [--year Y] [--config C] --out OUT.csv|.xlsx|.gpkg``
+``python cli.py screen [FILE] [--workspace W] [--year Y] [--config C] --out OUT.csv|.xlsx|.gpkg``
+
+Without FILE the workspace's own firms are screened. A FILE's firms must lie inside the region of
+the workspace (``--workspace``, else the default one): its towns' union, so a city or province
+workspace checks a city or province file (issue 22). ``--problems OUT.csv`` writes every problem of
+a refused FILE (the terminal shows a summary when there are more than 20).
 
 The columns are those of DATA_MODEL.md, in order (:data:`scoring.screen.run.SCREEN_COLUMNS`). CSV
 is UTF-8 with BOM (a provenance JSON beside it), Excel has Chinese labels on row 1 and codes on
@@ -18,8 +23,9 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+from shapely.geometry.base import BaseGeometry
 
-from commands import EXIT_OK, EXIT_USAGE, add_workspace_argument
+from commands import EXIT_OK, EXIT_USAGE, add_problems_argument, add_workspace_argument
 from commands._actor import add_actor_argument, export_file
 from exports.tables import Provenance, write_csv, write_xlsx
 from geo.checksum import sha256_file
@@ -45,17 +51,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", default="zh", choices=["zh", "en"], help="language of reasons")
     parser.add_argument("--out", required=True, help="OUT.csv, OUT.xlsx or OUT.gpkg")
     add_actor_argument(parser)
+    add_problems_argument(parser)
 
 
-def read_enterprise_file(path: Path, *, coords: str = "wgs84") -> gpd.GeoDataFrame:
-    """A FILE validated as the enterprises layer with the import's rules (all problems at once).
+def read_enterprise_file(
+    path: Path, *, coords: str = "wgs84", region: BaseGeometry | None = None
+) -> gpd.GeoDataFrame:
+    """A FILE validated as the enterprises layer with the import's rules (all problems at once),
+    every firm inside ``region`` (default: the bundled sample's district).
 
     A GeoPackage holding an ``enterprises`` layer is read from that layer.
     """
     from geo.io import read_layer_file
     from geo.validate import validate_layer
 
-    district = sample_workspace().district()  # read only: the district outline
+    district = region if region is not None else sample_workspace().district()
     if path.suffix.lower() == ".gpkg" and path.exists():
         names = [str(name) for name, _kind in pyogrio.list_layers(path)]
         if "enterprises" in names:
@@ -115,13 +125,11 @@ def run(args: argparse.Namespace) -> int:
     if writer is None:
         print(f"error: --out must end in {', '.join(WRITERS)} (got {out.name})", file=sys.stderr)
         return EXIT_USAGE
-    if args.file and args.workspace:
-        print("error: give either FILE or --workspace, not both", file=sys.stderr)
-        return EXIT_USAGE
     config = load_screen_config(args.config)
-    if args.file:
+    if args.file:  # checked against the region of the workspace (the default one unless given)
         path = Path(args.file)
-        firms = read_enterprise_file(path, coords=args.coords)
+        region = Workspace.open(args.workspace).district()
+        firms = read_enterprise_file(path, coords=args.coords, region=region)
         version = "file sha256 " + sha256_file(path)[:12]
     else:
         ws = Workspace.open(args.workspace)

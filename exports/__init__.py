@@ -10,7 +10,8 @@
 - ``pack``: the decision pack with its manifest; ``phase_out``: the phase-out candidates;
   ``park_projects``: the chosen parks' technical-retrofit projects (园区循环化改造 first);
   ``renewal_list``: chosen renewal areas (连片改造区) as a list of polygons; ``land_tables``:
-  the land balance (厂房加层 potential, land freed against land demanded)
+  the land balance (厂房加层 potential, land freed against land demanded); ``firm_profile``:
+  one firm's profile (一企一档), a sheet per topic
 - ``evaluation_tables``: an evaluation batch's 公示 list and its record (Excel);
   ``evaluation_letters``: the batch's per-firm notification letters (PDF)
 - ``briefing`` (with ``briefing_data``, ``briefing_map``, ``briefing_text``, ``fonts``): the PDF
@@ -27,6 +28,7 @@ __all__ = [
     "encodings",
     "evaluation_letters",
     "evaluation_tables",
+    "firm_profile",
     "fonts",
     "formats",
     "land_tables",

@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -42,7 +43,6 @@ from exports.atomic import (
     refuse_protected,
     workspace_files,
 )
-from exports.briefing import Briefing, write_briefing
 from exports.coords import DEFAULT_CRS, export_crs
 from exports.encodings import text_encoding
 from exports.formats import FORMATS, ExportContext
@@ -57,6 +57,9 @@ from geo.summary import latest_year
 from scoring.screen.run import screen
 from store.scenarios import Scenario, load_scenario
 from store.workspace import Workspace
+
+if TYPE_CHECKING:  # the briefing loads matplotlib: imported where a briefing is made
+    from exports.briefing import Briefing
 
 __all__ = [
     "DEFAULT_ENCODING",
@@ -174,6 +177,8 @@ def _briefing(
     workspace: Workspace, selection: Selection, listed: pd.DataFrame, prov: Provenance,
     scores: pd.DataFrame | None,
 ) -> Briefing:  # fmt: skip
+    from exports.briefing import Briefing
+
     return Briefing(
         chosen=selection.parks, parks=workspace.read("parks"), towns=workspace.read("towns"),
         district=workspace.district(), enterprises=workspace.read("enterprises"),
@@ -226,6 +231,8 @@ def export_product(
             progress(0.1 + 0.8 * i / len(keys), key)
             target = folder / (PACK_FILES[key] if product == "zip" else out.name)
             if key == "pdf":
+                from exports.briefing import write_briefing
+
                 brief = _briefing(workspace, selection, listed, prov, scores)
                 written.append(write_briefing(target, brief, lang=lang))
                 continue
@@ -238,8 +245,12 @@ def export_product(
                 today = date.today().isoformat()
                 written.append(
                     write_park_projects(
-                        target, workspace, selection.parks, provenance=prov,
-                        settings=projects, as_of=today,
+                        target,
+                        workspace,
+                        selection.parks,
+                        provenance=prov,
+                        settings=projects,
+                        as_of=today,
                     )
                 )
                 continue

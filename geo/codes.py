@@ -56,8 +56,8 @@ def uscc_problem(code: object) -> str | None:
 
 
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_USCC_WEIGHTS = np.array([1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28])
-_USCC_VALUE = np.full(256, -1, dtype=np.int64)
+_USCC_WEIGHTS = np.array([1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28], np.int32)
+_USCC_VALUE = np.full(256, -1, dtype=np.int32)
 _USCC_VALUE[np.frombuffer(_USCC_ALPHABET.encode("ascii"), dtype=np.uint8)] = np.arange(31)
 _USCC_SHAPE = r"[0-9]{8}[0-9A-HJ-NPQRTUWXY]{10}"
 
@@ -75,7 +75,8 @@ def uscc_valid_mask(codes: pd.Series) -> np.ndarray:
     out = np.zeros(len(text), dtype=bool)
     if not shaped.any():
         return out
-    chars = np.frombuffer("".join(text[shaped].tolist()).encode("ascii"), dtype=np.uint8)
+    # the shaped codes are 18 ASCII characters: one fixed-width byte array, no Python loop
+    chars = text[shaped].to_numpy(dtype=object).astype("S18").view(np.uint8)
     values = _USCC_VALUE[chars.reshape(-1, 18)]
     check = (31 - (values[:, :17] * _USCC_WEIGHTS).sum(axis=1) % 31) % 31
     out[shaped] = values[:, 17] == check

@@ -128,7 +128,7 @@ def _worker(conn: Connection, path: str, layer: str | None, limits: ReadLimits, 
         message = ("ok", raw)
         payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     except ValidationError as exc:
-        message = ("refused", exc.problems, exc.source, exc.more)
+        message = ("refused", exc.problems, exc.source, exc.more, exc.table)
         payload = pickle.dumps(message)
     except MemoryError:
         collect.records.clear()  # what ran out of memory has nothing more to say but where
@@ -219,5 +219,5 @@ def read_budgeted(
         return raw
     if message[0] == "refused":
         problems: list[Problem] = message[1]
-        raise ValidationError(problems, source=message[2], more=message[3])
+        raise ValidationError(problems, source=message[2], more=message[3], table=message[4])
     raise _too_big(path, limits)

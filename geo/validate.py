@@ -20,9 +20,10 @@ from errors import Problem, ValidationError
 from geo.chinese_offsets import COORD_SYSTEMS, to_wgs84
 from geo.codes import industry_problem, uscc_problem, uscc_valid_mask
 from geo.crs import STORE_CRS
+from geo.problems import ProblemLog
 from geo.schema import Field, LayerSchema, layer_schema
 from geo.validate_geometry import check_geometry, repair_polygons, to_store_crs
-from geo.validate_numbers import COMMA_ALLOWED, parse_numbers
+from geo.validate_numbers import COMMA_ALLOWED, blank_cells, parse_numbers
 
 __all__ = [
     "FALSE_WORDS",
@@ -51,22 +52,13 @@ MAX_PROBLEMS = 1000
 REPAIR_MAX_AREA_CHANGE = 0.01
 
 
-def _blank(series: pd.Series) -> pd.Series:
-    """True where a cell is empty (NaN, None or whitespace)."""
-    text = series.astype("string").str.strip()
-    return series.isna() | text.eq("").fillna(True)
+class _Collector(ProblemLog):
+    """The problems of one layer's file (every one kept, as columns) and its warnings."""
 
-
-class _Collector:
-    """Collects problems with spreadsheet row numbers: the first ``cap``, the rest counted."""
-
-    def __init__(
-        self, source: str, row_offset: int, schema: LayerSchema, cap: int = MAX_PROBLEMS
-    ) -> None:
-        self.source, self.row_offset, self.schema, self.cap = source, row_offset, schema, cap
-        self.problems: list[Problem] = []
+    def __init__(self, source: str, row_offset: int, schema: LayerSchema) -> None:
+        super().__init__(source, row_offset)
+        self.schema = schema
         self.warnings: list[Problem] = []
-        self.more = 0
 
     def field_name(self, name: str) -> str:
         try:
@@ -76,34 +68,18 @@ class _Collector:
         return f"{f.name}（{f.label_zh}）"
 
     def add(self, pos: int | None, name: str, value: object, allowed: str) -> None:
-        if len(self.problems) >= self.cap:
-            self.more += 1
-            return
-        row = None if pos is None else pos + self.row_offset
-        self.problems.append(Problem(self.source, row, self.field_name(name), value, allowed))
+        super().add(pos, self.field_name(name), value, allowed)
 
     def warn(self, pos: int | None, name: str, value: object, allowed: str) -> None:
         row = None if pos is None else pos + self.row_offset
         self.warnings.append(Problem(self.source, row, self.field_name(name), value, allowed))
 
     def add_mask(self, mask: np.ndarray, raw: pd.Series, name: str, allowed: str) -> None:
-        """A problem for each true cell of ``mask``: those within the cap listed, others counted."""
+        """A problem for each true cell of ``mask``, with the cell's value."""
         positions = np.flatnonzero(mask)
-        room = max(self.cap - len(self.problems), 0)
-        self.more += max(len(positions) - room, 0)
-        label = self.field_name(name)
-        values = raw.to_numpy(dtype=object)
-        self.problems.extend(
-            Problem(self.source, int(pos) + self.row_offset, label, _plain(values[pos]), allowed)
-            for pos in positions[:room]
-        )
-
-
-def _plain(value: object) -> object:
-    """A cell value as the user typed it (NumPy scalars → Python)."""
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
+        if len(positions):
+            values = raw.to_numpy(dtype=object)[positions]
+            self.add_positions(positions, values, self.field_name(name), allowed)
 
 
 def _absent(f: Field, index: pd.Index) -> pd.Series:
@@ -114,9 +90,16 @@ def _absent(f: Field, index: pd.Index) -> pd.Series:
     return pd.Series(None, index=index, dtype=dtype)
 
 
-def _check_number(f: Field, raw: pd.Series, out: _Collector) -> pd.Series:
-    blank = _blank(raw).to_numpy()
+# Each check returns the clean column and where the file left it blank (for "required").
+CheckedColumn = tuple[pd.Series, np.ndarray]
+
+
+def _check_number(f: Field, raw: pd.Series, out: _Collector) -> CheckedColumn:
     num, bad_comma = parse_numbers(raw)
+    unread = num.isna().to_numpy()
+    blank = np.zeros(len(raw), dtype=bool)  # a cell read as a number is not blank
+    if unread.any():
+        blank[unread] = blank_cells(raw[unread])
     out.add_mask(bad_comma, raw, f.name, COMMA_ALLOWED)
     bad = ~blank & ~bad_comma & num.isna().to_numpy()
     out.add_mask(bad, raw, f.name, "须为数字 / must be a number")
@@ -143,24 +126,27 @@ def _check_number(f: Field, raw: pd.Series, out: _Collector) -> pd.Series:
     if f.default is not None:
         num = num.where(~pd.Series(blank, index=num.index), float(f.default))  # type: ignore[arg-type]
     if f.kind == "int":
-        return num.round().astype("Int64")
-    return num
+        return num.round().astype("Int64"), blank
+    return num, blank
 
 
-def _check_bool(f: Field, raw: pd.Series, out: _Collector) -> pd.Series:
-    blank = _blank(raw)
+def _check_bool(f: Field, raw: pd.Series, out: _Collector) -> CheckedColumn:
+    if pd.api.types.is_bool_dtype(raw.dtype):  # a typed column (GeoPackage, Parquet)
+        return raw.astype(bool), np.zeros(len(raw), dtype=bool)
+    blank = pd.Series(blank_cells(raw), index=raw.index)
     words = raw.astype("string").str.strip().str.lower()
     is_true, is_false = words.isin(TRUE_WORDS), words.isin(FALSE_WORDS)
     bad = (~blank & ~is_true.fillna(False) & ~is_false.fillna(False)).to_numpy()
     allowed = "须为 是/否、true/false 或 1/0 / must be yes/no, true/false or 1/0"
     out.add_mask(bad, raw, f.name, allowed)
     default = bool(f.default) if f.default is not None else False
-    return pd.Series(np.where(blank, default, is_true.fillna(False)), index=raw.index, dtype=bool)
+    clean = np.where(blank, default, is_true.fillna(False))
+    return pd.Series(clean, index=raw.index, dtype=bool), blank.to_numpy()
 
 
-def _check_text(f: Field, raw: pd.Series, out: _Collector) -> pd.Series:
+def _check_text(f: Field, raw: pd.Series, out: _Collector) -> CheckedColumn:
     text = raw.astype("string").str.strip()
-    blank = _blank(raw)
+    blank = raw.isna() | text.eq("").fillna(True)
     if f.kind == "choice":
         bad = (~blank & ~text.isin(f.choices).fillna(False)).to_numpy()
         allowed = "须为 / must be one of: " + "、".join(f.choices)
@@ -173,22 +159,23 @@ def _check_text(f: Field, raw: pd.Series, out: _Collector) -> pd.Series:
             text = text.str.upper()
         if f.kind == "industry_code":
             text = text.str.replace(r"\.0$", "", regex=True)
-        values = text.to_numpy(dtype=object)
-        verdicts: dict[object, str | None] = {}  # codes repeat (industries): check each once
         todo = ~blank.to_numpy()
         if f.kind == "uscc":  # the whole column at once; only the rest one by one
             todo &= ~uscc_valid_mask(text)
-        for pos in np.flatnonzero(todo):
-            value = values[pos]
-            if value not in verdicts:
-                verdicts[value] = check(value)
-            why = verdicts[value]
-            if why:
-                out.add(int(pos), f.name, _plain(raw.iloc[pos]), why)
-    return text.where(~blank, None).astype(object)
+        positions = np.flatnonzero(todo)
+        if len(positions):
+            # codes repeat (industries): each distinct one checked once, then grouped by reason
+            values = pd.Series(text.to_numpy(dtype=object)[positions])
+            why = values.map({v: check(v) for v in values.unique()})
+            cells = raw.to_numpy(dtype=object)
+            label = out.field_name(f.name)
+            for reason, where in why.dropna().groupby(why.dropna(), sort=False).groups.items():
+                at = positions[np.asarray(where)]
+                out.add_positions(at, cells[at], label, str(reason))
+    return text.where(~blank, None).astype(object), blank.to_numpy(dtype=bool)
 
 
-_CHECKS: dict[str, Callable[[Field, pd.Series, _Collector], pd.Series]] = {
+_CHECKS: dict[str, Callable[[Field, pd.Series, _Collector], CheckedColumn]] = {
     "int": _check_number,
     "float": _check_number,
     "bool": _check_bool,
@@ -277,9 +264,9 @@ def _attributes(frame: pd.DataFrame, schema: LayerSchema, out: _Collector) -> di
                 columns[f.name] = _absent(f, frame.index)
             continue
         raw = frame[f.name]
+        columns[f.name], blank = _CHECKS[f.kind](f, raw, out)
         if f.required:
-            out.add_mask(_blank(raw).to_numpy(), raw, f.name, "必填 / is required")
-        columns[f.name] = _CHECKS[f.kind](f, raw, out)
+            out.add_mask(blank, raw, f.name, "必填 / is required")
     if schema.name == "enterprises" and {"uscc", "survey_year"} <= columns.keys():
         year = columns["survey_year"].astype("string")
         columns["record_id"] = columns["uscc"].astype("string") + "-" + year
@@ -355,7 +342,7 @@ def check_layer(
             source, None, "coords", coords, "须为 / must be one of: " + ", ".join(COORD_SYSTEMS)
         )
         raise ValidationError([problem], source=source)
-    out = _Collector(source, row_offset, schema, max_problems or _configured_cap())
+    out = _Collector(source, row_offset, schema)
     frame = _dedupe_columns(_rename_headers(frame.reset_index(drop=True), schema), out)
     geoms = _geometries(frame, schema, coords, out)
     columns = _attributes(frame, schema, out)
@@ -367,9 +354,8 @@ def check_layer(
                 geoms, labels=labels, max_change=repair_max_area_change, out=out
             )
         check_geometry(geoms, schema.geometry, district, out)
-    if out.problems:
-        out.problems.sort(key=lambda p: (p.row is not None, p.row or 0))
-        raise ValidationError(out.problems, source=source, more=out.more)
+    if out.total:
+        raise out.error(max_problems or _configured_cap())
     result = gpd.GeoDataFrame(
         pd.DataFrame(columns, index=frame.index), geometry=geoms, crs=STORE_CRS
     )

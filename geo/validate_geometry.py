@@ -31,6 +31,7 @@ from geo.crs import AREA_CRS, STORE_CRS
 __all__ = [
     "DISTRICT_TOLERANCE_M",
     "GEOMETRY_NAMES",
+    "OUTSIDE_REGION",
     "ProblemSink",
     "check_geometry",
     "repair_polygons",
@@ -40,6 +41,10 @@ __all__ = [
 # Parcels traced along the district boundary differ from it by digitising noise: accept
 # geometries within 1 m (measured in EPSG:4547) of the outline.
 DISTRICT_TOLERANCE_M = 1.0
+# the region is the workspace's (its towns' union), not a fixed district (issue 22)
+OUTSIDE_REGION = (
+    "位于工作库区域（各镇街范围之并）之外 / lies outside the workspace's region (its towns)"
+)
 GEOMETRY_NAMES = np.array(
     [
         "Point",
@@ -62,6 +67,8 @@ class ProblemSink(Protocol):
     def add(self, pos: int | None, name: str, value: object, allowed: str) -> None: ...
 
     def warn(self, pos: int | None, name: str, value: object, allowed: str) -> None: ...
+
+    def add_mask(self, mask: np.ndarray, raw: pd.Series, name: str, allowed: str) -> None: ...
 
 
 def to_store_crs(frame: gpd.GeoDataFrame, coords: str, out: ProblemSink) -> gpd.GeoSeries | None:
@@ -152,28 +159,25 @@ def check_geometry(
     """Report missing geometries, wrong types, invalid ones and those outside ``district``."""
     arr = np.asarray(geoms.values)
     missing = shapely.is_missing(arr) | shapely.is_empty(arr)
-    for pos in np.flatnonzero(missing):
-        out.add(int(pos), "geometry", None, "缺少几何 / geometry is missing")
+    nothing = pd.Series(np.full(len(arr), None, dtype=object))
+    out.add_mask(missing, nothing, "geometry", "缺少几何 / geometry is missing")
     present = ~missing
     kinds = GEOMETRY_NAMES[shapely.get_type_id(arr)]
     wrong = present & ~pd.Series(kinds).isin(_FAMILY[geometry]).to_numpy()
-    for pos in np.flatnonzero(wrong):
-        out.add(int(pos), "geometry", kinds[pos], f"须为 {geometry} / must be a {geometry}")
+    allowed = f"须为 {geometry} / must be a {geometry}"
+    out.add_mask(wrong, pd.Series(kinds), "geometry", allowed)
     invalid = present & ~wrong & ~shapely.is_valid(arr)
-    for pos in np.flatnonzero(invalid):
-        reason = shapely.is_valid_reason(arr[pos])
-        out.add(int(pos), "geometry", reason, "几何无效 / geometry must be valid")
+    reasons = np.full(len(arr), None, dtype=object)
+    reasons[invalid] = shapely.is_valid_reason(arr[invalid])
+    out.add_mask(invalid, pd.Series(reasons), "geometry", "几何无效 / geometry must be valid")
     if district is None:
         return
     area = gpd.GeoSeries([district], crs=STORE_CRS).to_crs(AREA_CRS)
     allowed_area = area.buffer(DISTRICT_TOLERANCE_M).to_crs(STORE_CRS).iloc[0]
     shapely.prepare(allowed_area)
     outside = present & ~wrong & ~invalid & ~shapely.covers(allowed_area, arr)
-    for pos in np.flatnonzero(outside):
-        x, y = shapely.get_coordinates(shapely.point_on_surface(arr[pos]))[0]
-        out.add(
-            int(pos),
-            "geometry",
-            f"{x:.6f}, {y:.6f}",
-            "位于番禺区范围之外 / lies outside Panyu district",
-        )
+    if outside.any():
+        where = np.full(len(arr), None, dtype=object)
+        xy = shapely.get_coordinates(shapely.point_on_surface(arr[outside]))
+        where[outside] = [f"{x:.6f}, {y:.6f}" for x, y in xy]
+        out.add_mask(outside, pd.Series(where), "geometry", OUTSIDE_REGION)

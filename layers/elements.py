@@ -233,7 +233,9 @@ class PointCluster(JSCSSMixin, _ColumnLayer):
     the map at once; its points are made and added in a task after the first paint, and a
     point's tooltip is bound on its first hover.
 
-    ``props["k"]`` is the palette index of each point.
+    ``props["k"]`` is the palette index of each point. ``link`` ``(href prefix, text, property
+    key)``: a click on a point opens a popup with a link to the prefix followed by the point's
+    property (e.g. a firm's profile page), opened in a new tab.
     """
 
     _template = _script(
@@ -257,6 +259,16 @@ class PointCluster(JSCSSMixin, _ColumnLayer):
                     m.openTooltip();
                 }
             });
+            // a click opens a popup with a link (text only, in a new tab) when the layer has one
+            var link = {{ this.link_json }};
+            if (link) { group.on('click', function(e){
+                var m = e.layer, v = m.feature && m.feature.properties[link.k];
+                if (v == null || m.getPopup()) { return; }
+                var a = document.createElement('a');
+                a.href = link.h + encodeURIComponent(v); a.target = '_blank'; a.rel = 'noopener';
+                a.className = 'pp-link'; a.textContent = link.t;
+                m.bindPopup(a).openPopup();
+            }); }
             // the firms come after the first paint: the group is on the map at once, empty
             setTimeout(function(){
                 var markers = new Array(d.x.length);
@@ -290,6 +302,7 @@ class PointCluster(JSCSSMixin, _ColumnLayer):
         disable_at: int = 16,
         show: bool = True,
         control: bool = False,
+        link: tuple[str, str, str] | None = None,
     ) -> None:
         super().__init__(
             data_json=_points_json(xy, props),
@@ -306,6 +319,9 @@ class PointCluster(JSCSSMixin, _ColumnLayer):
         self.style_json = safe_json(dict(style))
         self.radius = int(radius)
         self.disable_at = int(disable_at)
+        self.link_json = safe_json(
+            None if link is None else {"h": link[0], "t": link[1], "k": link[2]}
+        )
 
 
 class SymbolLayer(_ColumnLayer):

@@ -10,6 +10,7 @@
 - ``projects``: the technical-retrofit project library (key flag, matching cap, budget,
   follow-up, the towns' retrofit actuals from completed projects)
 - ``evaluation``: the yearly 亩均 evaluation (cohorts, class rules, vetoes, exemptions, surcharges)
+- ``profile``: one firm's profile (一企一档) over every survey year, and finding firms
 """
 
-__all__ = ["evaluation", "land", "parks", "projects", "screen", "targets"]
+__all__ = ["evaluation", "land", "parks", "profile", "projects", "screen", "targets"]

@@ -12,6 +12,8 @@
   a town's library file checked (every problem at once), previewed and written;
   ``project_checks``: the rows of such a file checked against the contract;
   ``project_actions``: its import, matching approval and stage change as a signed-in account
+- ``firm_profile``: one firm's profile read from the workspace (places derived, every year's
+  screen, its projects)
 - ``evaluation``: the yearly evaluation's batches, grades, objections and change log;
   ``evaluation_actions``: a batch run and advanced as a signed-in account; ``objections``: a
   firm's objection recorded and decided; ``evaluation_common``: what those steps share
@@ -35,6 +37,7 @@ __all__ = [
     "evaluation",
     "evaluation_actions",
     "evaluation_common",
+    "firm_profile",
     "gpkg",
     "history",
     "imports",

@@ -15,6 +15,7 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 import pandas as pd
 from argon2 import PasswordHasher
@@ -59,7 +60,15 @@ COLUMNS = [
 ADMIN = "admin"
 _SOURCE = "账户 accounts"
 _HASHER = PasswordHasher()  # Argon2id, RFC 9106 low-memory profile
-_DUMMY = _HASHER.hash(secrets.token_urlsafe(16))  # unknown names cost as much as wrong passwords
+
+
+@cache
+def _dummy() -> str:
+    """A hash to check unknown names against: they cost as much as wrong passwords (made on
+    first use, not at import: every command would pay half a second)."""
+    return _HASHER.hash(secrets.token_urlsafe(16))
+
+
 _WRONG = "用户名或密码错误 / wrong user name or password"
 EXTERNAL = "external:oidc"  # the hash field of an account of the identity provider: no password
 
@@ -308,7 +317,7 @@ def authenticate(
         table = _table(workspace)
         match = table.index[table["name"] == name]
         if match.empty:
-            _verify(_DUMMY, password)
+            _verify(_dummy(), password)
             stranger = Account(name=name, role="")
             _write(workspace, table, stranger, "sign_in_failed", name, moment, "unknown name")
             raise SignInError(_WRONG)

@@ -187,3 +187,39 @@ def test_renewal_stage_times_the_sample_and_a_seeded_grid(monkeypatch):
     assert parks.crs.to_epsg() == parcels.crs.to_epsg() == firms.crs.to_epsg() == 4326
     with pytest.raises(UnknownKeyError, match="known: district, city, province"):
         renewal.run_stage("planet")
+
+
+def test_the_screen_file_stage_writes_a_survey_that_passes_in_its_region(tmp_path):
+    """The bench's file is a valid survey (USCC check digits, GB/T 4754 classes) inside the
+    region it is made for: the import's own validation passes it, and refuses it elsewhere."""
+    import geopandas as gpd
+    import shapely
+
+    from benchmarks.screen_file import FIRMS, _grid, firm_file
+    from errors import ValidationError
+    from geo.validate import validate_layer
+
+    region = shapely.union_all(_grid((109.7, 20.3, 117.2, 25.5)).geometry.to_numpy())
+    path = firm_file("district", tmp_path / "firms.gpkg", region)
+    raw = gpd.read_file(path, engine="pyogrio")
+    assert len(raw) == FIRMS["district"]
+    assert raw["uscc"].is_unique
+    clean = validate_layer(raw, "enterprises", source="firms.gpkg", district=region, row_offset=1)
+    assert len(clean) == len(raw)
+    panyu = shapely.box(113.2, 22.8, 113.6, 23.1)
+    with pytest.raises(ValidationError) as refused:
+        validate_layer(raw, "enterprises", source="firms.gpkg", district=panyu, row_offset=1)
+    outside = refused.value.frame()
+    assert (outside["field"] == "geometry").all()
+    inside = shapely.contains_xy(panyu, raw.geometry.x, raw.geometry.y)
+    assert refused.value.total == int((~inside).sum())
+
+
+def test_the_load_stage_takes_the_95th_percentile_and_reads_memory():
+    import os
+
+    from benchmarks.map_load import _p95, _rss_bytes
+
+    assert _p95([float(v) for v in range(1, 21)]) == pytest.approx(19.05)  # 1 + 0.95 × 19
+    assert _p95([3.0]) == 3.0
+    assert _rss_bytes(os.getpid()) > 10 * 2**20

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 import pandas as pd
 import streamlit as st
 
-from errors import ParkPlanError, ValidationError
+from errors import SUMMARY_FROM, ParkPlanError, ValidationError
 from store.errorlog import record_failure, scrub
 from store.workspace import resolve_workspace
 from ui.i18n import t
@@ -19,7 +19,9 @@ __all__ = ["error_box", "page_guard", "show_error"]
 def show_error(exc: ParkPlanError) -> None:
     """Show ``exc``: a table of every problem for a ValidationError, else its message."""
     if isinstance(exc, ValidationError):
-        st.error(f"{t('error.title')} {exc.source} — {len(exc.problems)}")
+        st.error(f"{t('error.title')} {exc.source} — {exc.total:,}")
+        if exc.total > SUMMARY_FROM:
+            _summary(exc)
         table = pd.DataFrame(
             {
                 t("error.file"): [p.file for p in exc.problems],
@@ -32,6 +34,25 @@ def show_error(exc: ParkPlanError) -> None:
         st.dataframe(table, hide_index=True, width="stretch", key="error_table")
     else:
         st.error(str(exc))
+
+
+def _summary(exc: ValidationError) -> None:
+    """Many problems: how many of each field and rule, and their first rows, above the list."""
+    frame = exc.frame()
+    grouped = frame.groupby(["field", "allowed"], sort=False, dropna=False)
+    rows = grouped["row"].agg(lambda r: ", ".join(str(v) for v in r.dropna().head(5)))
+    counts = grouped.size().rename("n").to_frame().join(rows).reset_index()
+    counts = counts.sort_values("n", ascending=False, kind="stable")
+    shown = pd.DataFrame(
+        {
+            t("error.field"): counts["field"],
+            t("error.allowed"): counts["allowed"],
+            t("error.count"): counts["n"],
+            t("error.first_rows"): counts["row"],
+        }
+    )
+    st.caption(t("error.summary"))
+    st.dataframe(shown, hide_index=True, width="stretch", key="error_summary")
 
 
 @contextmanager

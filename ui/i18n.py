@@ -11,6 +11,7 @@ import streamlit as st
 from geo.schema import LAYERS
 from ui.data.text import DATA_STRINGS
 from ui.evaluation.text import EVALUATION_STRINGS
+from ui.firm.text import FIRM_STRINGS
 from ui.land.text import LAND_STRINGS
 from ui.projects.text import PROJECTS_STRINGS
 from ui.retrofit.text import RETROFIT_STRINGS
@@ -165,6 +166,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "error.field": ("字段", "Field"),
     "error.value": ("值", "Value"),
     "error.allowed": ("要求", "What is allowed"),
+    "error.count": ("问题数", "Problems"),
+    "error.first_rows": ("前几行", "First rows"),
+    "error.summary": (
+        "问题较多，先按字段与规则汇总；下方列出前若干条，完整清单请下载。",
+        "Many problems: counted by field and rule first; the first ones are listed below, "
+        "download the full list.",
+    ),
 }
 
 STRINGS.update(MAP_STRINGS)
@@ -176,6 +184,7 @@ STRINGS.update(SCREEN_STRINGS)
 STRINGS.update(AUTH_STRINGS)
 STRINGS.update(LAND_STRINGS)
 STRINGS.update(PROJECTS_STRINGS)
+STRINGS.update(FIRM_STRINGS)
 STRINGS.update(EVALUATION_STRINGS)
 
 

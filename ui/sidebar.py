@@ -1,5 +1,5 @@
-"""The one shared sidebar: language switch, the signed-in account, workspace and data version,
-sample note."""
+"""The one shared sidebar: language switch, the signed-in account, the firm search box,
+workspace and data version, sample note."""
 
 from __future__ import annotations
 
@@ -8,10 +8,17 @@ import streamlit as st
 from store.accounts import Account
 from store.roles import ACTIONS, allowed
 from ui.auth import current_account, role_label, sign_out
+from ui.firm.search import firm_search
 from ui.i18n import LANGS, lang, t
 from ui.loaders import data_version, workspace
 
-__all__ = ["account_panel", "current_user", "language_switch", "workspace_panel"]
+__all__ = [
+    "account_panel",
+    "current_user",
+    "firm_search_panel",
+    "language_switch",
+    "workspace_panel",
+]
 
 
 def _store_language() -> None:
@@ -57,3 +64,8 @@ def workspace_panel() -> None:
             st.caption(f"{t('sidebar.workspace')}: `{ws.label}`")
         st.caption(f"{t('sidebar.version')}: `{data_version()}`")
         st.caption(t("sidebar.sample_note"))
+
+
+def firm_search_panel() -> None:
+    """Find a firm by name or USCC from any page; each match links to its profile."""
+    firm_search(key="firm_search", where=st.sidebar)

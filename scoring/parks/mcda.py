@@ -18,9 +18,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from pymcdm.methods import TOPSIS
-from pymcdm.normalizations import vector_normalization
-from pymcdm.weights.subjective import AHP
 
 from errors import ArgumentError, UnknownKeyError
 
@@ -136,6 +133,8 @@ def ahp_weights(
     problems = _check_pairwise(a)
     if problems:
         raise ArgumentError("AHP pairwise matrix: " + "; ".join(problems))
+    from pymcdm.weights.subjective import AHP  # pymcdm loads matplotlib: only when used
+
     ahp = AHP(matrix=a)
     weights = np.asarray(ahp(), dtype=float)
     cr = float(ahp.get_cr())
@@ -184,6 +183,9 @@ def topsis(matrix: np.ndarray, weights: np.ndarray) -> np.ndarray:
     if not keep.any() or np.allclose(x, x[0]):
         return np.full(len(x), 0.5)
     w = normalise_weights(np.asarray(weights, dtype=float)[keep])
+    from pymcdm.methods import TOPSIS  # pymcdm loads matplotlib: only when used
+    from pymcdm.normalizations import vector_normalization
+
     method = TOPSIS(vector_normalization)
     return np.asarray(method(x[:, keep], w, np.ones(int(keep.sum()))), dtype=float)
 

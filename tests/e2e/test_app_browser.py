@@ -28,6 +28,7 @@ def test_home_renders_offline_with_district_figures(server, offline_page):
         ("map", "地图"),
         ("retrofit", "循环化改造选园"),
         ("screen", "“五过”企业筛查"),
+        ("firm", "企业档案"),
         ("export", "地块清单导出"),
         ("targets", "镇街目标"),
         ("land", "土地利用与连片改造"),

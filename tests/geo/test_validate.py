@@ -84,7 +84,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
     assert "row 2: uscc（统一社会信用代码） = '91350100M000100Y44' — check digit is '4'" in text
     assert "row 3: employees（从业人员） = '三十五' — 须为数字 / must be a number" in text
     assert "row 4: geometry = '113.600000, 22.930000'" in text
-    assert "outside Panyu district" in text
+    assert "outside the workspace's region" in text
     assert "tax（税收）" in text
     assert "required column is missing" in text
 
@@ -204,7 +204,7 @@ def test_district_edge_tolerance_is_one_metre():
     far = shapely.box(113.44, 22.95, 113.45 + 3 * 9.8e-6, 22.96)
     ok = validate_layer(park_frame([near]), "parks", source="p.gpkg", district=DISTRICT)
     assert len(ok) == 1
-    with pytest.raises(ValidationError, match="outside Panyu district"):
+    with pytest.raises(ValidationError, match="outside the workspace's region"):
         validate_layer(park_frame([far]), "parks", source="p.gpkg", district=DISTRICT)
 
 

@@ -114,3 +114,45 @@ def test_20000_empty_csv_rows_are_checked_in_under_2_s_with_a_short_message(tmp_
     assert len(exc.problems) == 1000
     assert exc.more > 20_000
     assert len(str(exc).splitlines()) == 1002  # the head, 1 000 problems, "… and N more"
+
+
+_CELLS = st.one_of(
+    st.text(alphabet="0123456789,.-+eE １２３，．　", max_size=12),
+    st.text(alphabet="0123456789.-+eEinfatyINFATY_x ", max_size=10),
+    st.sampled_from(["inf", "-inf", "Infinity", "nan", "NaN", "-0", "1e400", "0x10", "1_0"]),
+    st.from_regex(r"[+-]?\d{1,7}(\.\d{0,3})?", fullmatch=True),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(-(10**12), 10**12),
+    st.none(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(cells=st.lists(_CELLS, max_size=30))
+def test_the_columnar_road_reads_every_column_as_the_text_road_does(cells):
+    """Issue 22's fast paths (Arrow's parser for a clean text column, one pandas.to_numeric
+    pass, the text road for what they cannot read) give the same numbers and comma problems
+    as reading every cell as text."""
+    raw = pd.Series(cells, dtype=object)
+    text_only = pd.Series([c for c in cells if isinstance(c, str)], dtype=object)
+    for column in (raw, text_only):  # mixed cells, and text only (Arrow's road)
+        _same_both_ways(column)
+
+
+def _same_both_ways(raw: pd.Series) -> None:
+    from geo.validate_numbers import _parse_text
+
+    fast, fast_bad = parse_numbers(raw)
+    slow, slow_bad = _parse_text(raw)
+    assert np.array_equal(fast.to_numpy(), slow.to_numpy(), equal_nan=True)
+    assert fast_bad.tolist() == slow_bad.tolist()
+
+
+def test_a_numeric_column_is_taken_as_it_is_and_booleans_are_not_numbers():
+    num, bad = parse_numbers(pd.Series([1.5, np.nan, 3.0]))
+    assert num.tolist()[0] == 1.5
+    assert np.isnan(num.tolist()[1])
+    assert not bad.any()
+    num, _ = parse_numbers(pd.Series([True, "2"], dtype=object))
+    assert np.isnan(num.iloc[0])  # True is not the number 1
+    assert num.iloc[1] == 2.0

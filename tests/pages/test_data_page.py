@@ -73,3 +73,27 @@ def test_bad_file_then_good_file_preview_confirm_and_undo(app, app_workspace):
     assert ws.data_version() == version
     assert list(read_history(ws)["action"]) == ["import", "undo", "restore", "restore"]
     assert list(frame_with(app, "操作")["操作"])[:2] == ["恢复", "恢复"]
+
+
+def test_many_problems_are_summarised_by_field_and_rule_with_both_downloads(app, app_workspace):
+    """Issue 22: 30 bad rows (60 problems) — a summary table above the list, every problem in
+    the Excel and CSV downloads."""
+    ws = Workspace.open(app_workspace)
+    before = workspace_digest(ws)
+    table, _firms = survey_table(ws, 2016, n=30)
+    table["税收"] = "n/a"
+    table["从业人员"] = "很多"
+    open_page(app, "data")
+    app.number_input(key="import_year").set_value(2016).run()
+    upload = app.get("file_uploader")[0]
+    upload.set_value(("bad.csv", table.to_csv(index=False).encode("utf-8-sig"), "text/csv"))
+    app.run()
+    assert not app.exception
+    assert "60" in app.error[0].value
+    summary = frame_with(app, "问题数")
+    assert sorted(summary["问题数"]) == [30, 30]
+    assert {f.split("（")[0] for f in summary["字段"]} == {"tax", "employees"}
+    assert summary["前几行"].iloc[0] == "2, 3, 4, 5, 6"
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert labels == ["下载问题清单（Excel）", "下载问题清单（CSV）"]
+    assert workspace_digest(ws) == before

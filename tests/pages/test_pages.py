@@ -10,7 +10,8 @@ from tests.conftest import workspace_digest
 from tests.pages.conftest import open_page
 
 PAGES = [
-    "map", "retrofit", "screen", "export", "targets", "land", "projects", "evaluation", "data",
+    "map", "retrofit", "screen", "firm", "export", "targets", "land", "projects", "evaluation",
+    "data",
 ]  # fmt: skip
 
 
@@ -101,7 +102,8 @@ def test_the_signed_in_account_is_shown_on_every_page(app):
         open_page(app, page)
         shown = [c.value for c in app.sidebar.caption]
         assert any("当前用户: **李规划** · 规划（区科工商信局）" in c for c in shown), shown
-    assert not app.sidebar.get("text_input")  # no free-text operator name any more
+    # the firm search box only: no free-text operator name any more
+    assert [w.key for w in app.sidebar.get("text_input")] == ["firm_search"]
 
 
 def test_an_unreachable_database_is_one_clear_message_without_the_password(monkeypatch):

@@ -27,6 +27,7 @@ DATA_STRINGS: dict[str, tuple[str, str]] = {
     "data.file": ("文件", "File"),
     "data.checking": ("正在检查 {name} …", "Checking {name} …"),
     "data.problems_download": ("下载问题清单（Excel）", "Download the problems (Excel)"),
+    "data.problems_csv": ("下载问题清单（CSV）", "Download the problems (CSV)"),
     "data.warnings": ("请注意", "Please note"),
     "data.preview": ("导入预览：与工作库相比的变化", "Preview: what changes against the workspace"),
     "data.preview_caption": (

@@ -17,7 +17,7 @@ import pydeck as pdk
 import streamlit as st
 
 from errors import ParkPlanError, ValidationError
-from exports.tables import Provenance, write_xlsx
+from exports.problems import write_problems
 from geo.chinese_offsets import COORD_SYSTEMS
 from geo.readers import READERS
 from store.actions import (
@@ -42,7 +42,6 @@ __all__ = ["history_panel", "import_form", "may_import", "preview_and_confirm", 
 _PLAN = "data_import_plan"  # session key of the checked file: (cache key, plan)
 _DONE = "data_import_done"  # the last success message, shown once after the rerun
 _COLOURS = {"new": [46, 160, 67, 160], "moved": [245, 140, 20, 170], "removed": [215, 48, 39, 150]}
-_PROBLEM_LABELS = {"file": "文件", "row": "行", "field": "字段", "value": "值", "allowed": "要求"}
 
 
 def _labels(table: dict[str, tuple[str, str]]) -> dict[str, str]:
@@ -58,33 +57,32 @@ def _progress_bar() -> Callable[[float, str], None]:
     return show
 
 
-def _problems_workbook(exc: ValidationError) -> bytes:
-    """Every problem as an Excel sheet with Chinese headers (exports.tables, neutralised)."""
-    frame = pd.DataFrame(
-        {
-            "file": [p.file for p in exc.problems],
-            "row": [p.row for p in exc.problems],
-            "field": [p.field for p in exc.problems],
-            "value": ["" if p.value is None else str(p.value) for p in exc.problems],
-            "allowed": [p.allowed for p in exc.problems],
-        }
-    )
-    provenance = Provenance(f"problems of {exc.source}", data_version())
+def _problems_file(exc: ValidationError, suffix: str) -> bytes:
+    """Every problem (not only those listed) as Excel or CSV with BOM, Chinese headers,
+    neutralised (:func:`exports.problems.write_problems`)."""
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "problems.xlsx"
-        write_xlsx({"问题 Problems": frame}, path, provenance=provenance, labels=_PROBLEM_LABELS)
+        path = Path(tmp) / f"problems{suffix}"
+        write_problems(exc, path, data_version=data_version(), lang=lang())
         return path.read_bytes()
 
 
 def _refused(exc: ParkPlanError) -> None:
     show_error(exc)
     if isinstance(exc, ValidationError):
-        st.download_button(
+        left, right = st.columns(2)
+        left.download_button(
             t("data.problems_download"),
-            _problems_workbook(exc),
+            _problems_file(exc, ".xlsx"),
             file_name=f"{Path(exc.source).stem}_问题.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="problems_download",
+        )
+        right.download_button(
+            t("data.problems_csv"),
+            _problems_file(exc, ".csv"),
+            file_name=f"{Path(exc.source).stem}_问题.csv",
+            mime="text/csv",
+            key="problems_csv",
         )
 
 

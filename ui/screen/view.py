@@ -26,8 +26,10 @@ from scoring.screen.indicators import INDICATORS
 from scoring.screen.labels import screen_label
 from scoring.screen.run import ScreenResult
 from ui.errors import show_error
+from ui.firm.search import profile_link
 from ui.i18n import lang, t
 from ui.loaders import screen_result, survey_years_of_workspace
+from ui.map_view.card import md
 from ui.map_view.state import kept
 from ui.screen.state import BASE, CONFIG, current_config
 
@@ -274,7 +276,20 @@ def filter_table(result: ScreenResult) -> pd.DataFrame:
         "reasons",
     ]
     view = shown.loc[:, columns].rename(columns={c: screen_label(c, ln) for c in columns})
-    st.dataframe(view, hide_index=True, key="screen_table", height=360)
+    picked = st.dataframe(
+        view,
+        hide_index=True,
+        key="screen_table",
+        height=360,
+        on_select="rerun",
+        selection_mode="single-row",
+    )
+    rows = list(getattr(getattr(picked, "selection", None), "rows", []) or [])
+    if rows:
+        firm = shown.iloc[rows[0]]
+        profile_link(str(firm["uscc"]), t("firm.open_named", name=md(firm["name"])))
+    else:
+        st.caption(t("firm.table_pick"))
     return shown
 
 
