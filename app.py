@@ -36,6 +36,7 @@ PAGES = {
     "targets": ":material/flag:",
     "land": ":material/landscape:",
     "projects": ":material/construction:",
+    "evaluation": ":material/grading:",
     "data": ":material/database:",
 }
 ADMIN_PAGE = {"admin": ":material/admin_panel_settings:"}  # accounts and audit, admins only

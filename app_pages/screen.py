@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.evaluation.view import screen_batch_panel
 from ui.i18n import t
 from ui.screen import view as sv
 from ui.screen.charts import distributions
@@ -29,6 +30,7 @@ shown = sv.filter_table(result)
 downloads(result, shown)
 sv.show_on_map(year)
 sv.grades_and_surcharges(result)
+screen_batch_panel(year)
 with st.expander(t("screen.what_if")):
     sv.what_if_table(result)
 with st.expander(t("screen.diff")):

@@ -3,6 +3,8 @@
 ``--layer projects`` imports a town's technical-retrofit project library (an attribute table:
 CSV or Excel with the Chinese headers of DATA_MODEL.md; ``store.project_actions``), checked
 against ``[projects]`` of ``--config``; ``--year`` is then the library year of rows without one.
+``--layer violations`` imports the yearly violations table (一票否决: USCC, year, kind, date,
+document number; ``store.violation_import``), replacing the stored rows of the file's years.
 
 Exit 3 when the file breaks the contract or is refused as hostile (nothing written), 1 when the
 workspace is busy with another import or something unexpected happened (logged; nothing written).
@@ -23,19 +25,27 @@ from store.actions import apply_import_as, plan_import_as
 from store.imports import IMPORTABLE, ImportPlan
 from store.project_actions import apply_projects_import_as, plan_projects_import_as
 from store.project_import import ProjectsPlan
+from store.violation_import import (
+    ViolationsPlan,
+    apply_violations_import_as,
+    plan_violations_import_as,
+)
 from store.workspace import Workspace
 
 NAME = "import"
 HELP = "validate a file, show what it would change, and store it in the workspace"
 SHOWN_CHANGES = 30
 PROJECTS_LAYER = "projects"
+VIOLATIONS_LAYER = "violations"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "file", help="CSV, Excel, GeoPackage, GeoJSON, Shapefile or zipped Shapefile"
     )
-    parser.add_argument("--layer", required=True, choices=(*IMPORTABLE, PROJECTS_LAYER))
+    parser.add_argument(
+        "--layer", required=True, choices=(*IMPORTABLE, PROJECTS_LAYER, VIOLATIONS_LAYER)
+    )
     parser.add_argument(
         "--coords",
         default="wgs84",
@@ -55,7 +65,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--changes", help="write every change to this CSV (UTF-8 with BOM)")
 
 
-def _print_plan(plan: ImportPlan | ProjectsPlan) -> None:
+def _print_plan(plan: ImportPlan | ProjectsPlan | ViolationsPlan) -> None:
     for warning in plan.warnings:
         print(f"注意 warning: {warning.describe()}")
     print(f"变化 changes: {plan.changes.summary()}")
@@ -67,7 +77,9 @@ def _print_plan(plan: ImportPlan | ProjectsPlan) -> None:
             print(f"… {len(table) - SHOWN_CHANGES:,} more (--changes FILE writes them all)")
 
 
-def _write_changes(plan: ImportPlan | ProjectsPlan, path: str, ws: Workspace) -> None:
+def _write_changes(
+    plan: ImportPlan | ProjectsPlan | ViolationsPlan, path: str, ws: Workspace
+) -> None:
     from exports.tables import Provenance, write_csv
 
     labels = {"key": "编号", "name": "名称", "change": "变化", "fields": "变化字段"}
@@ -82,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
     actor = actor_of(args, ws)
     if args.layer == PROJECTS_LAYER:
         return _run_projects(args, ws, actor)
+    if args.layer == VIOLATIONS_LAYER:
+        return _run_violations(args, ws, actor)
     plan = plan_import_as(
         ws, actor, args.file, layer=args.layer, coords=args.coords, year=args.year
     )
@@ -121,6 +135,27 @@ def _run_projects(args: argparse.Namespace, ws: Workspace, actor: Account) -> in
     print(
         f"已导入 imported: {report.source} → projects: {report.rows:,} rows, library years "
         f"{years}; {report.replaced:,} stored projects replaced (history entry {report.entry}; "
+        "cli.py undo takes it back)"
+    )
+    return EXIT_OK
+
+
+def _run_violations(args: argparse.Namespace, ws: Workspace, actor: Account) -> int:
+    plan = plan_violations_import_as(ws, actor, args.file)
+    _print_plan(plan)
+    if args.changes:
+        _write_changes(plan, args.changes, ws)
+    years = ", ".join(map(str, plan.years))
+    if args.dry_run:
+        print(
+            f"检查通过 checked: {plan.source} → violations: {plan.rows:,} rows, years {years}; "
+            f"{plan.replaced:,} stored rows would be replaced (nothing stored)"
+        )
+        return EXIT_OK
+    report = apply_violations_import_as(ws, actor, plan)
+    print(
+        f"已导入 imported: {report.source} → violations: {report.rows:,} rows, years {years}; "
+        f"{report.replaced:,} stored rows replaced (history entry {report.entry}; "
         "cli.py undo takes it back)"
     )
     return EXIT_OK

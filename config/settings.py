@@ -36,6 +36,7 @@ from config.fields import (
     msg,
 )
 from config.sections_auth import AuthSettings
+from config.sections_evaluation import EvaluationSettings
 from config.sections_land import LandSettings
 from config.sections_parks import (
     AhpSettings,
@@ -65,6 +66,7 @@ __all__ = [
     "AuthSettings",
     "ChoiceSettings",
     "EnergySettings",
+    "EvaluationSettings",
     "FiveExcessSettings",
     "FlagSettings",
     "GateSettings",
@@ -223,6 +225,7 @@ class Settings(Section):
     auth: AuthSettings
     land: LandSettings
     projects: ProjectsSettings
+    evaluation: EvaluationSettings
 
     def with_park_score(self, park_score: ParkScoreSettings) -> Settings:
         """These settings with another (already validated) ``[park_score]``."""

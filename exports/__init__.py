@@ -12,6 +12,8 @@
   ``renewal_list``: chosen renewal areas (连片改造区) as a list of polygons; ``land_tables``:
   the land balance (厂房加层 potential, land freed against land demanded); ``firm_profile``:
   one firm's profile (一企一档), a sheet per topic; ``problems``: every problem of a refused file
+- ``evaluation_tables``: an evaluation batch's 公示 list and its record (Excel);
+  ``evaluation_letters``: the batch's per-firm notification letters (PDF)
 - ``briefing`` (with ``briefing_data``, ``briefing_map``, ``briefing_text``, ``fonts``): the PDF
 """
 
@@ -24,6 +26,8 @@ __all__ = [
     "briefing_text",
     "coords",
     "encodings",
+    "evaluation_letters",
+    "evaluation_tables",
     "firm_profile",
     "fonts",
     "formats",

@@ -15,6 +15,7 @@ __all__ = [
     "LAYERS",
     "PROJECTS",
     "TABLES",
+    "VIOLATIONS",
     "Field",
     "LayerSchema",
     "label",
@@ -318,9 +319,26 @@ PROJECTS = LayerSchema(
     ),
 )
 
+# The yearly violations that veto a firm's 亩均 grade (一票否决, issue 25): an attribute table.
+# kind is a key of config.sections_evaluation.VETO_KINDS (the file may give its Chinese label).
+VIOLATIONS = LayerSchema(
+    "violations",
+    "违法违规记录",
+    "Violations",
+    "doc_no",
+    "",
+    (
+        Field("uscc", "uscc", "统一社会信用代码", "Unified social credit code", required=True),
+        _year("year", "年度", "Year", required=True),
+        Field("kind", "choice", "类别", "Kind", required=True),
+        Field("date", "date", "日期", "Date", required=True, minimum=None),
+        Field("doc_no", "text", "文号", "Document number", required=True),
+    ),
+)
+
 # attribute tables that are data (hashed into the data version, kept in the history's
 # snapshots), by name; the layers are LAYERS
-TABLES: dict[str, LayerSchema] = {PROJECTS.name: PROJECTS}
+TABLES: dict[str, LayerSchema] = {PROJECTS.name: PROJECTS, VIOLATIONS.name: VIOLATIONS}
 # every attribute table that is data: the imported ones and the projects' stage log
 DATA_TABLES: tuple[str, ...] = (*TABLES, "project_stages")
 

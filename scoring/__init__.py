@@ -9,7 +9,8 @@
 - ``land``: the land clauses (厂房加层 potential, land freed against land demanded)
 - ``projects``: the technical-retrofit project library (key flag, matching cap, budget,
   follow-up, the towns' retrofit actuals from completed projects)
+- ``evaluation``: the yearly 亩均 evaluation (cohorts, class rules, vetoes, exemptions, surcharges)
 - ``profile``: one firm's profile (一企一档) over every survey year, and finding firms
 """
 
-__all__ = ["land", "parks", "profile", "projects", "screen", "targets"]
+__all__ = ["evaluation", "land", "parks", "profile", "projects", "screen", "targets"]

@@ -14,6 +14,11 @@
   ``project_actions``: its import, matching approval and stage change as a signed-in account
 - ``firm_profile``: one firm's profile read from the workspace (places derived, every year's
   screen, its projects)
+- ``evaluation``: the yearly evaluation's batches, grades, objections and change log;
+  ``evaluation_actions``: a batch run and advanced as a signed-in account; ``objections``: a
+  firm's objection recorded and decided; ``evaluation_common``: what those steps share
+- ``violations``: the yearly violations table (一票否决) and its rows checked;
+  ``violation_import``: its file checked and written as a signed-in account
 - ``scenarios``: named park choices; ``targets``: the towns' editable target split
 - ``accounts``: local accounts and sign-in (Argon2id) or the identity provider's users;
   ``sessions``: idle expiry and the first start's admin; ``roles``: who may do what;
@@ -29,11 +34,15 @@ __all__ = [
     "copy",
     "derived",
     "errorlog",
+    "evaluation",
+    "evaluation_actions",
+    "evaluation_common",
     "firm_profile",
     "gpkg",
     "history",
     "imports",
     "lock",
+    "objections",
     "pending",
     "pg_connection",
     "pg_schema",
@@ -47,5 +56,7 @@ __all__ = [
     "sessions",
     "snapshots",
     "targets",
+    "violation_import",
+    "violations",
     "workspace",
 ]

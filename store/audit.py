@@ -1,5 +1,6 @@
 """The audit: one row for every sign-in, failed sign-in, lock-out, import, undo, scenario save or
-delete, target edit, export, account change, matching approval and project stage change, kept in
+delete, target edit, export, account change, matching approval, project stage change and
+evaluation batch or objection step, kept in
 the workspace's ``audit`` table.
 
 Columns: ``seq`` (1, 2, …), ``when`` (ISO 8601, UTC), ``user``, ``role``, ``action``,
@@ -30,6 +31,7 @@ from store.workspace import Workspace
 __all__ = [
     "AUDITED",
     "COLUMNS",
+    "EVALUATION_AUDITED",
     "PROJECT_AUDITED",
     "TABLE",
     "along",
@@ -58,9 +60,22 @@ AUDITED = (
     "account_role",
     "approve_matching",
     "stage_change",
+    "evaluate",
+    "batch_advance",
+    "objection_add",
+    "objection_accept",
+    "objection_reject",
 )
 # the project library's decisions (issue 24), also in AUDITED; kept as a name of their own
 PROJECT_AUDITED = ("approve_matching", "stage_change")
+# the evaluation's batches and objections (issue 25), also in AUDITED
+EVALUATION_AUDITED = (
+    "evaluate",
+    "batch_advance",
+    "objection_add",
+    "objection_accept",
+    "objection_reject",
+)
 _KNOWN = AUDITED
 _TEXT = [c for c in COLUMNS if c != "seq"]
 

@@ -4,11 +4,12 @@
 |---|---|
 | admin | manage accounts; everything below |
 | planner (区科工商信局) | everything on data, scenarios, targets, exports; approve the
-  district's matching of retrofit projects (三(一)) |
+  district's matching of retrofit projects (三(一)); import violations, run and advance the
+  evaluation batches, record and decide objections (issue 25) |
 | land (国土/城市更新) | read everything; export parcel lists and the pack; no imports |
 | town (镇街, one town) | import the survey rows and the retrofit projects of its own town's
   firms (and set their stages); edit its own town's targets; read the district figures; export
-  its own town's lists |
+  its own town's lists; record its own town's firms' objections to an evaluation batch |
 | viewer | read only |
 
 :func:`require` is called by the logic that writes (:mod:`store.actions`), not only by the pages
@@ -44,6 +45,11 @@ ACTIONS: dict[str, tuple[str, str]] = {
         "import retrofit projects, set their stages",
     ),
     "approve_matching": ("核准区配套资金", "approve the district's matching funds"),
+    "import_violations": ("导入违法违规记录", "import the violations table"),
+    "evaluate": ("运行亩均评价批次", "run an evaluation batch"),
+    "batch_advance": ("推进评价批次阶段", "advance an evaluation batch"),
+    "objection_record": ("登记企业异议", "record a firm's objection"),
+    "objection_decide": ("采纳或驳回异议", "accept or reject an objection"),
     "undo": ("撤销导入", "undo an import"),
     "scenario_save": ("保存方案", "save scenarios"),
     "scenario_delete": ("删除方案", "delete scenarios"),
@@ -86,6 +92,7 @@ ROLES: dict[str, RoleInfo] = {
                 "target_edit",
                 "export_parcels",
                 "export_table",
+                "objection_record",
             }
         ),
     ),
@@ -94,7 +101,14 @@ ROLES: dict[str, RoleInfo] = {
 
 # what a town account may do only for its own town
 TOWN_SCOPED = frozenset(
-    {"import_survey", "import_projects", "target_edit", "export_parcels", "export_table"}
+    {
+        "import_survey",
+        "import_projects",
+        "target_edit",
+        "export_parcels",
+        "export_table",
+        "objection_record",
+    }
 )
 
 

@@ -2,7 +2,7 @@
 
 Each page has a subpackage holding its views and its text table (``key: (中文, English)``)
 side by side: ``data``, ``screen``, ``retrofit``, ``targets``, ``land``, ``projects``,
-``firm`` (the firm profile, and the search box of every page's sidebar); the map
+``evaluation``, ``firm`` (the firm profile, and the search box of every page's sidebar); the map
 page's views are ``map_view`` (the page's one namespace, importing every piece) with its text
 in ``text_map`` beside it (inside, ``ui.i18n`` would import the whole map page). Shared:
 
@@ -17,6 +17,7 @@ __all__ = [
     "data",
     "downloads",
     "errors",
+    "evaluation",
     "firm",
     "i18n",
     "land",

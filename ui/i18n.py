@@ -10,6 +10,7 @@ import streamlit as st
 
 from geo.schema import LAYERS
 from ui.data.text import DATA_STRINGS
+from ui.evaluation.text import EVALUATION_STRINGS
 from ui.firm.text import FIRM_STRINGS
 from ui.land.text import LAND_STRINGS
 from ui.projects.text import PROJECTS_STRINGS
@@ -184,6 +185,7 @@ STRINGS.update(AUTH_STRINGS)
 STRINGS.update(LAND_STRINGS)
 STRINGS.update(PROJECTS_STRINGS)
 STRINGS.update(FIRM_STRINGS)
+STRINGS.update(EVALUATION_STRINGS)
 
 
 def lang() -> str:

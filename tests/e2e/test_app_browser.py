@@ -33,6 +33,7 @@ def test_home_renders_offline_with_district_figures(server, offline_page):
         ("targets", "镇街目标"),
         ("land", "土地利用与连片改造"),
         ("projects", "技改项目库"),
+        ("evaluation", "亩均评价"),
         ("data", "数据与导入"),
     ],
 )

@@ -50,7 +50,7 @@ ENGLISH_PLACEHOLDERS = re.compile(r"Choose an? option|Choose options|No options 
 ALLOWED = {"TIANDITU_KEY"}  # an environment variable the caption tells the admin to set
 PAGES = [
     "home", "map", "retrofit", "screen", "firm", "export", "targets", "land", "projects",
-    "data", "admin", "sign-in",
+    "evaluation", "data", "admin", "sign-in",
 ]  # fmt: skip
 
 

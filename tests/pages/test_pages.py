@@ -9,7 +9,10 @@ from store.workspace import Workspace
 from tests.conftest import workspace_digest
 from tests.pages.conftest import open_page
 
-PAGES = ["map", "retrofit", "screen", "firm", "export", "targets", "land", "projects", "data"]
+PAGES = [
+    "map", "retrofit", "screen", "firm", "export", "targets", "land", "projects", "evaluation",
+    "data",
+]  # fmt: skip
 
 
 def metric(at, label: str) -> str:

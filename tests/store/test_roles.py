@@ -28,6 +28,8 @@ EXPECTED = {
         "target_edit",
         "export_parcels",
         "export_table",
+        # issue 25: a town records its own firms' objections to an evaluation batch
+        "objection_record",
     },
     VIEWER: {"read"},
 }
