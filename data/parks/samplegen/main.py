@@ -36,7 +36,8 @@ from .rasters import make_irradiance, make_landuse
 from .survey import survey_items
 from .utilities import make_heat_sources, make_sewage_plants
 from .world import World, load_outline, load_villages, make_world
-from .years import entries_and_exits, firm_years
+from .later import later_firm_years, later_survey
+from .years import entries_and_exits, firm_years_and_growth
 
 __all__ = ["generate", "main"]
 
@@ -44,6 +45,7 @@ log = logging.getLogger(__name__)
 # new streams go at the end: the first ones (and so the layers) stay as they were
 STREAMS = (
     "world", "parks", "parcels", "firms", "years", "points", "rasters", "survey", "projects",
+    "later",
 )  # fmt: skip
 
 
@@ -63,7 +65,15 @@ def _enterprises(streams, world: World, parks: gpd.GeoDataFrame, zones) -> gpd.G
     firms = entries_and_exits(streams["firms"], firms)
     firms = assign_identities(streams["firms"], firms)
     firms["town"] = _towns_of(world, firms["x"].to_numpy(), firms["y"].to_numpy())
-    rows = survey_items(streams["survey"], firm_years(streams["years"], firms), firms)
+    early, g15 = firm_years_and_growth(streams["years"], firms)
+    early = survey_items(streams["survey"], early, firms)
+    block = shapely.union_all(parks.geometry.values).buffer(15)
+    firms, late = later_firm_years(streams["later"], firms, early, g15, block)
+    new = firms["town"].isna().to_numpy()
+    firms.loc[new, "town"] = _towns_of(world, firms["x"].to_numpy()[new], firms["y"].to_numpy()[new])
+    early = early.assign(uscc=firms["uscc"].to_numpy()[early["idx"].to_numpy()])
+    late = later_survey(streams["later"], late, firms, early)
+    rows = pd.concat([early.drop(columns="uscc"), late], ignore_index=True)
     i = rows["idx"].to_numpy()
     for col in ("uscc", "name", "industry_code", "founded_year"):
         rows[col] = firms[col].to_numpy()[i]
@@ -84,7 +94,8 @@ def _enterprises(streams, world: World, parks: gpd.GeoDataFrame, zones) -> gpd.G
 
 def _firm_sites(ent: gpd.GeoDataFrame) -> dict[str, np.ndarray]:
     """Park id → the points (n × 2, EPSG:4547) of the firms inside the park, any survey year."""
-    sites = ent[ent["park_id"].notna()].drop_duplicates("uscc").to_crs(AREA_CRS)
+    early = ent["survey_year"] <= 2015  # later firms take sites the earlier ones had
+    sites = ent[early & ent["park_id"].notna()].drop_duplicates("uscc").to_crs(AREA_CRS)
     xy = shapely.get_coordinates(sites.geometry.values)
     ids = sites["park_id"].to_numpy()
     return {str(p): xy[ids == p] for p in pd.unique(ids)}
@@ -124,7 +135,8 @@ def generate(out_dir: Path, *, admin_codes: Path = ADMIN_CODES) -> dict[str, gpd
     check_layers(layers, district)
     validate_layers(layers, district)
     _write(layers, out_dir)
-    projects = make_projects(streams["projects"], layers["enterprises"], layers["parks"])
+    early = layers["enterprises"][layers["enterprises"]["survey_year"] <= 2015]
+    projects = make_projects(streams["projects"], early, layers["parks"])
     write_projects(projects, out_dir / GPKG_NAME)
     make_irradiance(streams["rasters"], world, out_dir / IRRADIANCE_NAME)
     make_landuse(
