@@ -88,7 +88,7 @@ def test_counts(layers, firms):
     assert len(layers["parks"]) >= 200
     assert len(layers["parcels"]) >= 1000
     assert firms["uscc"].nunique() >= 5000
-    assert set(firms["survey_year"]) == {2014, 2015, 2016, 2017}  # the plan's three years (issue 23)
+    assert set(firms["survey_year"]) == {2014, 2015, 2016, 2017}  # issue 23
     assert len(firms) >= 10_000
     assert firms["record_id"].is_unique
     assert (firms["record_id"] == firms["uscc"] + "-" + firms["survey_year"].astype(str)).all()

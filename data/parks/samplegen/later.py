@@ -3,26 +3,28 @@
 Built on the 2014–2015 rows (which stay exactly as they were) with their own stream [G]:
 
 - **Leavers**: each year ~3 % of firms close, weak firms more often (as in 2015); the phase-out
-  candidates of the 2015 screen (≥ 3 of the five flags) close at four times that rate, and
-  8 % of the candidates in parks (1 % of the other park firms) **relocate** out of their
+  candidates of the 2015 screen (≥ 3 of the five flags) close at three times that rate, and
+  10 % of the candidates in parks (0.4 % of the other park firms) **relocate** out of their
   village park to formal industrial land: same USCC, a site beside a firm outside the parks,
   less land per worker (× 0.6), a higher plot ratio and 15 % less energy per output.
-- **Entrants**: ~3.5 % a year, each a copy of a present firm of the same industry (a new USCC,
+- **Entrants**: ~4.5 % a year, each a copy of a present firm of the same industry (a new USCC,
   issued after 2015 so "MA…", quality of its model ± 0.5), 60 % on a site a leaver vacated,
   the others beside a firm outside the parks; new firms start smaller (× 0.7 employees).
-- **Growth** per year, on top of each firm's 2015 state: value added +5 % (2016) and +6 %
-  (2017) per firm with noise, +3 % per unit of q; 30 % of the 2015 phase-out candidates
-  improve (value added × 1.25, energy × 0.85). Auto (division 36) nearly doubles its output in
-  2016 (auto 18.6 % of above-scale output in 2016 [V], DOMAIN.md §8) at a lower value-added
-  rate (bought-in parts), +8 % in 2017.
+- **Growth** per year, on top of each firm's 2015 state: value added +2 % (2016) and +3.5 %
+  (2017) per firm with noise, +3 % per unit of q (with entries, exits and the larger firms'
+  growth the district's value added grows by about the plan's +8 % [V]); 20 % of the 2015
+  phase-out candidates improve in 2016 (value added × 1.25, energy × 0.85). Auto (division
+  36) value added × 1.6 in 2016 at a value-added rate × 0.84 (bought-in parts), so its output
+  nearly doubles (auto 18.6 % of above-scale output in 2016 [V], DOMAIN.md §8); +8 % in 2017.
 - **Survey items** (``later_survey``) follow the firm: R&D institutions and high-tech
   certificates mostly persist, and 0.5 % of the small firms a year are newly certified
-  (39 new high-tech enterprises over 2015–2017 [V], §6; the share of above-scale output reaches 47.5 % in 2016
-  and 48.5 % in 2017 [V], §6); clean-production audits accumulate (done stays done) toward the
-  plan's every above-scale firm by 2017, a little short; technical retrofits (95, 100) and
-  机器换人 (12, 14) each year go to other firms mostly, so the firms that have done one
-  accumulate; investment grows at the plan's +8 % / +7 % and retrofit investment +22 % / +20 %
-  (§6), a little short. ``years_in_d`` is 0: the survey history tells the consecutive D years.
+  (39 new high-tech enterprises over 2015–2017 [V], §6; the share of above-scale output
+  reaches 47.5 % in 2016 and 48.5 % in 2017 [V], §6); clean-production audits accumulate
+  (done stays done) toward the plan's every above-scale firm by 2017, a little short;
+  technical retrofits (95, 100) and 机器换人 (12, 14) each year go to other firms mostly, so
+  the firms that have done one accumulate; investment grows at the plan's +8 % / +7 % and
+  retrofit investment +22 % / +20 % (§6), a little short. ``years_in_d`` is 0: the survey
+  history tells the consecutive D years.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from .common import (
 from .firms import make_firms
 from .identity import assign_identities
 from .indicators import draw_indicators
+from .later import later_firm_years, later_survey
 from .parcels import make_parcels
 from .parks import make_parks, make_zones
 from .projects import make_projects, write_projects
@@ -36,7 +37,6 @@ from .rasters import make_irradiance, make_landuse
 from .survey import survey_items
 from .utilities import make_heat_sources, make_sewage_plants
 from .world import World, load_outline, load_villages, make_world
-from .later import later_firm_years, later_survey
 from .years import entries_and_exits, firm_years_and_growth
 
 __all__ = ["generate", "main"]
@@ -70,7 +70,8 @@ def _enterprises(streams, world: World, parks: gpd.GeoDataFrame, zones) -> gpd.G
     block = shapely.union_all(parks.geometry.values).buffer(15)
     firms, late = later_firm_years(streams["later"], firms, early, g15, block)
     new = firms["town"].isna().to_numpy()
-    firms.loc[new, "town"] = _towns_of(world, firms["x"].to_numpy()[new], firms["y"].to_numpy()[new])
+    x, y = firms["x"].to_numpy()[new], firms["y"].to_numpy()[new]
+    firms.loc[new, "town"] = _towns_of(world, x, y)
     early = early.assign(uscc=firms["uscc"].to_numpy()[early["idx"].to_numpy()])
     late = later_survey(streams["later"], late, firms, early)
     rows = pd.concat([early.drop(columns="uscc"), late], ignore_index=True)
