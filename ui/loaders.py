@@ -295,8 +295,10 @@ def _screen(path: str, stamp: str, year: int, config: str, lang: str) -> Any:
     from scoring.screen.run import screen
 
     settings = json.loads(config)
-    firms, ind = screen_inputs(year, settings["energy"])
-    return screen(firms, config=settings, year=year, lang=lang, precomputed=ind)
+    _firms, ind = screen_inputs(year, settings["energy"])
+    # every year: the earlier years' grades give the consecutive years in D (issue 23)
+    everything = load_layer("enterprises")
+    return screen(everything, config=settings, year=year, lang=lang, precomputed=ind)
 
 
 def screen_result(year: int, config: dict[str, Any], lang: str = "zh") -> Any:
