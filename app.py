@@ -32,6 +32,7 @@ PAGES = {
     "screen": ":material/fact_check:",
     "export": ":material/download:",
     "targets": ":material/flag:",
+    "progress": ":material/trending_up:",
     "land": ":material/landscape:",
     "projects": ":material/construction:",
     "data": ":material/database:",

@@ -10,6 +10,7 @@ table beside it as ``<name>.<table>.csv``. Cells are neutralised by :mod:`export
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 
@@ -17,7 +18,7 @@ from exports.tables import Provenance, write_csv, write_xlsx
 from scoring.progress.follow_up import STATUSES, status_label
 from scoring.progress.towns import indicator_label
 
-__all__ = ["LABELS", "SHEETS", "progress_sheets", "write_progress"]
+__all__ = ["LABELS", "SHEETS", "progress_sheets", "write_progress", "write_progress_book"]
 
 # table key → (sheet name, CSV suffix)
 SHEETS: dict[str, tuple[str, str]] = {
@@ -99,15 +100,26 @@ def progress_sheets(
     return out
 
 
-def write_progress(tables: dict[str, pd.DataFrame], path: Path, *, provenance: Provenance):
-    """Write ``tables`` (:func:`progress_sheets`) to ``path`` (.xlsx or .csv); the paths
-    written (the CSV files and their provenance files, or the book)."""
+def _all_labels(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     labels: dict[str, str] = {}
     for frame in tables.values():
         labels |= _labels(frame)
+    return labels
+
+
+def write_progress_book(
+    tables: dict[str, pd.DataFrame], target: Path | BinaryIO, *, provenance: Provenance
+) -> None:
+    """``tables`` as one Excel book (a file, or a stream for a download)."""
+    sheets = {SHEETS[k][0]: frame for k, frame in tables.items()}
+    write_xlsx(sheets, target, provenance=provenance, labels=_all_labels(tables))
+
+
+def write_progress(tables: dict[str, pd.DataFrame], path: Path, *, provenance: Provenance):
+    """Write ``tables`` (:func:`progress_sheets`) to ``path`` (.xlsx or .csv); the paths
+    written (the CSV files and their provenance files, or the book)."""
     if path.suffix.lower() == ".xlsx":
-        sheets = {SHEETS[k][0]: frame for k, frame in tables.items()}
-        write_xlsx(sheets, path, provenance=provenance, labels=labels)
+        write_progress_book(tables, path, provenance=provenance)
         return [path]
     written = []
     for key, frame in tables.items():

@@ -11,6 +11,7 @@ import streamlit as st
 from geo.schema import LAYERS
 from ui.data.text import DATA_STRINGS
 from ui.land.text import LAND_STRINGS
+from ui.progress.text import PROGRESS_STRINGS
 from ui.projects.text import PROJECTS_STRINGS
 from ui.retrofit.text import RETROFIT_STRINGS
 from ui.screen.text import SCREEN_STRINGS
@@ -175,6 +176,7 @@ STRINGS.update(SCREEN_STRINGS)
 STRINGS.update(AUTH_STRINGS)
 STRINGS.update(LAND_STRINGS)
 STRINGS.update(PROJECTS_STRINGS)
+STRINGS.update(PROGRESS_STRINGS)
 
 
 def lang() -> str:

@@ -30,6 +30,7 @@ def test_home_renders_offline_with_district_figures(server, offline_page):
         ("screen", "“五过”企业筛查"),
         ("export", "地块清单导出"),
         ("targets", "镇街目标"),
+        ("progress", "规划进度"),
         ("land", "土地利用与连片改造"),
         ("projects", "技改项目库"),
         ("data", "数据与导入"),
