@@ -32,7 +32,8 @@ def park_scores_by_year(workspace: Any, settings: Settings, years: Sequence[int]
     for year in years:
         table = score_parks(workspace, settings, int(year)).table
         rank = pd.Series(
-            pd.array(table["rank"].where(table["eligible"].astype(bool)), dtype="Int64"),
+            table["rank"].where(table["eligible"].astype(bool)).astype("Int64").to_numpy(),
+            dtype="Int64",
             index=table["park_id"].astype(str).to_numpy(),
         )
         change = (

@@ -99,7 +99,9 @@ def town_progress(
                     }
                 )
             )
-        parts.append(_district_rows(firms, year, config, district.loc[year], report))
+        figures = district.loc[year]
+        assert isinstance(figures, pd.Series)
+        parts.append(_district_rows(firms, year, config, figures, report))
         previous = rank
     out = pd.concat(parts, ignore_index=True)
     out["rank"] = out["rank"].astype("Int64")

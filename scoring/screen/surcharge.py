@@ -102,8 +102,9 @@ def d_year_from_history(
     uscc = firms["uscc"].astype(object).where(firms["uscc"].notna(), None).to_numpy()
     hist = history[history["uscc"].notna()].drop_duplicates(["uscc", "survey_year"])
     first = hist.groupby("uscc")["survey_year"].min()
-    in_d = {int(y): set(g.loc[g["grade"] == "D", "uscc"]) for y, g in hist.groupby("survey_year")}
-    seen = {int(y): set(g["uscc"]) for y, g in hist.groupby("survey_year")}
+    by_year = {int(str(y)): g for y, g in hist.groupby("survey_year")}
+    in_d = {y: set(g.loc[g["grade"] == "D", "uscc"]) for y, g in by_year.items()}
+    seen = {y: set(g["uscc"]) for y, g in by_year.items()}
     typed_at = hist.set_index(["uscc", "survey_year"])["years_in_d"]
     own_typed = _typed(firms).to_numpy()
     is_d = grade.to_numpy() == "D"

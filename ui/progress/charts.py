@@ -33,9 +33,11 @@ def indicator_chart(
     i = 0 if lang == "zh" else 1
     title = f"{item.label[i]}（{item.unit[i]}）"
     values = [
-        {"year": str(int(r.year)), "value": float(r.value),
-         "series": labels[f"series_{r.series}"]}
-        for r in data.itertuples()
+        {"year": str(int(y)), "value": float(v), "series": labels[f"series_{s}"]}
+        for y, v, s in zip(
+            data["year"].to_numpy(), data["value"].to_numpy(dtype=float),
+            data["series"].astype(str), strict=True,
+        )
     ]  # fmt: skip
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
