@@ -10,7 +10,8 @@
 - ``pack``: the decision pack with its manifest; ``phase_out``: the phase-out candidates;
   ``park_projects``: the chosen parks' technical-retrofit projects (园区循环化改造 first);
   ``renewal_list``: chosen renewal areas (连片改造区) as a list of polygons; ``land_tables``:
-  the land balance (厂房加层 potential, land freed against land demanded)
+  the land balance (厂房加层 potential, land freed against land demanded); ``progress``: the
+  plan's progress 2015–2017 (per town, year and indicator; ranking; phase-out follow-up)
 - ``briefing`` (with ``briefing_data``, ``briefing_map``, ``briefing_text``, ``fonts``): the PDF
 """
 
@@ -30,6 +31,7 @@ __all__ = [
     "parcel_list",
     "park_projects",
     "phase_out",
+    "progress",
     "renewal_list",
     "safe",
     "tables",
