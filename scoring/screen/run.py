@@ -134,6 +134,7 @@ def screen(
     year: int | None = None,
     lang: str = "zh",
     precomputed: pd.DataFrame | None = None,
+    history: pd.DataFrame | None = None,
 ) -> ScreenResult:
     """Screen the firms of one survey year.
 
@@ -152,6 +153,10 @@ def screen(
     precomputed
         The :func:`scoring.screen.indicators.indicators` of exactly these firms of that year
         (the page caches them, so a threshold change recomputes only the flags).
+    history
+        :func:`scoring.screen.surcharge.earlier_grades` of ``enterprises`` before ``year``
+        with these settings (the page caches it: grades do not depend on the thresholds);
+        computed here when omitted.
 
     Returns
     -------
@@ -163,7 +168,8 @@ def screen(
     ind = precomputed if precomputed is not None else indicators(firms, energy=typed.energy)
     flags = five_flags(ind, firms["industry_code"], config=typed, lang=lang)
     graded = grades(ind, firms, config=typed, lang=lang)
-    history = earlier_grades(enterprises, year, typed)  # consecutive years in D (issue 23)
+    if history is None:  # consecutive years in D from the survey history (issue 23)
+        history = earlier_grades(enterprises, year, typed)
     paid = surcharge(firms, graded["grade"], prices=typed.prices, history=history, year=year)
     why = reasons(
         flags,

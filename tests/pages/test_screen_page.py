@@ -151,3 +151,16 @@ def test_the_page_in_english(app):
     open_page(app, "screen")
     assert app.title[0].value == "Five-excess screen"
     assert any(c.value.startswith("Energy basis: calorific value") for c in app.caption)
+
+
+def test_the_table_shows_each_d_firms_consecutive_year_and_its_source(app, firms):
+    """Issue 23: the page screens with the survey history, as the library does on every year."""
+    open_page(app, "screen")
+    shown = frame_with(app, "连续D类年数来源")
+    expected = screen(firms, year=2017).table
+    got = shown["连续D类第几年"].astype(int).value_counts().sort_index()
+    assert got.to_dict() == expected["d_year"].value_counts().sort_index().to_dict()
+    assert (got.index >= 3).any()  # firms in D since 2015 or before
+    sources = set(shown.loc[shown["连续D类第几年"].astype(int) > 0, "连续D类年数来源"])
+    assert sources <= {"调查历史", "填报年数", "调查历史+填报年数"}
+    assert "调查历史" in sources
