@@ -145,3 +145,11 @@ def test_years_in_d_typed_only_before_2016(firms):
     later = firms[firms["survey_year"] >= 2016]
     assert (later["years_in_d"].fillna(0) == 0).all()
     assert (firms.loc[firms["survey_year"] == 2014, "years_in_d"] > 0).any()
+
+
+def test_every_project_firm_is_surveyed_in_its_year_and_after(firms):
+    projects = pyogrio.read_dataframe(GPKG, layer="projects", read_geometry=False)
+    present = set(zip(firms["uscc"], firms["survey_year"], strict=True))
+    for uscc, year in zip(projects["uscc"], projects["year"], strict=True):
+        for y in range(int(year), 2018):
+            assert (uscc, y) in present, (uscc, y)

@@ -10,12 +10,14 @@ Built on the 2014–2015 rows (which stay exactly as they were) with their own s
 - **Entrants**: ~4.5 % a year, each a copy of a present firm of the same industry (a new USCC,
   issued after 2015 so "MA…", quality of its model ± 0.5), 60 % on a site a leaver vacated,
   the others beside a firm outside the parks; new firms start smaller (× 0.7 employees).
-- **Growth** per year, on top of each firm's 2015 state: value added +2 % (2016) and +3.5 %
+- **Growth** per year, on top of each firm's 2015 state: value added −0.5 % (2016) and +2.3 %
   (2017) per firm with noise, +3 % per unit of q (with entries, exits and the larger firms'
   growth the district's value added grows by about the plan's +8 % [V]); 20 % of the 2015
   phase-out candidates improve in 2016 (value added × 1.25, energy × 0.85). Auto (division
-  36) value added × 1.6 in 2016 at a value-added rate × 0.84 (bought-in parts), so its output
-  nearly doubles (auto 18.6 % of above-scale output in 2016 [V], DOMAIN.md §8); +8 % in 2017.
+  36) value added × 1.55 in 2016 at a value-added rate × 0.84 (bought-in parts), so its output
+  nearly doubles (auto 18.6 % of above-scale output in 2016 [V], DOMAIN.md §8); +6 % in 2017.
+- **Projects**: a firm with a project in the library (drawn from the 2014–2015 firms before the
+  later years) neither closes nor moves, so no project belongs to a firm that has gone.
 - **Survey items** (``later_survey``) follow the firm: R&D institutions and high-tech
   certificates mostly persist, and 0.5 % of the small firms a year are newly certified
   (39 new high-tech enterprises over 2015–2017 [V], §6; the share of above-scale output
@@ -44,8 +46,8 @@ EXIT_BASE = 0.03
 CANDIDATE_EXIT = 3.0  # phase-out candidates close this many times as often
 RELOCATE = (0.10, 0.004)  # candidates in parks, other park firms
 ENTRY = 0.045
-VA_STEP = {2016: 1.02, 2017: 1.035}
-AUTO_STEP = {2016: 1.6, 2017: 1.08}
+VA_STEP = {2016: 0.995, 2017: 1.023}
+AUTO_STEP = {2016: 1.55, 2017: 1.06}
 AUTO_RATE = {2016: 0.84, 2017: 1.0}
 COUNTS = {"tech_retrofit": (95, 100), "robot_retrofit": (12, 14)}
 RD_SHARE = (0.136, 0.142)
@@ -107,9 +109,12 @@ def later_firm_years(
     rows: pd.DataFrame,
     g15: dict[str, np.ndarray],
     park_block,
+    *,
+    keep: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``firms`` with the relocated and new firms appended (``moved_from``: the idx a relocated
-    firm left; ``town`` missing for the appended ones), and the 2016–2017 rows."""
+    firm left; ``town`` missing for the appended ones), and the 2016–2017 rows. Firms whose
+    USCC is in ``keep`` (those with a retrofit project) neither close nor move."""
     firms = firms.assign(moved_from=-1, cand15=_candidates(rows, firms))
     shapely.prepare(park_block)
     in_park = shapely.contains_xy(park_block, firms["x"].to_numpy(), firms["y"].to_numpy())
@@ -124,10 +129,11 @@ def later_firm_years(
         q = firms["q"].to_numpy()
         cand = firms["cand15"].to_numpy(bool)
         anchor = firms["anchor"].to_numpy(bool)
+        stays = anchor | firms["uscc"].isin(keep).to_numpy()
         p_exit = np.minimum(0.3, EXIT_BASE * np.exp(-0.7 * q)) * np.where(cand, CANDIDATE_EXIT, 1)
-        leave = alive & ~anchor & (rng.random(n) < np.minimum(p_exit, 0.45))
+        leave = alive & ~stays & (rng.random(n) < np.minimum(p_exit, 0.45))
         p_move = np.where(cand, RELOCATE[0], RELOCATE[1])
-        move = alive & ~leave & firms["in_park"].to_numpy() & (rng.random(n) < p_move)
+        move = alive & ~leave & ~stays & firms["in_park"].to_numpy() & (rng.random(n) < p_move)
         vacated = firms[["x", "y"]].to_numpy()[leave | move]
         outside = alive & ~firms["in_park"].to_numpy() & ~anchor
         # relocated firms: the same firm on formal land
