@@ -34,6 +34,7 @@ PAGES = {
     "firm": ":material/badge:",
     "export": ":material/download:",
     "targets": ":material/flag:",
+    "progress": ":material/trending_up:",
     "land": ":material/landscape:",
     "projects": ":material/construction:",
     "evaluation": ":material/grading:",

@@ -7,7 +7,8 @@ the workspace (``--workspace``, else the default one): its towns' union, so a ci
 workspace checks a city or province file (issue 22). ``--problems OUT.csv`` writes every problem of
 a refused FILE (the terminal shows a summary when there are more than 20).
 
-The columns are those of DATA_MODEL.md, in order (:data:`scoring.screen.run.SCREEN_COLUMNS`). CSV
+The columns are those of DATA_MODEL.md, in order (:data:`scoring.screen.run.SCREEN_COLUMNS`), then
+the consecutive year in D and where it was counted from (survey history or typed). CSV
 is UTF-8 with BOM (a provenance JSON beside it), Excel has Chinese labels on row 1 and codes on
 row 2 plus the thresholds and an "About" sheet, GeoPackage holds the firm points. A FILE is
 validated with the import's rules first (every problem at once, exit 3); so is a ``--config``.
@@ -77,17 +78,17 @@ def read_enterprise_file(
 
 
 def _write_csv(result: ScreenResult, out: Path, prov: Provenance, _firms: pd.DataFrame) -> None:
-    write_csv(result.contract(), out, provenance=prov)
+    write_csv(result.output(), out, provenance=prov)
 
 
 def _write_xlsx(result: ScreenResult, out: Path, prov: Provenance, _firms: pd.DataFrame) -> None:
-    sheets = {"五过筛查 screen": result.contract(), "阈值 thresholds": thresholds_table(result)}
+    sheets = {"五过筛查 screen": result.output(), "阈值 thresholds": thresholds_table(result)}
     write_xlsx(sheets, out, provenance=prov, labels=screen_labels("zh"))
 
 
 def _write_gpkg(result: ScreenResult, out: Path, prov: Provenance, firms: pd.DataFrame) -> None:
     geometry = gpd.GeoSeries(firms.geometry.to_numpy(), crs=firms.crs)
-    points = gpd.GeoDataFrame(result.contract(), geometry=geometry, crs=firms.crs)
+    points = gpd.GeoDataFrame(result.output(), geometry=geometry, crs=firms.crs)
     about = pd.DataFrame(
         [*prov.as_rows(), ("SHA-256 input", prov.data_version)], columns=["item", "value"]
     )
@@ -135,10 +136,11 @@ def run(args: argparse.Namespace) -> int:
         ws = Workspace.open(args.workspace)
         firms = ws.read("enterprises")
         version = ws.data_version()
-    firms, year = select_year(firms, args.year)
+    of_year, year = select_year(firms, args.year)
+    # every year goes in: the earlier years' grades give the consecutive years in D
     result = screen(firms, config=config, year=year, lang=args.lang)
     prov = Provenance(what=f"{WHAT} {year}", data_version=version, parameters=result.parameters())
-    frame = firms.reset_index(drop=True)
+    frame = of_year.reset_index(drop=True)
     if args.file:  # a file's own firms: nothing of the workspace leaves
         writer(result, out, prov, frame)
     else:  # the workspace's firms: an export, checked against the role and audited

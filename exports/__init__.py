@@ -13,7 +13,8 @@
   the land balance (厂房加层 potential, land freed against land demanded); ``firm_profile``:
   one firm's profile (一企一档), a sheet per topic; ``problems``: every problem of a refused file
 - ``evaluation_tables``: an evaluation batch's 公示 list and its record (Excel);
-  ``evaluation_letters``: the batch's per-firm notification letters (PDF)
+  ``evaluation_letters``: the batch's per-firm notification letters (PDF); ``progress``: the
+  plan's progress 2015–2017 (per town, year and indicator; ranking; phase-out follow-up)
 - ``briefing`` (with ``briefing_data``, ``briefing_map``, ``briefing_text``, ``fonts``): the PDF
 """
 
@@ -37,6 +38,7 @@ __all__ = [
     "park_projects",
     "phase_out",
     "problems",
+    "progress",
     "renewal_list",
     "safe",
     "tables",

@@ -6,6 +6,8 @@
 - ``parks``: the parks for circular retrofit (indicators, gate and measures, score, SMAA-2,
   choice, routes, scenarios)
 - ``targets``: the towns' targets (split, completion, report)
+- ``progress``: the plan's years 2015–2017 (targets against actuals per town and year, ranks
+  and their change, the phase-out candidates followed, the parks' scores across years)
 - ``land``: the land clauses (厂房加层 potential, land freed against land demanded)
 - ``projects``: the technical-retrofit project library (key flag, matching cap, budget,
   follow-up, the towns' retrofit actuals from completed projects)
@@ -13,4 +15,4 @@
 - ``profile``: one firm's profile (一企一档) over every survey year, and finding firms
 """
 
-__all__ = ["evaluation", "land", "parks", "profile", "projects", "screen", "targets"]
+__all__ = ["evaluation", "land", "parks", "profile", "progress", "projects", "screen", "targets"]

@@ -32,6 +32,7 @@ def test_info_on_a_fresh_workspace_as_a_real_process(tmp_path):
     assert Workspace.open(ws, create="never").layers()
     assert re.search(r"towns\s+镇街\s+16\b", out.stdout)
     assert "镇街 towns: 16" in out.stdout
+    assert "调查年度 survey years: 2014, 2015, 2016, 2017" in out.stdout
     km2 = float(re.search(r"district area: ([\d.]+) km²", out.stdout).group(1))
     assert 518 * 0.97 <= km2 <= 518 * 1.03
     assert "survey years: 2014, 2015" in out.stdout
@@ -44,7 +45,7 @@ def test_info_json(tmp_path, capsys):
     assert cli.main(["info", "--workspace", workspace_location(tmp_path), "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert info["layers"]["towns"] == 16
-    assert info["survey_years"] == [2014, 2015]
+    assert info["survey_years"] == [2014, 2015, 2016, 2017]  # the plan's years (issue 23)
 
 
 def test_import_contract_error_exits_3_and_writes_nothing(tmp_path, capsys):

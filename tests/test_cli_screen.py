@@ -17,11 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cli
-from scoring.screen.run import SCREEN_COLUMNS, screen
+from scoring.screen.run import OUTPUT_EXTRA, SCREEN_COLUMNS, screen
 from store.workspace import SAMPLE_GPKG
 from tests.conftest import workspace_location
 
 ROOT = Path(__file__).resolve().parents[1]
+WRITTEN = (*SCREEN_COLUMNS, *OUTPUT_EXTRA)  # the contract, then the year in D and its source
 
 
 @pytest.fixture(scope="module")
@@ -48,11 +49,12 @@ def test_screen_the_workspace_as_a_real_process(tmp_path, sample_firms):
     assert proc.returncode == 0, proc.stderr
     assert out.read_bytes().startswith("\ufeff".encode())
     written = pd.read_csv(out, encoding="utf-8-sig", dtype={"uscc": str})
-    assert tuple(written.columns) == SCREEN_COLUMNS
-    firms_2015 = sample_firms[sample_firms["survey_year"] == 2015]
-    assert len(written) == len(firms_2015)
+    assert tuple(written.columns) == WRITTEN
+    latest = sample_firms[sample_firms["survey_year"] == 2017]  # the latest year (issue 23)
+    assert len(written) == len(latest)
     # the same figures as the library on the same firms
-    expected = screen(sample_firms, year=2015).contract()
+    expected = screen(sample_firms, year=2017).output()
+    assert written["d_year"].tolist() == expected["d_year"].tolist()
     assert written["flag_count"].tolist() == expected["flag_count"].tolist()
     assert written["grade"].tolist() == expected["grade"].tolist()
     assert written["reasons"].fillna("").tolist() == expected["reasons"].tolist()
@@ -97,7 +99,7 @@ def test_xlsx_has_chinese_labels_codes_and_about(tmp_path):
     assert about["内容 What"] == "“五过”企业筛查 five-excess screen 2014"
     # the column codes are on the About sheet, one row per column of the screen sheet
     codes = [r[2] for r in about_rows if r[0] == "五过筛查 screen"]
-    assert tuple(codes) == SCREEN_COLUMNS
+    assert tuple(codes) == WRITTEN
 
 
 def test_a_file_is_screened_with_points_and_neutralised_cells(tmp_path, sample_firms):
@@ -113,7 +115,7 @@ def test_a_file_is_screened_with_points_and_neutralised_cells(tmp_path, sample_f
     assert len(points) == 40
     assert points.crs.to_epsg() == 4326
     assert np.allclose(points.geometry.x, firms.geometry.x)
-    assert list(points.columns[:-1]) == list(SCREEN_COLUMNS)
+    assert list(points.columns[:-1]) == list(WRITTEN)
     about = gpd.read_file(out_gpkg, layer="about")
     assert "file sha256" in about.set_index("item").loc["数据版本 Data version", "value"]
 

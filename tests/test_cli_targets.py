@@ -66,12 +66,19 @@ def test_excel_has_one_sheet_per_indicator_with_chinese_headers(ws, tmp_path):
 
 
 def test_a_year_without_survey_is_refused_and_nothing_written(ws, tmp_path, capsys):
-    out = tmp_path / "t2016.csv"
-    code = cli.main(["targets", "--year", "2016", "--workspace", ws, "--out", str(out)])
+    # the sample holds 2014–2017 (issue 23): a plan running to 2018 has a year without survey
+    longer = tmp_path / "longer.toml"
+    keys = ("industrial_investment", "tech_retrofit_investment", "tech_retrofit_firms",
+            "robot_firms", "rd_share")  # fmt: skip
+    growth = "".join(f"{k} = [0.1, 0.1, 0.1]\n" for k in keys)
+    longer.write_text(f"[targets]\ngoal_year = 2018\n[targets.growth]\n{growth}", "utf-8")
+    out = tmp_path / "t2018.csv"
+    code = cli.main(["targets", "--year", "2018", "--workspace", ws, "--config", str(longer),
+                     "--out", str(out)])  # fmt: skip
     assert code == 1
     err = capsys.readouterr().err
-    assert "no enterprise survey for 2016" in err
-    assert "没有 2016 年" in err
+    assert "no enterprise survey for 2018" in err
+    assert "没有 2018 年" in err
     assert not out.exists()
 
 

@@ -1,9 +1,9 @@
 """Shared page pieces: the only package that uses Streamlit besides app.py and app_pages/.
 
 Each page has a subpackage holding its views and its text table (``key: (中文, English)``)
-side by side: ``data``, ``screen``, ``retrofit``, ``targets``, ``land``, ``projects``,
-``evaluation``, ``firm`` (the firm profile, and the search box of every page's sidebar); the map
-page's views are ``map_view`` (the page's one namespace, importing every piece) with its text
+side by side: ``data``, ``screen``, ``retrofit``, ``targets``, ``progress``, ``land``,
+``projects``, ``evaluation``, ``firm`` (the firm profile, and the search box of every page's
+sidebar); the map page's views are ``map_view`` (the page's one namespace, importing every piece) with its text
 in ``text_map`` beside it (inside, ``ui.i18n`` would import the whole map page). Shared:
 
 - sign-in and the admin page: ``auth`` (the form before any page), ``text_auth``
@@ -23,6 +23,7 @@ __all__ = [
     "land",
     "loaders",
     "map_view",
+    "progress",
     "projects",
     "retrofit",
     "screen",

@@ -13,6 +13,7 @@ from ui.data.text import DATA_STRINGS
 from ui.evaluation.text import EVALUATION_STRINGS
 from ui.firm.text import FIRM_STRINGS
 from ui.land.text import LAND_STRINGS
+from ui.progress.text import PROGRESS_STRINGS
 from ui.projects.text import PROJECTS_STRINGS
 from ui.retrofit.text import RETROFIT_STRINGS
 from ui.screen.text import SCREEN_STRINGS
@@ -186,6 +187,7 @@ STRINGS.update(LAND_STRINGS)
 STRINGS.update(PROJECTS_STRINGS)
 STRINGS.update(FIRM_STRINGS)
 STRINGS.update(EVALUATION_STRINGS)
+STRINGS.update(PROGRESS_STRINGS)
 
 
 def lang() -> str:

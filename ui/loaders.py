@@ -290,13 +290,31 @@ def screen_inputs(year: int, energy: dict[str, Any]) -> tuple[gpd.GeoDataFrame, 
     return _screen_inputs(path, stamp, int(year), _json(energy))
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _earlier_grades(path: str, stamp: str, year: int, grading: str) -> Any:
+    """The earlier years' grades (cached per workspace, year and grade/energy settings: a
+    threshold change does not regrade the history)."""
+    from config.settings import as_settings
+    from scoring.screen.surcharge import earlier_grades
+
+    typed = as_settings(json.loads(grading))
+    return earlier_grades(load_layer("enterprises"), year, typed)
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _screen(path: str, stamp: str, year: int, config: str, lang: str) -> Any:
+    from config import load_config
     from scoring.screen.run import screen
 
     settings = json.loads(config)
-    firms, ind = screen_inputs(year, settings["energy"])
-    return screen(firms, config=settings, year=year, lang=lang, precomputed=ind)
+    _firms, ind = screen_inputs(year, settings["energy"])
+    # every year: the earlier years' grades give the consecutive years in D (issue 23)
+    everything = load_layer("enterprises")
+    grading = load_config() | {k: settings[k] for k in ("grade", "energy") if k in settings}
+    history = _earlier_grades(path, stamp, year, _json(grading))
+    return screen(
+        everything, config=settings, year=year, lang=lang, precomputed=ind, history=history
+    )
 
 
 def screen_result(year: int, config: dict[str, Any], lang: str = "zh") -> Any:

@@ -45,6 +45,7 @@ SCREEN_LABELS: dict[str, tuple[str, str]] = {
     "grade_group": ("分级组", "Grade group"),
     "grade_missing": ("评分缺项", "Grade terms missing"),
     "d_year": ("连续D类第几年", "Year in class D"),
+    "d_year_source": ("连续D类年数来源", "Years in D from"),
     "surcharge_electricity_yuan": ("电价加价（元）", "Electricity surcharge (yuan)"),
     "surcharge_gas_yuan": ("气价加价（元）", "Gas surcharge (yuan)"),
     "surcharge_water_yuan": ("水价加价（元）", "Water surcharge (yuan)"),

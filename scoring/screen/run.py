@@ -28,12 +28,13 @@ from scoring.screen.five_excess import FLAG_RULES, FlagResult, five_flags
 from scoring.screen.grades import grades
 from scoring.screen.indicators import energy_basis, indicators
 from scoring.screen.reasons import basis_word, reasons
-from scoring.screen.surcharge import surcharge
+from scoring.screen.surcharge import earlier_grades, surcharge
 
 __all__ = [
     "AGGREGATE_COLUMNS",
     "EXTRA_COLUMNS",
     "METHOD_NOTE",
+    "OUTPUT_EXTRA",
     "SCREEN_COLUMNS",
     "SCREEN_SECTIONS",
     "ScreenResult",
@@ -58,9 +59,11 @@ SCREEN_COLUMNS: tuple[str, ...] = (
 EXTRA_COLUMNS: tuple[str, ...] = (
     "record_id", "survey_year", "industry_code", "division", "town", "park_id", "above_scale",
     "employees", "land_mu", "tax", "value_added", "emissions_t",
-    "grade_group", "grade_missing", "d_year", "surcharge_electricity_yuan",
+    "grade_group", "grade_missing", "d_year", "d_year_source", "surcharge_electricity_yuan",
     "surcharge_gas_yuan", "surcharge_water_yuan",
 )  # fmt: skip
+# written after the contract by ``cli.py screen``
+OUTPUT_EXTRA: tuple[str, ...] = ("d_year", "d_year_source")
 METHOD_NOTE = (
     "“五过”无官方量化定义，本筛查为 ParkPlan 的文档化方案（DOMAIN.md §2），阈值均可配置。"
     " / No official quantitative definition of the five excesses exists; this screen is "
@@ -83,8 +86,13 @@ class ScreenResult:
     settings: dict[str, Any] = field(default_factory=dict)
 
     def contract(self) -> pd.DataFrame:
-        """The DATA_MODEL columns, in order (what ``cli.py screen`` writes)."""
+        """The DATA_MODEL columns, in order."""
         return self.table.loc[:, list(SCREEN_COLUMNS)]
+
+    def output(self) -> pd.DataFrame:
+        """What ``cli.py screen`` writes: the contract, then the consecutive year in D and
+        where its count came from (survey history or the typed field)."""
+        return self.table.loc[:, [*SCREEN_COLUMNS, *OUTPUT_EXTRA]]
 
     def parameters(self) -> dict[str, Any]:
         """What an export of this screen records: year, energy basis, settings, method note."""
@@ -126,6 +134,7 @@ def screen(
     year: int | None = None,
     lang: str = "zh",
     precomputed: pd.DataFrame | None = None,
+    history: pd.DataFrame | None = None,
 ) -> ScreenResult:
     """Screen the firms of one survey year.
 
@@ -144,6 +153,10 @@ def screen(
     precomputed
         The :func:`scoring.screen.indicators.indicators` of exactly these firms of that year
         (the page caches them, so a threshold change recomputes only the flags).
+    history
+        :func:`scoring.screen.surcharge.earlier_grades` of ``enterprises`` before ``year``
+        with these settings (the page caches it: grades do not depend on the thresholds);
+        computed here when omitted.
 
     Returns
     -------
@@ -155,7 +168,9 @@ def screen(
     ind = precomputed if precomputed is not None else indicators(firms, energy=typed.energy)
     flags = five_flags(ind, firms["industry_code"], config=typed, lang=lang)
     graded = grades(ind, firms, config=typed, lang=lang)
-    paid = surcharge(firms, graded["grade"], prices=typed.prices)
+    if history is None:  # consecutive years in D from the survey history (issue 23)
+        history = earlier_grades(enterprises, year, typed)
+    paid = surcharge(firms, graded["grade"], prices=typed.prices, history=history, year=year)
     why = reasons(
         flags,
         ind,

@@ -8,7 +8,9 @@ splits them across the 16 towns in an attachment that is not public. This module
   firms (规模以上) in the base-year survey. Amounts are rounded to ``amount_unit`` 亿元 and counts
   to whole firms by the largest-remainder method, so the towns always add up to the district
   figure exactly. Shares are not split: every town gets the district's R&D share, and each town's
-  clean-production share runs linearly from its own base-year actual to 100 % in the goal year;
+  clean-production share runs linearly from its own actual of the year before the base year
+  (2014 for the plan; the base year's when that year was not surveyed) to 100 % in the goal
+  year, so the base year's target is a step beyond its start, not its own actual (issue 23);
 - the **actual values** per town and survey year (:func:`town_actuals`);
 - **completion** per indicator (actual / target, in %), overall (the mean of the indicator
   completions, each capped at ``cap``), **rank** (1 = best) and **behind** (completion < 100 %).
@@ -36,6 +38,7 @@ __all__ = [
     "SURVEY_COLUMNS",
     "Indicator",
     "allocate",
+    "clean_start_year",
     "default_split",
     "district_figures",
     "industrial_base",
@@ -195,15 +198,26 @@ def allocate(total: float, weights: np.ndarray, *, unit: float) -> np.ndarray:
     return np.round(parts * unit, 10)
 
 
-def district_figures(config: TargetsSettings, *, clean_base: float) -> pd.DataFrame:
+def clean_start_year(firms: pd.DataFrame, config: TargetsSettings) -> int:
+    """The year clean production runs from: the year before the base year when it was
+    surveyed (the plan: 2014), else the base year itself."""
+    before = config.base_year - 1
+    return before if before in survey_years(firms) else config.base_year
+
+
+def district_figures(
+    config: TargetsSettings, *, clean_base: float, clean_from: int | None = None
+) -> pd.DataFrame:
     """The district figure of each indicator per target year (rows: years, columns: KEYS).
 
     The base year holds the plan's figures; each later year grows by ``growth`` (amounts rounded
     to ``amount_unit``, counts to whole firms). Clean production runs linearly from the
-    district's base-year actual ``clean_base`` (%) to its goal in the goal year.
+    district's actual ``clean_base`` (%) of ``clean_from`` (default: the base year) to its goal
+    in the goal year.
     """
     years = target_years(config)
     base, goal = years[0], years[-1]
+    start = base if clean_from is None else clean_from
     out = pd.DataFrame(index=pd.Index(years, name="year"), columns=list(KEYS), dtype=float)
     growth = config.growth
     for key, item in INDICATORS.items():
@@ -217,7 +231,7 @@ def district_figures(config: TargetsSettings, *, clean_base: float) -> pd.DataFr
         path = float(getattr(config.district, key)) * np.cumprod(1.0 + np.asarray(rates))
         out[key] = _rounded(path, item.kind, config.amount_unit)
     out["clean_production_share"] = _linear(
-        clean_base, config.district.clean_production_share, years, base, goal
+        clean_base, config.district.clean_production_share, years, start, goal
     )
     return out
 
@@ -244,19 +258,21 @@ def default_split(
 
     Amounts and counts share the year's district figure by :func:`industrial_base` (base-year
     survey); the R&D share is the district's for every town; clean production runs from each
-    town's base-year actual (the district's when the town has no above-scale firm) to the goal.
+    town's actual of :func:`clean_start_year` (the district's when the town has no above-scale
+    firm) to the goal.
     """
     years = target_years(config)
     base = industrial_base(firms, year=years[0], towns=towns).to_numpy()
-    actual = town_actuals(firms, year=years[0], towns=towns, config=config)
-    district_clean = _district_share(firms, year=years[0], column="clean_production_audit")
-    district = district_figures(config, clean_base=district_clean)
+    start = clean_start_year(firms, config)
+    actual = town_actuals(firms, year=start, towns=towns, config=config)
+    district_clean = _district_share(firms, year=start, column="clean_production_audit")
+    district = district_figures(config, clean_base=district_clean, clean_from=start)
     town_clean = actual["clean_production_share"].fillna(district_clean).to_numpy()
     clean = _linear(
         town_clean,
         config.district.clean_production_share,
         years,
-        years[0],
+        start,
         years[-1],
     )
     frames = []
@@ -289,8 +305,9 @@ def plan_district(
     year (the weights of the share indicators), both read from the base-year survey."""
     base = config.base_year
     weights = town_actuals(firms, year=base, towns=towns, config=config)["above_scale_firms"]
-    clean_base = _district_share(firms, year=base, column="clean_production_audit")
-    return district_figures(config, clean_base=clean_base), weights
+    start = clean_start_year(firms, config)
+    clean_base = _district_share(firms, year=start, column="clean_production_audit")
+    return district_figures(config, clean_base=clean_base, clean_from=start), weights
 
 
 def town_actuals(

@@ -183,7 +183,7 @@ def test_high_tech_share_of_above_scale_output(y15):
 # ------------------------------------------------------------------------------------ screen
 
 
-@pytest.mark.parametrize("survey_year", [2014, 2015])
+@pytest.mark.parametrize("survey_year", [2014, 2015, 2016, 2017])
 def test_flag_counts_fall_and_phase_out_is_a_minority(firms, survey_year):
     counts = _flag_counts(firms[firms["survey_year"] == survey_year].reset_index(drop=True))
     assert np.all(np.diff(counts) < 0), counts  # 0 > 1 > 2 > 3 > 4 > 5

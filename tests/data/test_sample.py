@@ -88,7 +88,7 @@ def test_counts(layers, firms):
     assert len(layers["parks"]) >= 200
     assert len(layers["parcels"]) >= 1000
     assert firms["uscc"].nunique() >= 5000
-    assert set(firms["survey_year"]) == {2014, 2015}
+    assert set(firms["survey_year"]) == {2014, 2015, 2016, 2017}  # issue 23
     assert len(firms) >= 10_000
     assert firms["record_id"].is_unique
     assert (firms["record_id"] == firms["uscc"] + "-" + firms["survey_year"].astype(str)).all()
@@ -346,7 +346,7 @@ def _phase_out(year: pd.DataFrame) -> pd.Series:
     return flags.sum(axis=1) >= 3
 
 
-@pytest.mark.parametrize("survey_year", [2014, 2015])
+@pytest.mark.parametrize("survey_year", [2014, 2015, 2016, 2017])
 def test_five_flag_screen_phases_out_a_plausible_share(firms, survey_year):
     year = firms[firms["survey_year"] == survey_year].reset_index(drop=True)
     share = _phase_out(year).mean()

@@ -31,6 +31,7 @@ def test_home_renders_offline_with_district_figures(server, offline_page):
         ("firm", "企业档案"),
         ("export", "地块清单导出"),
         ("targets", "镇街目标"),
+        ("progress", "规划进度"),
         ("land", "土地利用与连片改造"),
         ("projects", "技改项目库"),
         ("evaluation", "亩均评价"),

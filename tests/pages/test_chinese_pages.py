@@ -49,8 +49,8 @@ WORKSPACE_CAPTION = "工作库: `"  # ui.sidebar.workspace_panel: the address, a
 ENGLISH_PLACEHOLDERS = re.compile(r"Choose an? option|Choose options|No options to select")
 ALLOWED = {"TIANDITU_KEY"}  # an environment variable the caption tells the admin to set
 PAGES = [
-    "home", "map", "retrofit", "screen", "firm", "export", "targets", "land", "projects",
-    "evaluation", "data", "admin", "sign-in",
+    "home", "map", "retrofit", "screen", "firm", "export", "targets", "progress", "land",
+    "projects", "evaluation", "data", "admin", "sign-in",
 ]  # fmt: skip
 
 

@@ -10,8 +10,8 @@ from tests.conftest import workspace_digest
 from tests.pages.conftest import open_page
 
 PAGES = [
-    "map", "retrofit", "screen", "firm", "export", "targets", "land", "projects", "evaluation",
-    "data",
+    "map", "retrofit", "screen", "firm", "export", "targets", "progress", "land", "projects",
+    "evaluation", "data",
 ]  # fmt: skip
 
 
@@ -29,7 +29,7 @@ def test_home_shows_district_figures_in_chinese(app):
     assert 518 * 0.97 <= km2 <= 518 * 1.03
     assert int(metric(app, "村级工业园")) >= 200
     assert int(metric(app, "三旧地块").replace(",", "")) >= 1000
-    assert int(metric(app, "企业（2015年）").replace(",", "")) >= 2500
+    assert int(metric(app, "企业（2017年）").replace(",", "")) >= 2500
 
 
 def test_language_switch_to_english_and_back(app):

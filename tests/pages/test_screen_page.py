@@ -38,7 +38,7 @@ def metric(at, label: str) -> int:
 
 def test_counts_match_the_library_and_follow_a_threshold(app, firms):
     open_page(app, "screen")
-    table = screen(firms, year=2015).table
+    table = screen(firms, year=2017).table
     expected = [int(table[f"flag_{k}"].sum()) for k in ("labour", "land", "low_va", "energy",
                                                         "pollution")]  # fmt: skip
     assert flagged(app) == expected
@@ -50,7 +50,7 @@ def test_counts_match_the_library_and_follow_a_threshold(app, firms):
     assert not app.exception
     cfg = load_config()
     cfg["five_excess"]["labour"]["factor"] = 0.8
-    changed = screen(firms, config=cfg, year=2015).table
+    changed = screen(firms, config=cfg, year=2017).table
     assert flagged(app)[0] == int(changed["flag_labour"].sum()) > expected[0]
     assert metric(app, "淘汰/搬迁候选") == int(changed["phase_out"].sum())
     after = next(c.value for c in app.caption if c.value.startswith("用工过多：阈值"))
@@ -66,7 +66,7 @@ def test_absolute_mode_and_min_flags(app, firms):
     cfg = load_config()
     cfg["five_excess"]["land"].update(mode="absolute", threshold=3.0)
     cfg["five_excess"]["min_flags"] = 2
-    table = screen(firms, config=cfg, year=2015).table
+    table = screen(firms, config=cfg, year=2017).table
     assert flagged(app)[1] == int(table["flag_land"].sum())
     assert metric(app, "淘汰/搬迁候选") == int(table["phase_out"].sum())
     diff = frame_with(app, "配置项")
@@ -100,7 +100,7 @@ def test_a_good_settings_file_sets_the_editor(app, firms):
     cfg = load_config()
     cfg["five_excess"]["min_flags"] = 4
     cfg["five_excess"]["energy"]["factor"] = 3.0
-    table = screen(firms, config=cfg, year=2015).table
+    table = screen(firms, config=cfg, year=2017).table
     assert metric(app, "淘汰/搬迁候选") == int(table["phase_out"].sum())
 
 
@@ -136,12 +136,12 @@ def test_show_on_map_colours_firms_and_the_card_has_the_grade_mix(app, firms):
     open_page(app, "map")
     assert app.selectbox(key="map_colour_firms").value == "screen_grade"
     assert "亩均效益分级" in map_script(app)
-    park = firms.loc[firms["survey_year"] == 2015, "park_id"].dropna().iloc[0]
+    park = firms.loc[firms["survey_year"] == 2017, "park_id"].dropna().iloc[0]
     app.session_state["map_park"] = park
     app.run()
     assert not app.exception
     texts = [m.value for m in app.markdown]
-    assert any(t.startswith("**“五过”筛查（2015年）**") for t in texts)
+    assert any(t.startswith("**“五过”筛查（2017年）**") for t in texts)
     assert any(t.startswith("分级：A ") for t in texts)
     assert any(t.startswith("淘汰/搬迁候选 ") for t in texts)
 
@@ -151,3 +151,16 @@ def test_the_page_in_english(app):
     open_page(app, "screen")
     assert app.title[0].value == "Five-excess screen"
     assert any(c.value.startswith("Energy basis: calorific value") for c in app.caption)
+
+
+def test_the_table_shows_each_d_firms_consecutive_year_and_its_source(app, firms):
+    """Issue 23: the page screens with the survey history, as the library does on every year."""
+    open_page(app, "screen")
+    shown = frame_with(app, "连续D类年数来源")
+    expected = screen(firms, year=2017).table
+    got = shown["连续D类第几年"].astype(int).value_counts().sort_index()
+    assert got.to_dict() == expected["d_year"].value_counts().sort_index().to_dict()
+    assert (got.index >= 3).any()  # firms in D since 2015 or before
+    sources = set(shown.loc[shown["连续D类第几年"].astype(int) > 0, "连续D类年数来源"])
+    assert sources <= {"调查历史", "填报年数", "调查历史+填报年数"}
+    assert "调查历史" in sources

@@ -117,7 +117,7 @@ def bad_truncated_geojson(ws, tmp: Path) -> tuple[Path, str, str]:
 
 
 def bad_survey(ws, tmp: Path) -> tuple[Path, str, str]:
-    table, _ = survey_table(ws, 2016, n=3)
+    table, _ = survey_table(ws, 2018, n=3)
     table.loc[1, "税收"] = "—"
     path = tmp / "bad.csv"
     table.to_csv(path, index=False, encoding="gbk")
@@ -165,7 +165,7 @@ def test_refused_files_leave_the_workspace_byte_for_byte(fresh_workspace, tmp_pa
     path, layer, expected = make(ws, tmp_path)
     before = workspace_digest(ws)
     with pytest.raises(ValidationError) as info:
-        import_file(ws, path, layer=layer, year=2016 if layer == "enterprises" else None)
+        import_file(ws, path, layer=layer, year=2018 if layer == "enterprises" else None)
     assert expected in str(info.value)
     assert str(info.value).startswith(f"{path.name}: ")
     assert workspace_digest(ws) == before
@@ -178,13 +178,13 @@ def test_refused_files_leave_the_workspace_byte_for_byte(fresh_workspace, tmp_pa
 
 def test_gbk_survey_with_chinese_headers_is_stored_and_says_gbk(fresh_workspace, tmp_path):
     ws = fresh_workspace
-    table, firms = survey_table(ws, 2016)
-    path = tmp_path / "石碁2016.csv"
+    table, firms = survey_table(ws, 2018)
+    path = tmp_path / "石碁2018.csv"
     table.to_csv(path, index=False, encoding="gbk")
-    report = import_file(ws, path, layer="enterprises", year=2016)
+    report = import_file(ws, path, layer="enterprises", year=2018)
     assert report.counts["new"] == 5
     assert [w.value for w in report.warnings] == ["GBK"]
-    stored = ws.read("enterprises").query("survey_year == 2016")
+    stored = ws.read("enterprises").query("survey_year == 2018")
     assert sorted(stored["name"]) == sorted(firms["name"])
 
 
@@ -193,14 +193,14 @@ def test_gbk_survey_with_chinese_headers_is_stored_and_says_gbk(fresh_workspace,
 )
 def test_gcj02_and_bd09_surveys_are_converted(fresh_workspace, tmp_path, coords, forward):
     ws = fresh_workspace
-    table, firms = survey_table(ws, 2016, n=4)
+    table, firms = survey_table(ws, 2018, n=4)
     lon, lat = forward(firms.geometry.x.to_numpy(), firms.geometry.y.to_numpy())
     assert np.abs(lon - firms.geometry.x.to_numpy()).min() > 0.003  # ~300 m+ offsets
     table["经度"], table["纬度"] = lon, lat
     path = tmp_path / f"{coords}.xlsx"
     table.to_excel(path, index=False)
-    import_file(ws, path, layer="enterprises", year=2016, coords=coords)
-    new = ws.read("enterprises").query("survey_year == 2016").reset_index(drop=True)
+    import_file(ws, path, layer="enterprises", year=2018, coords=coords)
+    new = ws.read("enterprises").query("survey_year == 2018").reset_index(drop=True)
     assert np.abs(new.geometry.x - firms.geometry.x).max() < 1e-7
     assert np.abs(new.geometry.y - firms.geometry.y).max() < 1e-7
 
@@ -313,10 +313,10 @@ def test_a_small_self_intersection_is_repaired_with_a_warning(fresh_workspace, t
 def test_history_json_of_an_import(fresh_workspace, tmp_path):
     """The history row carries who, when, the file, its SHA-256, the layer and the counts."""
     ws = fresh_workspace
-    table, _ = survey_table(ws, 2016, n=2)
+    table, _ = survey_table(ws, 2018, n=2)
     path = tmp_path / "h.csv"
     table.to_csv(path, index=False, encoding="utf-8-sig")
-    import_file(ws, path, layer="enterprises", year=2016, user="李四")
+    import_file(ws, path, layer="enterprises", year=2018, user="李四")
     from store.history import read_history
 
     row = read_history(ws).iloc[-1]
@@ -326,7 +326,7 @@ def test_history_json_of_an_import(fresh_workspace, tmp_path):
         "action": "import",
         "file": "h.csv",
         "layer": "enterprises",
-        "years": "2016",
+        "years": "2018",
         "rows": 2,
         "new": 2,
     }

@@ -1,4 +1,5 @@
 """Imports validate the whole file first; a bad file stores nothing."""
+# The new survey years are 2018 and 2019: the bundled sample holds 2014–2017 (issue 23).
 
 from __future__ import annotations
 
@@ -38,18 +39,18 @@ def survey_table(ws, year: int, n: int = 5) -> pd.DataFrame:
 
 def test_bad_file_reports_everything_and_stores_nothing(fresh_workspace, tmp_path):
     ws = fresh_workspace
-    table, _ = survey_table(ws, 2016)
+    table, _ = survey_table(ws, 2018)
     table.loc[0, "统一社会信用代码"] = table.loc[0, "统一社会信用代码"][:-1] + (
         "0" if table.loc[0, "统一社会信用代码"][-1] != "0" else "1"
     )
     table.loc[1, "税收"] = "n/a"
     table.loc[2, "经度"] = 114.2  # Shenzhen: outside Panyu
     table = table.drop(columns=["用电量"])
-    path = tmp_path / "2016_石碁.xlsx"
+    path = tmp_path / "2018_石碁.xlsx"
     table.to_excel(path, index=False)
     before = workspace_digest(ws)
     with pytest.raises(ValidationError) as info:
-        import_file(ws, path, layer="enterprises", year=2016)
+        import_file(ws, path, layer="enterprises", year=2018)
     got = {(p.row, p.field.split("（")[0]) for p in info.value.problems}
     assert got == {(None, "electricity_kwh"), (2, "uscc"), (3, "tax"), (4, "geometry")}
     assert workspace_digest(ws) == before
@@ -57,32 +58,32 @@ def test_bad_file_reports_everything_and_stores_nothing(fresh_workspace, tmp_pat
 
 def test_good_file_adds_a_survey_year_and_derives_town_and_park(fresh_workspace, tmp_path):
     ws = fresh_workspace
-    table, firms = survey_table(ws, 2016)
-    path = tmp_path / "2016.csv"
+    table, firms = survey_table(ws, 2018)
+    path = tmp_path / "2018.csv"
     table.to_csv(path, index=False, encoding="utf-8-sig")
     before = ws.read("enterprises")
-    report = import_file(ws, path, layer="enterprises", year=2016)
-    assert (report.rows, report.replaced, report.survey_years) == (5, 0, (2016,))
+    report = import_file(ws, path, layer="enterprises", year=2018)
+    assert (report.rows, report.replaced, report.survey_years) == (5, 0, (2018,))
     after = ws.read("enterprises")
     assert len(after) == len(before) + 5
-    new = after[after["survey_year"] == 2016].reset_index(drop=True)
+    new = after[after["survey_year"] == 2018].reset_index(drop=True)
     assert list(new["town"]) == list(firms["town"])
     assert list(new["park_id"].fillna("-")) == list(firms["park_id"].fillna("-"))
     # importing the same year again replaces it (one version per year)
-    again = import_file(ws, path, layer="enterprises", year=2016)
+    again = import_file(ws, path, layer="enterprises", year=2018)
     assert again.replaced == 5
     assert len(ws.read("enterprises")) == len(before) + 5
 
 
 def test_gcj02_file_is_converted_at_the_door(fresh_workspace, tmp_path):
     ws = fresh_workspace
-    table, firms = survey_table(ws, 2016, n=3)
+    table, firms = survey_table(ws, 2018, n=3)
     glon, glat = wgs84_to_gcj02(firms.geometry.x.to_numpy(), firms.geometry.y.to_numpy())
     table["经度"], table["纬度"] = glon, glat
     path = tmp_path / "amap.csv"
     table.to_csv(path, index=False, encoding="utf-8-sig")
-    import_file(ws, path, layer="enterprises", year=2016, coords="gcj02")
-    new = ws.read("enterprises").query("survey_year == 2016").reset_index(drop=True)
+    import_file(ws, path, layer="enterprises", year=2018, coords="gcj02")
+    new = ws.read("enterprises").query("survey_year == 2018").reset_index(drop=True)
     dx = (new.geometry.x - firms.geometry.x).abs().max()
     dy = (new.geometry.y - firms.geometry.y).abs().max()
     assert dx < 1e-7
@@ -91,16 +92,16 @@ def test_gcj02_file_is_converted_at_the_door(fresh_workspace, tmp_path):
 
 def test_year_mismatch_and_dry_run(fresh_workspace, tmp_path):
     ws = fresh_workspace
-    table, _ = survey_table(ws, 2016, n=2)
-    table["调查年度"] = ["2016", "2017"]
+    table, _ = survey_table(ws, 2018, n=2)
+    table["调查年度"] = ["2018", "2019"]
     path = tmp_path / "mixed.csv"
     table.to_csv(path, index=False, encoding="utf-8-sig")
     before = workspace_digest(ws)
-    with pytest.raises(ValidationError, match="row 3: survey_year（调查年度） = 2017 — 须为 2016"):
-        import_file(ws, path, layer="enterprises", year=2016)
+    with pytest.raises(ValidationError, match="row 3: survey_year（调查年度） = 2019 — 须为 2018"):
+        import_file(ws, path, layer="enterprises", year=2018)
     report = import_file(ws, path, layer="enterprises", dry_run=True)
     assert report.dry_run
-    assert report.survey_years == (2016, 2017)
+    assert report.survey_years == (2018, 2019)
     assert workspace_digest(ws) == before
 
 

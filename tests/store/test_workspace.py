@@ -114,7 +114,7 @@ def test_info_reports_counts_years_crs_and_district(session_workspace):
     info = session_workspace.info()
     assert info["crs"] == "EPSG:4326"
     assert info["layers"]["towns"] == 16
-    assert info["survey_years"] == [2014, 2015]
+    assert info["survey_years"] == [2014, 2015, 2016, 2017]
     assert 518 * 0.97 <= info["district_area_km2"] <= 518 * 1.03
     assert len(info["data_version"]) == 12
 

@@ -68,8 +68,13 @@ SCREEN_STRINGS: dict[str, tuple[str, str]] = {
     "screen.surcharge_gas": ("气价", "Gas"),
     "screen.surcharge_water": ("水价", "Water"),
     "screen.surcharge_years": (
-        "D 类企业 {n} 家：连续第 1 年 {y1} 家，第 2 年 {y2} 家，第 3 年及以上 {y3} 家",
-        "{n} D-class firms: {y1} in their 1st year, {y2} in their 2nd, {y3} in their 3rd or later",
+        "D 类企业 {n} 家：连续第 1 年 {y1} 家，第 2 年 {y2} 家，第 3 年及以上 {y3} 家。"
+        "连续年数按调查历史（同一统一社会信用代码的往年分级）计，首次调查之前的年数取填报值"
+        "（表中“连续D类年数来源”）。",
+        "{n} D-class firms: {y1} in their 1st year, {y2} in their 2nd, {y3} in their 3rd or "
+        "later. Consecutive years come from the survey history (the same USCC's grades in "
+        "earlier years); years before a firm's first survey from the typed field (see the "
+        "table's source column).",
     ),
     "screen.what_if": ("淘汰候选后的镇街亩均效益（假设）", "Towns after the phase-out (what-if)"),
     "screen.download": ("下载", "Download"),

@@ -273,6 +273,8 @@ def filter_table(result: ScreenResult) -> pd.DataFrame:
         "grade",
         "score",
         "surcharge_yuan",
+        "d_year",
+        "d_year_source",
         "reasons",
     ]
     view = shown.loc[:, columns].rename(columns={c: screen_label(c, ln) for c in columns})

@@ -22,7 +22,8 @@ TARGETS_STRINGS: dict[str, tuple[str, str]] = {
         "- {y1}–{y2} 年：工业投资增长 8%、7%，技改投资增长 22%、20%（一(二)）；企业家数按技改"
         "投资增速增长（假设：规划只给出 2015 年家数，技改投资为其资金来源）；研发机构比例保持 "
         "13%（假设：规划只给出 2015 年目标）；\n"
-        "- 清洁生产审核：各镇街由 {base} 年实际比例线性提高到 {y2} 年的 100%（二(五)2）；\n"
+        "- 清洁生产审核：各镇街由 {start} 年（基年前一年）实际比例线性提高到 {y2} 年的 100%"
+        "（二(五)2），因此 {base} 年目标不等于其当年实际；\n"
         "- 综合完成率 = 各项完成率（每项封顶 {cap:.0f}%）的平均值；目标为 0 的指标不参评。",
         "The plan's attachment with the per-town split is not public; this is an editable "
         "default:\n\n"
@@ -34,8 +35,9 @@ TARGETS_STRINGS: dict[str, tuple[str, str]] = {
         "- {y1}–{y2}: investment +8 %, +7 %; retrofit investment +22 %, +20 % (I.2); firm counts "
         "grow with retrofit investment (assumption: the plan gives 2015 counts only and retrofit "
         "investment funds them); the R&D share stays at 13 % (assumption: set for 2015 only);\n"
-        "- clean-production audits: each town from its {base} actual share linearly to 100 % in "
-        "{y2} (II.5.2);\n"
+        "- clean-production audits: each town from its {start} actual share (the year before the "
+        "base year) linearly to 100 % in {y2} (II.5.2), so the {base} target is not its own "
+        "actual;\n"
         "- overall completion = mean of the indicator completions, each capped at {cap:.0f} %; "
         "an indicator with a zero target is not evaluated.",
     ),
@@ -71,6 +73,11 @@ TARGETS_STRINGS: dict[str, tuple[str, str]] = {
     "targets.behind_note": (
         "红色底纹：综合完成率低于 100% 的镇街（{n} 个）。",
         "Shaded red: towns whose overall completion is below 100 % ({n}).",
+    ),
+    "targets.tie_note": (
+        "并列采用竞争排名（1、1、3……）：综合完成率相同的镇街名次相同，其后的名次顺延。",
+        "Ties use competition ranking (1, 1, 3 …): towns with the same overall completion share "
+        "a rank and the next rank is skipped.",
     ),
     "targets.town": ("查看镇街", "Town"),
     "targets.yes": ("是", "Yes"),

@@ -20,7 +20,7 @@ from errors import AccessDeniedError, ParkPlanError, ValidationError
 from exports.tables import Provenance, write_xlsx
 from scoring.targets.completion import TargetReport, evaluate_year
 from scoring.targets.report import district_panel, report_sheets, yearly_series
-from scoring.targets.split import INDICATORS, KEYS, industrial_base
+from scoring.targets.split import INDICATORS, KEYS, clean_start_year, industrial_base
 from store.actions import reset_targets_as, save_targets_as, town_of
 from store.targets import (
     TargetSplit,
@@ -100,6 +100,7 @@ def method(state: State) -> None:
             t(
                 "targets.method_text",
                 base=base_year,
+                start=clean_start_year(state.firms, cfg),
                 unit=cfg.amount_unit,
                 y1=base_year + 1,
                 y2=goal,
@@ -238,6 +239,7 @@ def show_ranking(result: TargetReport) -> None:
     st.dataframe(styled, hide_index=True, key="targets_ranking")
     if result.has_survey:
         st.caption(t("targets.behind_note", n=int(behind.sum())))
+    st.caption(t("targets.tie_note"))
 
 
 def show_town(state: State, result: TargetReport) -> None:

@@ -29,6 +29,7 @@ from .common import (
 from .firms import make_firms
 from .identity import assign_identities
 from .indicators import draw_indicators
+from .later import later_firm_years, later_survey
 from .parcels import make_parcels
 from .parks import make_parks, make_zones
 from .projects import make_projects, write_projects
@@ -36,7 +37,7 @@ from .rasters import make_irradiance, make_landuse
 from .survey import survey_items
 from .utilities import make_heat_sources, make_sewage_plants
 from .world import World, load_outline, load_villages, make_world
-from .years import entries_and_exits, firm_years
+from .years import entries_and_exits, firm_years_and_growth
 
 __all__ = ["generate", "main"]
 
@@ -44,6 +45,7 @@ log = logging.getLogger(__name__)
 # new streams go at the end: the first ones (and so the layers) stay as they were
 STREAMS = (
     "world", "parks", "parcels", "firms", "years", "points", "rasters", "survey", "projects",
+    "later",
 )  # fmt: skip
 
 
@@ -56,14 +58,10 @@ def _towns_of(world: World, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return hit[~hit.index.duplicated()]["name"].to_numpy()
 
 
-def _enterprises(streams, world: World, parks: gpd.GeoDataFrame, zones) -> gpd.GeoDataFrame:
-    """The enterprises layer in EPSG:4326, town and park_id from a spatial join."""
-    firms = make_firms(streams["firms"], world, parks, zones)
-    firms = draw_indicators(streams["firms"], firms)
-    firms = entries_and_exits(streams["firms"], firms)
-    firms = assign_identities(streams["firms"], firms)
-    firms["town"] = _towns_of(world, firms["x"].to_numpy(), firms["y"].to_numpy())
-    rows = survey_items(streams["survey"], firm_years(streams["years"], firms), firms)
+def _locate(rows: pd.DataFrame, firms: pd.DataFrame, world: World, parks) -> gpd.GeoDataFrame:
+    """Survey ``rows`` (``idx`` into ``firms``) as points in EPSG:4326 with their identity,
+    and town and park_id from a spatial join."""
+    rows = rows.copy()
     i = rows["idx"].to_numpy()
     for col in ("uscc", "name", "industry_code", "founded_year"):
         rows[col] = firms[col].to_numpy()[i]
@@ -82,9 +80,36 @@ def _enterprises(streams, world: World, parks: gpd.GeoDataFrame, zones) -> gpd.G
     return ent
 
 
+def _enterprises(
+    streams, world: World, parks: gpd.GeoDataFrame, zones
+) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """The enterprises layer in EPSG:4326 and the project library (drawn from the 2014–2015
+    firms, before the later years, so that no firm with a project closes or moves)."""
+    firms = make_firms(streams["firms"], world, parks, zones)
+    firms = draw_indicators(streams["firms"], firms)
+    firms = entries_and_exits(streams["firms"], firms)
+    firms = assign_identities(streams["firms"], firms)
+    firms["town"] = _towns_of(world, firms["x"].to_numpy(), firms["y"].to_numpy())
+    early, g15 = firm_years_and_growth(streams["years"], firms)
+    early = survey_items(streams["survey"], early, firms)
+    written = layer_frame(_locate(early, firms, world, parks), "enterprises")
+    projects = make_projects(streams["projects"], written, layer_frame(parks, "parks"))
+    block = shapely.union_all(parks.geometry.values).buffer(15)
+    keep = set(projects["uscc"])  # a firm with a project stays where it is
+    firms, late = later_firm_years(streams["later"], firms, early, g15, block, keep=keep)
+    new = firms["town"].isna().to_numpy()
+    x, y = firms["x"].to_numpy()[new], firms["y"].to_numpy()[new]
+    firms.loc[new, "town"] = _towns_of(world, x, y)
+    early = early.assign(uscc=firms["uscc"].to_numpy()[early["idx"].to_numpy()])
+    late = later_survey(streams["later"], late, firms, early)
+    rows = pd.concat([early.drop(columns="uscc"), late], ignore_index=True)
+    return _locate(rows, firms, world, parks), projects
+
+
 def _firm_sites(ent: gpd.GeoDataFrame) -> dict[str, np.ndarray]:
     """Park id → the points (n × 2, EPSG:4547) of the firms inside the park, any survey year."""
-    sites = ent[ent["park_id"].notna()].drop_duplicates("uscc").to_crs(AREA_CRS)
+    early = ent["survey_year"] <= 2015  # later firms take sites the earlier ones had
+    sites = ent[early & ent["park_id"].notna()].drop_duplicates("uscc").to_crs(AREA_CRS)
     xy = shapely.get_coordinates(sites.geometry.values)
     ids = sites["park_id"].to_numpy()
     return {str(p): xy[ids == p] for p in pd.unique(ids)}
@@ -106,7 +131,7 @@ def generate(out_dir: Path, *, admin_codes: Path = ADMIN_CODES) -> dict[str, gpd
     world = make_world(streams["world"], outline, load_villages(admin_codes))
     parks = make_parks(streams["parks"], world)
     zones = make_zones(streams["parks"], world, parks)
-    enterprises = _enterprises(streams, world, parks, zones)
+    enterprises, projects = _enterprises(streams, world, parks, zones)
     parcels = make_parcels(streams["parcels"], world, parks, _firm_sites(enterprises))
     sewage = make_sewage_plants(streams["points"], world)
     layers = {
@@ -124,7 +149,6 @@ def generate(out_dir: Path, *, admin_codes: Path = ADMIN_CODES) -> dict[str, gpd
     check_layers(layers, district)
     validate_layers(layers, district)
     _write(layers, out_dir)
-    projects = make_projects(streams["projects"], layers["enterprises"], layers["parks"])
     write_projects(projects, out_dir / GPKG_NAME)
     make_irradiance(streams["rasters"], world, out_dir / IRRADIANCE_NAME)
     make_landuse(

@@ -122,6 +122,7 @@ def survey_items(rng: np.random.Generator, rows: pd.DataFrame, firms: pd.DataFra
     weak = firms["q"].to_numpy()[i] < -1.5
     d_years = np.where(weak, rng.choice([0, 1, 2], size=len(firms), p=[0.5, 0.35, 0.15])[i], 0)
     return rows.assign(
+        drive=drive,  # the town's drive, for the later years (not a layer column)
         above_scale=above,
         rd_spend=np.where(above | (rd > 0), rd, np.nan),
         permitted_emissions_t=_permits(rows, firms, i),

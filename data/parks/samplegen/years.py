@@ -22,7 +22,7 @@ import pandas as pd
 from .common import YEARS
 from .tables import DIESEL, FUELS, GAS, HEAT, KGCE, NOX_KG, SO2_KG
 
-__all__ = ["entries_and_exits", "firm_years"]
+__all__ = ["FUEL_COLUMNS", "entries_and_exits", "firm_years", "firm_years_and_growth", "year_rows"]
 
 FUEL_COLUMNS = {
     GAS: "natural_gas_m3",
@@ -133,8 +133,25 @@ def _year(
     )
 
 
-def firm_years(rng: np.random.Generator, firms: pd.DataFrame) -> pd.DataFrame:
-    """One row per present firm per survey year (``idx`` points into ``firms``)."""
+def firm_years_and_growth(
+    rng: np.random.Generator, firms: pd.DataFrame
+) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """One row per present firm per survey year of ``YEARS`` (``idx`` points into ``firms``),
+    and each firm's 2015/2014 factors (the later years grow on from them)."""
     g = _growth(rng, firms)
     rows = pd.concat([_year(rng, firms, y, g) for y in YEARS], ignore_index=True)
+    return rows[rows["keep"]].drop(columns="keep").reset_index(drop=True), g
+
+
+def firm_years(rng: np.random.Generator, firms: pd.DataFrame) -> pd.DataFrame:
+    """One row per present firm per survey year (``idx`` points into ``firms``)."""
+    return firm_years_and_growth(rng, firms)[0]
+
+
+def year_rows(
+    rng: np.random.Generator, firms: pd.DataFrame, year: int, g: dict[str, np.ndarray]
+) -> pd.DataFrame:
+    """The rows of one later year: ``firms`` marks ``entry`` (g = 1) and ``exit`` (no row);
+    ``g`` holds each firm's factors against its first year."""
+    rows = _year(rng, firms, year, g)
     return rows[rows["keep"]].drop(columns="keep").reset_index(drop=True)
