@@ -107,7 +107,7 @@ def data_version() -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _frames(path: str, stamp: str, year: int) -> Frames:
+def _frames(path: str, version: str, year: int) -> Frames:
     stored = workspace().layers()
     return prepare_frames(
         towns=load_layer("towns"),
@@ -121,13 +121,16 @@ def _frames(path: str, stamp: str, year: int) -> Frames:
 
 
 def map_frames(year: int) -> Frames:
-    """The map's display frames of ``year`` (cached, not copied, until the workspace changes)."""
-    path, stamp = workspace_key()
-    return _frames(path, stamp, int(year))
+    """The map's display frames of ``year`` (cached, not copied, until the data change).
+
+    Keyed by the data version, not the file's stamp: a sign-in, an audit row or a saved scenario
+    writes the workspace but not its data, and must not make every new visitor rebuild the map
+    (issue 22's load test: 4 s of server time per visitor)."""
+    return _frames(workspace().location, data_version(), int(year))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _map(path: str, stamp: str, key: str, _data: MapData, _options: MapOptions) -> folium.Map:
+def _map(path: str, version: str, key: str, _data: MapData, _options: MapOptions) -> folium.Map:
     return build_map(_data, _options)
 
 
@@ -141,8 +144,8 @@ def map_of(data: MapData, options: MapOptions, *, key: str) -> folium.Map:
     """
     if not frame_only_colourings(options):
         return build_map(data, options)
-    path, stamp = workspace_key()
-    return copy.deepcopy(_map(path, stamp, f"{key}|{options!r}", data, options))
+    shared = _map(workspace().location, data_version(), f"{key}|{options!r}", data, options)
+    return copy.deepcopy(shared)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -39,3 +39,22 @@ def test_only_maps_coloured_from_their_data_are_shared():
     assert frame_only_colourings(
         MapOptions(layers=("parks",), colour_by={"enterprises": "screen_grade"})
     )
+
+
+def test_another_planner_signing_in_does_not_rebuild_the_map(app, app_as, monkeypatch):
+    """A sign-in writes the audit (the workspace's file changes) but not the data: the next
+    visitor's map comes from the shared cache (issue 22: every visitor rebuilt it)."""
+    import ui.loaders
+
+    open_map(app)  # the caches of this data version are filled
+    built = []
+    real = ui.loaders.prepare_frames
+    monkeypatch.setattr(ui.loaders, "prepare_frames", lambda **kw: built.append(1) or real(**kw))
+    real_map = ui.loaders.build_map
+    monkeypatch.setattr(
+        ui.loaders, "build_map", lambda *a, **k: built.append(2) or real_map(*a, **k)
+    )
+    visitor = app_as("国土张")  # a sign-in: an audit row written
+    open_map(visitor)
+    assert "js_links" in map_args(visitor)  # the map is drawn
+    assert built == []  # from the shared frames and map
