@@ -21,6 +21,7 @@ import streamlit as st
 
 from config import load_settings
 from config.settings import EnergySettings, Settings
+from geo.schema import LAYERS
 from geo.summary import ParkCard, park_card
 from layers.compose import MapData, MapOptions, build_map, frame_only_colourings
 from layers.frames import Frames, prepare_frames, survey_years
@@ -82,7 +83,11 @@ def _read(path: str, stamp: str, layer: str) -> gpd.GeoDataFrame:
 
 
 def load_layer(layer: str) -> gpd.GeoDataFrame:
-    """A layer of the current workspace (cached until the workspace file changes)."""
+    """A layer of the current workspace, cached until its data change: a data layer's key is
+    the data version (a sign-in's audit row does not make the next visitor read the firms
+    again), anything else's the workspace's stamp."""
+    if layer in LAYERS:
+        return _read(workspace().location, data_version(), layer)
     return _read(*workspace_key(), layer)
 
 

@@ -54,7 +54,17 @@ def test_another_planner_signing_in_does_not_rebuild_the_map(app, app_as, monkey
     monkeypatch.setattr(
         ui.loaders, "build_map", lambda *a, **k: built.append(2) or real_map(*a, **k)
     )
+    ws = ui.loaders.workspace()
+    real_read = type(ws).read
+    reads = []
+
+    def counted(self, layer, *args, **kwargs):
+        reads.append(layer)
+        return real_read(self, layer, *args, **kwargs)
+
+    monkeypatch.setattr(type(ws), "read", counted)
     visitor = app_as("国土张")  # a sign-in: an audit row written
     open_map(visitor)
     assert "js_links" in map_args(visitor)  # the map is drawn
     assert built == []  # from the shared frames and map
+    assert "enterprises" not in reads  # nor are the firms read again (the survey years)
