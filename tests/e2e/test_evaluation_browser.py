@@ -18,7 +18,6 @@ from tests.e2e.conftest import goto, run_server, screenshot
 
 pytestmark = pytest.mark.e2e
 WAIT = 120_000
-NAME = "2015年度亩均评价"
 
 
 IDLE = """() => !document.querySelector('[data-testid="stStatusWidget"]')
@@ -40,17 +39,19 @@ def _choose(page, key: str, option: str, typed: str | None = None) -> None:
 
 def test_run_object_accept_publish_and_letters(tmp_path, offline_page):
     ws = Workspace.open(workspace_location(tmp_path, "e2e"))
+    year = int(ws.read("enterprises", columns=["survey_year"])["survey_year"].max())
+    name = f"{year}年度亩均评价"  # the page's default: the latest survey year
     page = offline_page.page
     with run_server(tmp_path, ws.location) as url:
         goto(page, f"{url}/evaluation")
         page.get_by_role("heading", name="亩均评价").wait_for(timeout=WAIT)
         page.get_by_text("运行新批次").click()
         page.get_by_role("button", name="运行评价").click()
-        page.get_by_text(f"批次 {NAME} 已生成（草稿）。").wait_for(timeout=WAIT)
+        page.get_by_text(f"批次 {name} 已生成（草稿）。").wait_for(timeout=WAIT)
         page.get_by_role("button", name="推进到“征求意见”").click()
         page.get_by_text("批次已进入征求意见。").wait_for(timeout=WAIT)
         # a C or D firm of the smallest town that pays a surcharge
-        grades = batch_rows(ws, NAME, GRADES)
+        grades = batch_rows(ws, name, GRADES)
         towns = grades["town"].value_counts().sort_values().index
         paying = grades[grades["grade"].isin(["C", "D"]) & (grades["rule"] == "quota")
                         & (pd.to_numeric(grades["surcharge_yuan"]) > 0)]  # fmt: skip
@@ -81,19 +82,19 @@ def test_run_object_accept_publish_and_letters(tmp_path, offline_page):
             f"异议 #1 已采纳：评价类别 {firm['grade']} → A，加价合计 {before} → 0.00 元。"
         ).wait_for(timeout=WAIT)
         screenshot(page, "evaluation_accepted")
-        graded = batch_rows(ws, NAME, GRADES).set_index("uscc")
+        graded = batch_rows(ws, name, GRADES).set_index("uscc")
         assert graded.at[firm["uscc"], "grade"] == "A"
         assert float(graded.at[firm["uscc"], "surcharge_yuan"]) == 0.0
         # the objection and its outcome in the batch's record (the table is drawn on a canvas)
         _idle(page)
         page.get_by_role("heading", name="异议及处理结果").first.wait_for(timeout=WAIT)
-        record = objection_table(ws, load_batch(ws, NAME)).iloc[0]
+        record = objection_table(ws, load_batch(ws, name)).iloc[0]
         assert (record["status_label"], record["reason"], record["by"]) == (
             "采纳", "完税证明属实", "李规划",
         )  # fmt: skip
         page.get_by_role("button", name="推进到“公示”").click()
         page.get_by_text("批次已进入公示。").wait_for(timeout=WAIT)
-        assert load_batch(ws, NAME).status == "公示"
+        assert load_batch(ws, name).status == "公示"
         _choose(page, "ev_letters_town", town, town)
         n = int((grades["town"] == town).sum())
         page.get_by_text(f"下载内容：{town}，{n} 家企业。").wait_for(timeout=WAIT)

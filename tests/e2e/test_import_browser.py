@@ -17,11 +17,11 @@ NAMES = ["导入测试甲公司", "导入测试乙公司", "导入测试丙公�
 
 def test_upload_problems_fix_preview_confirm_and_find_on_the_map(tmp_path, offline_page):
     ws = Workspace.open(workspace_location(tmp_path, "e2e"))  # the server's, created first
-    table, _ = survey_table(ws, 2016, n=4)
+    table, _ = survey_table(ws, 2018, n=4)  # a year after the sample's last survey (2017)
     table["企业名称"] = NAMES
     bad = table.copy()
     bad.loc[2, "行业代码"] = "9999"
-    bad_path, good_path = tmp_path / "石碁_错误.csv", tmp_path / "石碁_2016.csv"
+    bad_path, good_path = tmp_path / "石碁_错误.csv", tmp_path / "石碁_2018.csv"
     bad.to_csv(bad_path, index=False, encoding="gbk")
     table.to_csv(good_path, index=False, encoding="utf-8-sig")
 
@@ -31,7 +31,7 @@ def test_upload_problems_fix_preview_confirm_and_find_on_the_map(tmp_path, offli
         goto(page, f"{url}/data")
         page.get_by_role("heading", name="数据与导入").wait_for(timeout=WAIT)
         year = page.get_by_label("调查年度（表中无此列时）")
-        year.fill("2016")
+        year.fill("2018")
         year.press("Enter")
         uploader = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
         uploader.set_input_files(str(bad_path))
@@ -48,17 +48,17 @@ def test_upload_problems_fix_preview_confirm_and_find_on_the_map(tmp_path, offli
         page.locator('[data-testid="stDeckGlJsonChart"]').scroll_into_view_if_needed()
         screenshot(page, "import_preview")
         page.get_by_role("button", name="确认导入").click()
-        page.get_by_text("已导入 石碁_2016.csv → enterprises：新增 4").wait_for(timeout=WAIT)
+        page.get_by_text("已导入 石碁_2018.csv → enterprises：新增 4").wait_for(timeout=WAIT)
 
         goto(page, f"{url}/map")
         page.get_by_role("heading", name="地图", exact=True).wait_for(timeout=WAIT)
-        page.get_by_text("家企业（2016年）").wait_for(timeout=WAIT)
-        assert "4 家企业（2016年）" in page.get_by_text("家企业（2016年）").inner_text()
+        page.get_by_text("家企业（2018年）").wait_for(timeout=WAIT)
+        assert "4 家企业（2018年）" in page.get_by_text("家企业（2018年）").inner_text()
         search = page.get_by_label("搜索")
         search.fill("导入测试")
         search.press("Enter")
         page.get_by_text("搜索结果（4）").wait_for(timeout=WAIT)
         screenshot(page, "import_on_map")
     assert offline_page.blocked == []
-    stored = Workspace.open(ws.location).read("enterprises").query("survey_year == 2016")
+    stored = Workspace.open(ws.location).read("enterprises").query("survey_year == 2018")
     assert sorted(stored["name"]) == sorted(NAMES)

@@ -46,7 +46,7 @@ def downloads(result: ScreenResult, shown: pd.DataFrame) -> None:
     the columns of ``cli.py screen``."""
     only = st.checkbox(t("screen.only_candidates"), value=True, key="screen_only_candidates")
     rows = shown[shown["phase_out"]] if only else shown
-    frame = result.contract().loc[rows.index]
+    frame = result.output().loc[rows.index]  # the columns cli.py screen writes
     name = f"screen_{result.year}{'_candidates' if only else ''}"
     cols = st.columns(2)
     audited_download(
