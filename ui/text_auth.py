@@ -86,4 +86,9 @@ AUTH_STRINGS: dict[str, tuple[str, str]] = {
     "audit.account_role": ("修改角色", "role changed"),
     "audit.approve_matching": ("核准区配套", "matching approved"),
     "audit.stage_change": ("项目阶段变更", "project stage changed"),
+    "audit.evaluate": ("运行亩均评价批次", "evaluation batch run"),
+    "audit.batch_advance": ("推进评价批次", "evaluation batch advanced"),
+    "audit.objection_add": ("登记异议", "objection recorded"),
+    "audit.objection_accept": ("采纳异议", "objection accepted"),
+    "audit.objection_reject": ("驳回异议", "objection rejected"),
 }

@@ -21,11 +21,11 @@ def test_bad_file_then_good_file_preview_confirm_and_undo(app, app_workspace):
     ws = Workspace.open(app_workspace)
     version = ws.data_version()
     before = workspace_digest(ws)
-    table, firms = survey_table(ws, 2016, n=4)
+    table, firms = survey_table(ws, 2018, n=4)  # after the sample's last survey (2017)
     bad = table.copy()
     bad.loc[1, "税收"] = "n/a"
     open_page(app, "data")
-    app.number_input(key="import_year").set_value(2016).run()
+    app.number_input(key="import_year").set_value(2018).run()
     upload = app.get("file_uploader")[0]
     upload.set_value(("bad.csv", bad.to_csv(index=False).encode("gbk"), "text/csv")).run()
     assert not app.exception
@@ -37,21 +37,21 @@ def test_bad_file_then_good_file_preview_confirm_and_undo(app, app_workspace):
     assert workspace_digest(ws) == before
 
     good = table.to_csv(index=False).encode("utf-8-sig")
-    app.get("file_uploader")[0].set_value(("2016.csv", good, "text/csv")).run()
+    app.get("file_uploader")[0].set_value(("2018.csv", good, "text/csv")).run()
     assert not app.exception
     assert not app.error
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["新增"] == "4"
     assert metrics["删除"] == "0"
     changes = frame_with(app, "变化字段")
-    assert sorted(changes["编号"]) == sorted(f"{u}-2016" for u in firms["uscc"])
+    assert sorted(changes["编号"]) == sorted(f"{u}-2018" for u in firms["uscc"])
     assert set(changes["变化"]) == {"新增"}
     assert workspace_digest(ws) == before  # nothing stored before the confirmation
 
     app.button(key="import_confirm").click().run()
     assert not app.exception
-    assert "已导入 2016.csv → enterprises：新增 4" in app.success[0].value
-    stored = ws.read("enterprises").query("survey_year == 2016")
+    assert "已导入 2018.csv → enterprises：新增 4" in app.success[0].value
+    stored = ws.read("enterprises").query("survey_year == 2018")
     assert sorted(stored["uscc"]) == sorted(firms["uscc"])
     history = frame_with(app, "操作人")
     assert list(history["操作人"]) == ["李规划"]  # the signed-in account, not a typed name
@@ -80,11 +80,11 @@ def test_many_problems_are_summarised_by_field_and_rule_with_both_downloads(app,
     the Excel and CSV downloads."""
     ws = Workspace.open(app_workspace)
     before = workspace_digest(ws)
-    table, _firms = survey_table(ws, 2016, n=30)
+    table, _firms = survey_table(ws, 2018, n=30)
     table["税收"] = "n/a"
     table["从业人员"] = "很多"
     open_page(app, "data")
-    app.number_input(key="import_year").set_value(2016).run()
+    app.number_input(key="import_year").set_value(2018).run()
     upload = app.get("file_uploader")[0]
     upload.set_value(("bad.csv", table.to_csv(index=False).encode("utf-8-sig"), "text/csv"))
     app.run()

@@ -84,6 +84,7 @@ def test_the_screen_page_shows_a_batchs_grades_with_the_rule(app_as, app_workspa
     ws = Workspace.open(app_workspace)
     run_batch_as(ws, Account("李规划", "planner"), "筛查页批次", year=2015)
     at = open_page(app_as("李规划"), "screen")
+    at.selectbox(key="screen_year").set_value(2015).run()  # the batch's year (not the latest)
     at.selectbox(key="screen_batch").set_value("筛查页批次").run()
     assert not at.exception, at.exception
     table = next(d.value for d in at.dataframe if "判定依据" in d.value.columns)

@@ -139,9 +139,10 @@ def test_the_potential_tab_reports_firms_it_could_not_evaluate(app, layers):
     assert f"{missing} 家企业未测算" in " ".join(c.value for c in at.caption)
     towns = _frame(at, "所在镇街", "加层节约用地(亩)")
     parks_shown = _frame(at, "园区编号", "加层节约用地(亩)")
-    assert parks_shown["园区编号"].iloc[0] == expected.parks.sort_values(
-        "land_saved_m2", ascending=False
-    )["park_id"].iloc[0]
+    assert (
+        parks_shown["园区编号"].iloc[0]
+        == expected.parks.sort_values("land_saved_m2", ascending=False)["park_id"].iloc[0]
+    )
     assert towns["加层节约用地(亩)"].is_monotonic_decreasing
     assert "目标容积率 = 行业最低容积率" in " ".join(c.value for c in at.caption)
 

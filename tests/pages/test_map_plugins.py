@@ -41,6 +41,7 @@ def test_a_registered_card_section_is_drawn_in_its_place(app, extra_section):
         "t_extra",
         "industries",
         "screen",  # issue 8: the park's grade mix and phase-out count (ui/screen/map.py)
+        "firm_profiles",  # issue 23: a firm of the park to open its profile (ui/firm/card.py)
         "land",  # issue 21: the park's 厂房加层 potential (ui/land/map.py)
         "projects",  # issue 24: the park's retrofit projects (ui/projects/card.py)
         "parcels",

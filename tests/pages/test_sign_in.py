@@ -197,3 +197,17 @@ def test_with_an_identity_provider_the_page_offers_its_sign_in_and_no_password_f
     assert at.button(key="provider_sign_in").label == "通过单位统一身份认证登录"
     assert not at.get("text_input")  # no password is typed into ParkPlan
     assert not at.dataframe
+
+
+def test_every_audited_action_has_a_name_on_the_admin_page():
+    """The admin page names each audited action in Chinese and English (an action added
+    without a name broke the page: KeyError 'audit.evaluate')."""
+    from store.audit import AUDITED
+    from ui.text_auth import AUTH_STRINGS
+
+    missing = [a for a in AUDITED if f"audit.{a}" not in AUTH_STRINGS]
+    assert missing == []
+    for action in AUDITED:
+        zh, en = AUTH_STRINGS[f"audit.{action}"]
+        assert zh
+        assert en
