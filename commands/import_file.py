@@ -13,6 +13,8 @@ workspace is busy with another import or something unexpected happened (logged; 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 
@@ -118,44 +120,53 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _run_projects(args: argparse.Namespace, ws: Workspace, actor: Account) -> int:
-    settings = load_settings(args.config).projects
-    plan = plan_projects_import_as(ws, actor, args.file, settings=settings, year=args.year)
+def _run_table(
+    args: argparse.Namespace,
+    ws: Workspace,
+    plan: Any,
+    apply: Callable[[Any], Any],
+    words: tuple[str, str, str],
+) -> int:
+    """Preview, dry run or write a data table's import (the project library, the violations):
+    ``words`` name the table, its years and its rows in the messages."""
+    table, years_word, rows_word = words
     _print_plan(plan)
     if args.changes:
         _write_changes(plan, args.changes, ws)
     years = ", ".join(map(str, plan.years))
     if args.dry_run:
         print(
-            f"检查通过 checked: {plan.source} → projects: {plan.rows:,} rows, library years "
-            f"{years}; {plan.replaced:,} stored projects would be replaced (nothing stored)"
+            f"检查通过 checked: {plan.source} → {table}: {plan.rows:,} rows, {years_word} "
+            f"{years}; {plan.replaced:,} stored {rows_word} would be replaced (nothing stored)"
         )
         return EXIT_OK
-    report = apply_projects_import_as(ws, actor, plan)
+    report = apply(plan)
     print(
-        f"已导入 imported: {report.source} → projects: {report.rows:,} rows, library years "
-        f"{years}; {report.replaced:,} stored projects replaced (history entry {report.entry}; "
+        f"已导入 imported: {report.source} → {table}: {report.rows:,} rows, {years_word} "
+        f"{years}; {report.replaced:,} stored {rows_word} replaced (history entry {report.entry}; "
         "cli.py undo takes it back)"
     )
     return EXIT_OK
+
+
+def _run_projects(args: argparse.Namespace, ws: Workspace, actor: Account) -> int:
+    settings = load_settings(args.config).projects
+    plan = plan_projects_import_as(ws, actor, args.file, settings=settings, year=args.year)
+    return _run_table(
+        args,
+        ws,
+        plan,
+        lambda p: apply_projects_import_as(ws, actor, p),
+        ("projects", "library years", "projects"),
+    )
 
 
 def _run_violations(args: argparse.Namespace, ws: Workspace, actor: Account) -> int:
     plan = plan_violations_import_as(ws, actor, args.file)
-    _print_plan(plan)
-    if args.changes:
-        _write_changes(plan, args.changes, ws)
-    years = ", ".join(map(str, plan.years))
-    if args.dry_run:
-        print(
-            f"检查通过 checked: {plan.source} → violations: {plan.rows:,} rows, years {years}; "
-            f"{plan.replaced:,} stored rows would be replaced (nothing stored)"
-        )
-        return EXIT_OK
-    report = apply_violations_import_as(ws, actor, plan)
-    print(
-        f"已导入 imported: {report.source} → violations: {report.rows:,} rows, years {years}; "
-        f"{report.replaced:,} stored rows replaced (history entry {report.entry}; "
-        "cli.py undo takes it back)"
+    return _run_table(
+        args,
+        ws,
+        plan,
+        lambda p: apply_violations_import_as(ws, actor, p),
+        ("violations", "years", "rows"),
     )
-    return EXIT_OK

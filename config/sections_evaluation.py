@@ -6,7 +6,7 @@ exemptions to T, the objection period of a batch and the water surcharge of C an
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field, model_validator
 
@@ -24,25 +24,11 @@ __all__ = [
 
 # the cohorts, in the order a firm is tested for them (the first that fits is its cohort)
 COHORTS = ("renting", "above_scale", "below_scale_large", "below_scale_small")
-# the terms a cohort may weigh: the screen's indicators (scoring.screen.indicators.INDICATORS)
-# and the renting cohort's tax per 亩 of rented floor area
-TERMS = (
-    "tax_per_mu",
-    "va_per_mu",
-    "labour_productivity",
-    "va_rate",
-    "plot_ratio",
-    "energy_per_va",
-    "emission_per_va",
-    "va_per_energy",
-    "va_per_emission",
-    "rd_share",
-    "tax_per_kwh",
-    "tax_per_rented_mu",
-)
 # the veto kinds of the violations table
 VETO_KINDS = ("safety_accident", "environmental_penalty", "illegal_land")
 
+# the terms a cohort may weigh: the screen's indicators (scoring.screen.indicators.INDICATORS)
+# and the renting cohort's tax per 亩 of rented floor area
 Term = Literal[
     "tax_per_mu",
     "va_per_mu",
@@ -57,6 +43,7 @@ Term = Literal[
     "tax_per_kwh",
     "tax_per_rented_mu",
 ]
+TERMS: tuple[str, ...] = get_args(Term)
 
 
 class CohortSettings(Section):
