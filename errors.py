@@ -108,29 +108,41 @@ class ValidationError(ParkPlanError, ValueError):
             columns=list(PROBLEM_COLUMNS),
         )
 
+    def by_rule(self, rows: int = 5) -> Any:
+        """The problems counted by field and rule, most first: a DataFrame with ``field``,
+        ``allowed``, ``n``, ``rows`` (the first ``rows`` row numbers, "—" for the whole file)
+        and ``value`` (the first one's value). The terminal's summary and the data page's
+        table both read it."""
+        import pandas as pd
+
+        grouped = self.frame().groupby(["field", "allowed"], sort=False, dropna=False)
+        kinds = []
+        for (field, allowed), group in grouped:
+            value = group["value"].iloc[0]
+            value = value.item() if hasattr(value, "item") else value  # NumPy → Python
+            first = ["—" if _isna(r) else str(int(r)) for r in group["row"].head(rows)]
+            kinds.append((field, allowed, len(group), first, value))
+        table = pd.DataFrame(kinds, columns=["field", "allowed", "n", "rows", "value"])
+        return table.sort_values("n", ascending=False, kind="stable").reset_index(drop=True)
+
     def summary(self, *, kinds: int = 15, rows: int = 5) -> str:
         """The problems counted by field and rule, with the first rows and a value of each:
         at most ``2 * kinds + 3`` lines, however many problems there are."""
-        frame = self.frame()
-        grouped = frame.groupby(["field", "allowed"], sort=False, dropna=False)
-        counts = grouped.size().sort_values(ascending=False, kind="stable")
+        counts = self.by_rule(rows)
         head = f"{self.source}: " if self.source else ""
         lines = [
             f"{head}{self.total:,} 个问题，按字段与规则汇总 / {self.total:,} problem(s), "
             "by field and rule:"
         ]
-        for (field, allowed), n in counts.head(kinds).items():
-            group = grouped.get_group((field, allowed)).head(rows)
-            where = ", ".join("—" if _isna(r) else str(int(r)) for r in group["row"])
-            more = " …" if n > rows else ""
-            value = group["value"].iloc[0]
-            value = value.item() if hasattr(value, "item") else value  # NumPy → Python
-            example = "" if _isna(value) else f"; 例 e.g. {value!r}"
-            lines.append(f"  - {int(n):,} × {field} — {allowed}")
-            lines.append(f"      行 rows {where}{more}{example}")
+        for kind in counts.head(kinds).itertuples():
+            more = " …" if kind.n > rows else ""
+            example = "" if _isna(kind.value) else f"; 例 e.g. {kind.value!r}"
+            lines.append(f"  - {int(kind.n):,} × {kind.field} — {kind.allowed}")
+            lines.append(f"      行 rows {', '.join(kind.rows)}{more}{example}")
         if len(counts) > kinds:
             rest = len(counts) - kinds
             lines.append(f"  … 另有 {rest} 类问题 / … and {rest} more kind(s)")
+        frame = self.frame()
         if self.total > len(frame):
             lines.append(
                 f"  （仅保留前 {len(frame):,} 个 / only the first {len(frame):,} were kept）"

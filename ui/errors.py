@@ -38,17 +38,13 @@ def show_error(exc: ParkPlanError) -> None:
 
 def _summary(exc: ValidationError) -> None:
     """Many problems: how many of each field and rule, and their first rows, above the list."""
-    frame = exc.frame()
-    grouped = frame.groupby(["field", "allowed"], sort=False, dropna=False)
-    rows = grouped["row"].agg(lambda r: ", ".join(str(v) for v in r.dropna().head(5)))
-    counts = grouped.size().rename("n").to_frame().join(rows).reset_index()
-    counts = counts.sort_values("n", ascending=False, kind="stable")
+    counts = exc.by_rule()
     shown = pd.DataFrame(
         {
             t("error.field"): counts["field"],
             t("error.allowed"): counts["allowed"],
             t("error.count"): counts["n"],
-            t("error.first_rows"): counts["row"],
+            t("error.first_rows"): counts["rows"].map(", ".join),
         }
     )
     st.caption(t("error.summary"))
