@@ -45,16 +45,14 @@ EXTENTS = {
     "city": (113.0, 22.5, 113.9, 23.4),
     "province": (109.7, 20.3, 117.2, 25.5),
 }
-_ALPHABET = np.array(list("0123456789ABCDEFGHJKLMNPQRTUWXY"))
-_WEIGHTS = np.array([1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28])
 
 
 def _usccs(n: int) -> pd.Series:
     """``n`` distinct valid USCCs (GB 32100-2015 check character), vectorised."""
+    from geo.codes import uscc_check_chars
+
     body = "91440113" + pd.Series(np.arange(n)).astype(str).str.zfill(9)
-    digits = np.frombuffer("".join(body).encode("ascii"), dtype=np.uint8).reshape(-1, 17) - 48
-    check = (31 - (digits.astype(np.int64) * _WEIGHTS).sum(axis=1) % 31) % 31
-    return body + pd.Series(_ALPHABET[check])
+    return body + uscc_check_chars(body)
 
 
 def _classes(divisions: pd.Series, rng: np.random.Generator) -> np.ndarray:

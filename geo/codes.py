@@ -23,6 +23,7 @@ __all__ = [
     "industry_table",
     "is_valid_uscc",
     "uscc_check_char",
+    "uscc_check_chars",
     "uscc_problem",
     "uscc_valid_mask",
 ]
@@ -78,9 +79,21 @@ def uscc_valid_mask(codes: pd.Series) -> np.ndarray:
     # the shaped codes are 18 ASCII characters: one fixed-width byte array, no Python loop
     chars = text[shaped].to_numpy(dtype=object).astype("S18").view(np.uint8)
     values = _USCC_VALUE[chars.reshape(-1, 18)]
-    check = (31 - (values[:, :17] * _USCC_WEIGHTS).sum(axis=1) % 31) % 31
-    out[shaped] = values[:, 17] == check
+    out[shaped] = values[:, 17] == _check_values(values[:, :17])
     return out
+
+
+def _check_values(values: np.ndarray) -> np.ndarray:
+    """The check character's value (0–30) of each row of 17 character values."""
+    return (31 - (values * _USCC_WEIGHTS).sum(axis=1) % 31) % 31
+
+
+def uscc_check_chars(first17: pd.Series) -> pd.Series:
+    """:func:`uscc_check_char` for a column of plain 17-character codes (digits and upper-case
+    letters of the USCC alphabet), computed for the whole column at once."""
+    chars = first17.to_numpy(dtype=object).astype("S17").view(np.uint8)
+    check = _check_values(_USCC_VALUE[chars.reshape(-1, 17)])
+    return pd.Series(np.array(list(_USCC_ALPHABET))[check], index=first17.index)
 
 
 def is_valid_uscc(code: object) -> bool:

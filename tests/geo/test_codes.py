@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum.cn import uscc as stdnum_uscc
 
@@ -142,3 +142,16 @@ def test_the_column_check_never_accepts_what_stdnum_refuses(codes):
             assert uscc.is_valid(code)
         elif plain and "-" not in code:
             assert not uscc.is_valid(code)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(
+        st.from_regex(r"[0-9]{8}[0-9A-HJ-NPQRTUWXY]{9}", fullmatch=True), min_size=1, max_size=20
+    )
+)
+def test_the_columnar_check_characters_are_python_stdnums(bodies):
+    from geo.codes import uscc_check_chars
+
+    column = pd.Series(bodies)
+    assert list(uscc_check_chars(column)) == [stdnum_uscc.calc_check_digit(b) for b in bodies]
